@@ -1,0 +1,52 @@
+package kernellab.ui;
+
+import org.eclipse.debug.ui.IDebugUIConstants;
+import org.eclipse.jdt.ui.JavaUI;
+import org.eclipse.ui.IFolderLayout;
+import org.eclipse.ui.IPageLayout;
+import org.eclipse.ui.IPerspectiveFactory;
+import org.eclipse.ui.console.IConsoleConstants;
+
+/**
+ * The KernelLab perspective: workload sources on the left, the editor in the middle, the
+ * simulated kernel as a debug target (Debug view) above its state (Variables, Breakpoints)
+ * on the right, and the Console with task output and the kernel log below.
+ */
+public final class KernelLabPerspective implements IPerspectiveFactory {
+
+    /** The perspective id, as declared in plugin.xml. */
+    public static final String ID = "kernellab.ui.perspective";
+
+    /** Folder on the right holding the Debug view. */
+    public static final String FOLDER_DEBUG = "kernellab.ui.folder.debug";
+    /** Folder on the right, under Debug, holding Variables and Breakpoints. */
+    public static final String FOLDER_STATE = "kernellab.ui.folder.state";
+    /** Folder at the bottom holding the Console. */
+    public static final String FOLDER_CONSOLE = "kernellab.ui.folder.console";
+
+    @Override
+    public void createInitialLayout(IPageLayout layout) {
+        String editorArea = layout.getEditorArea();
+
+        layout.addView(JavaUI.ID_PACKAGES, IPageLayout.LEFT, 0.2f, editorArea);
+
+        IFolderLayout debug = layout.createFolder(FOLDER_DEBUG, IPageLayout.RIGHT, 0.6f, editorArea);
+        debug.addView(IDebugUIConstants.ID_DEBUG_VIEW);
+
+        IFolderLayout state = layout.createFolder(FOLDER_STATE, IPageLayout.BOTTOM, 0.45f, FOLDER_DEBUG);
+        state.addView(IDebugUIConstants.ID_VARIABLE_VIEW);
+        state.addView(IDebugUIConstants.ID_BREAKPOINT_VIEW);
+
+        IFolderLayout console = layout.createFolder(FOLDER_CONSOLE, IPageLayout.BOTTOM, 0.7f, editorArea);
+        console.addView(IConsoleConstants.ID_CONSOLE_VIEW);
+
+        layout.addShowViewShortcut(JavaUI.ID_PACKAGES);
+        layout.addShowViewShortcut(IDebugUIConstants.ID_DEBUG_VIEW);
+        layout.addShowViewShortcut(IDebugUIConstants.ID_VARIABLE_VIEW);
+        layout.addShowViewShortcut(IDebugUIConstants.ID_BREAKPOINT_VIEW);
+        layout.addShowViewShortcut(IConsoleConstants.ID_CONSOLE_VIEW);
+        layout.addPerspectiveShortcut(JavaUI.ID_PERSPECTIVE);
+        layout.addPerspectiveShortcut(IDebugUIConstants.ID_DEBUG_PERSPECTIVE);
+        layout.addActionSet(IDebugUIConstants.LAUNCH_ACTION_SET);
+    }
+}

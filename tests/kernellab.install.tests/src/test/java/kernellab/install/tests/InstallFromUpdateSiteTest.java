@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class InstallFromUpdateSiteTest {
 
-    private static final List<String> KERNELLAB_BUNDLES = List.of("kernellab.api", "kernellab.core", "kernellab.ui");
+    private static final List<String> KERNELLAB_BUNDLES = List.of("kernellab.api", "kernellab.core", "kernellab.runner", "kernellab.ui");
     private static final Path UPDATE_SITE = Path.of(System.getProperty("kernellab.updateSite"));
     private static final Path CLEAN_IDE = Path.of(System.getProperty("kernellab.cleanIde"));
     private static final Path WORK = Path.of(System.getProperty("kernellab.work"));

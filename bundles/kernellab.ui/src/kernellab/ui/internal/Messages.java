@@ -1,0 +1,73 @@
+package kernellab.ui.internal;
+
+import org.eclipse.osgi.util.NLS;
+
+/** The strings of kernellab.ui a user sees; the texts are in messages.properties. */
+public final class Messages extends NLS {
+
+    public static String MachineTab_cpus;
+    public static String MachineTab_cpusTip;
+    public static String MachineTab_group;
+    public static String MachineTab_hz;
+    public static String MachineTab_hzTip;
+    public static String MachineTab_levels;
+    public static String MachineTab_levelsTip;
+    public static String MachineTab_memory;
+    public static String MachineTab_memoryTip;
+    public static String MachineTab_name;
+    public static String MachineTab_seed;
+    public static String MachineTab_seedTip;
+    public static String SchedulerTab_balancePeriod;
+    public static String SchedulerTab_balancePeriodTip;
+    public static String SchedulerTab_baseSlice;
+    public static String SchedulerTab_baseSliceTip;
+    public static String SchedulerTab_idleBalance;
+    public static String SchedulerTab_idleBalanceTip;
+    public static String SchedulerTab_initPolicy;
+    public static String SchedulerTab_initPolicyTip;
+    public static String SchedulerTab_name;
+    public static String SchedulerTab_rtGroup;
+    public static String SchedulerTab_rtThrottling;
+    public static String SchedulerTab_rtThrottlingTip;
+    public static String SchedulerTab_wrrGroup;
+    public static String Shortcut_noWorkload;
+    public static String Shortcut_title;
+    public static String TraceTab_browse;
+    public static String TraceTab_file;
+    public static String TraceTab_fileTip;
+    public static String TraceTab_format;
+    public static String TraceTab_formatTip;
+    public static String TraceTab_group;
+    public static String TraceTab_hint;
+    public static String TraceTab_name;
+    public static String TraceTab_record;
+    public static String TraceTab_recordTip;
+    public static String WorkloadsTab_add;
+    public static String WorkloadsTab_affinity;
+    public static String WorkloadsTab_browseProject;
+    public static String WorkloadsTab_chooseClassMessage;
+    public static String WorkloadsTab_chooseClassTitle;
+    public static String WorkloadsTab_chooseProjectMessage;
+    public static String WorkloadsTab_chooseProjectTitle;
+    public static String WorkloadsTab_class;
+    public static String WorkloadsTab_count;
+    public static String WorkloadsTab_name;
+    public static String WorkloadsTab_nice;
+    public static String WorkloadsTab_noWorkloadClasses;
+    public static String WorkloadsTab_policy;
+    public static String WorkloadsTab_priority;
+    public static String WorkloadsTab_project;
+    public static String WorkloadsTab_projectGroup;
+    public static String WorkloadsTab_projectTip;
+    public static String WorkloadsTab_remove;
+    public static String WorkloadsTab_uid;
+    public static String WorkloadsTab_weight;
+    public static String WorkloadsTab_workloadsGroup;
+
+    static {
+        NLS.initializeMessages("kernellab.ui.internal.messages", Messages.class);
+    }
+
+    private Messages() {
+    }
+}

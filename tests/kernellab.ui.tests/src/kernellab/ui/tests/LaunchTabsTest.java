@@ -1,0 +1,257 @@
+package kernellab.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import kernellab.launch.KernelLabLaunching;
+import kernellab.launch.SimulationSettings;
+import kernellab.launch.WorkloadSpec;
+import kernellab.ui.launch.MachineTab;
+import kernellab.ui.launch.SchedulerTab;
+import kernellab.ui.launch.TraceTab;
+import kernellab.ui.launch.WorkloadsTab;
+
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.debug.core.DebugPlugin;
+import org.eclipse.debug.core.ILaunchConfiguration;
+import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
+import org.eclipse.debug.ui.ILaunchConfigurationTab;
+import org.eclipse.jdt.launching.IJavaLaunchConfigurationConstants;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Text;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The KernelLab launch tabs as a student meets them: each bad value typed into a field is the
+ * dialog's error message and makes the configuration unlaunchable; what was typed survives
+ * saving and reopening.
+ */
+class LaunchTabsTest {
+
+    private static final String PROJECT = "tabs-workloads";
+
+    private Shell shell;
+    private ILaunchConfigurationWorkingCopy configuration;
+
+    @BeforeAll
+    static void createWorkloadProject() throws Exception {
+        WorkloadProjects.create(PROJECT, WorkloadProjects.hog("Hog"),
+                "public abstract class Half implements kernellab.api.Workload {\n}\n",
+                "public class Plain {\n}\n");
+    }
+
+    @BeforeEach
+    void newConfiguration() throws Exception {
+        shell = new Shell();
+        configuration = DebugPlugin.getDefault().getLaunchManager()
+                .getLaunchConfigurationType(KernelLabLaunching.ID_SIMULATION).newInstance(null, "tabs-test");
+        configuration.setAttribute(IJavaLaunchConfigurationConstants.ATTR_PROJECT_NAME, PROJECT);
+        SimulationSettings.writeWorkloads(configuration, List.of(WorkloadSpec.of("demo.Hog")));
+    }
+
+    @AfterEach
+    void closeShell() {
+        shell.dispose();
+    }
+
+    @Test
+    void defaultsAreValidOnEveryTab() {
+        for (ILaunchConfigurationTab tab : List.of(new WorkloadsTab(), new MachineTab(), new SchedulerTab(), new TraceTab())) {
+            open(tab);
+            assertTrue(tab.isValid(configuration), tab.getName() + ": " + tab.getErrorMessage());
+            assertNull(tab.getErrorMessage(), tab.getName());
+        }
+    }
+
+    @Test
+    void machineTabRejectsEachBadValue() {
+        MachineTab tab = open(new MachineTab());
+        assertError(tab, KernelLabLaunching.ATTR_CPUS, "0", "CPUs must be from 1 to 1024; 0 is out of range.");
+        assertError(tab, KernelLabLaunching.ATTR_CPUS, "1025", "CPUs must be from 1 to 1024; 1025 is out of range.");
+        assertError(tab, KernelLabLaunching.ATTR_CPUS, "four",
+                "CPUs must be a whole number from 1 to 1024; 'four' is not a number.");
+        type(tab, KernelLabLaunching.ATTR_CPUS, "8");
+        assertError(tab, KernelLabLaunching.ATTR_MEMORY_MIB, "16",
+                "Memory (MiB) must be from 32 to 65536; 16 is out of range.");
+        type(tab, KernelLabLaunching.ATTR_MEMORY_MIB, "512");
+        assertError(tab, KernelLabLaunching.ATTR_SEED, "0x2a", "Seed must be a whole number; '0x2a' is not.");
+        type(tab, KernelLabLaunching.ATTR_SEED, "42");
+        assertTrue(tab.isValid(configuration), tab.getErrorMessage());
+    }
+
+    @Test
+    void machineTabRejectsAHandEditedHz() throws Exception {
+        configuration.setAttribute(KernelLabLaunching.ATTR_HZ, "500");
+        MachineTab tab = open(new MachineTab());
+        assertFalse(tab.isValid(configuration));
+        assertEquals("HZ must be one of 100, 250, 300, 1000; '500' is not.", tab.getErrorMessage());
+    }
+
+    @Test
+    void schedulerTabRejectsEachBadValue() {
+        SchedulerTab tab = open(new SchedulerTab());
+        assertError(tab, KernelLabLaunching.ATTR_WRR_BASE_SLICE_MS, "0",
+                "WRR base slice (ms) must be from 1 to 1000; 0 is out of range.");
+        type(tab, KernelLabLaunching.ATTR_WRR_BASE_SLICE_MS, "5");
+        assertError(tab, KernelLabLaunching.ATTR_BALANCE_PERIOD_MS, "-500",
+                "Load-balance period (ms) must be from 1 to 60000; -500 is out of range.");
+        type(tab, KernelLabLaunching.ATTR_BALANCE_PERIOD_MS, "500");
+        assertTrue(tab.isValid(configuration), tab.getErrorMessage());
+    }
+
+    @Test
+    void traceTabRejectsAnExportWithoutRecordingOrFolder() {
+        TraceTab tab = open(new TraceTab());
+        type(tab, KernelLabLaunching.ATTR_TRACE_FILE, "/no/such/folder/run.trace");
+        assertFalse(tab.isValid(configuration));
+        assertEquals("The folder of the trace file '/no/such/folder/run.trace' does not exist.", tab.getErrorMessage());
+        String file = System.getProperty("java.io.tmpdir") + "/run.trace";
+        type(tab, KernelLabLaunching.ATTR_TRACE_FILE, file);
+        assertTrue(tab.isValid(configuration), tab.getErrorMessage());
+        Button record = (Button) control(tab, KernelLabLaunching.ATTR_TRACE_RECORD);
+        record.setSelection(false);
+        assertFalse(tab.isValid(configuration));
+        assertEquals("Exporting a trace needs \"Record the trace\" on.", tab.getErrorMessage());
+    }
+
+    @Test
+    void workloadsTabRejectsBadProjects() throws Exception {
+        WorkloadsTab tab = open(new WorkloadsTab());
+        assertError(tab, IJavaLaunchConfigurationConstants.ATTR_PROJECT_NAME, "",
+                "Choose the project that holds the workload classes.");
+        assertError(tab, IJavaLaunchConfigurationConstants.ATTR_PROJECT_NAME, "nowhere",
+                "Project 'nowhere' does not exist.");
+        var closed = ResourcesPlugin.getWorkspace().getRoot().getProject("closed-project");
+        if (!closed.exists()) {
+            closed.create(null);
+        }
+        closed.close(null);
+        assertError(tab, IJavaLaunchConfigurationConstants.ATTR_PROJECT_NAME, "closed-project",
+                "Project 'closed-project' is closed.");
+        closed.open(null);
+        assertError(tab, IJavaLaunchConfigurationConstants.ATTR_PROJECT_NAME, "closed-project",
+                "Project 'closed-project' is not a Java project.");
+        type(tab, IJavaLaunchConfigurationConstants.ATTR_PROJECT_NAME, PROJECT);
+        assertTrue(tab.isValid(configuration), tab.getErrorMessage());
+    }
+
+    @Test
+    void workloadsTabRejectsEachBadRow() {
+        assertRowError(WorkloadSpec.of("demo.Hog").with(WorkloadSpec.Field.WEIGHT, "25"),
+                "WRR weight of demo.Hog must be from 1 to 20; 25 is out of range.");
+        assertRowError(WorkloadSpec.of("demo.Hog").with(WorkloadSpec.Field.WEIGHT, "0"),
+                "WRR weight of demo.Hog must be from 1 to 20; 0 is out of range.");
+        assertRowError(WorkloadSpec.of("demo.Hog").with(WorkloadSpec.Field.COUNT, "0"),
+                "Count of demo.Hog must be from 1 to 10000; 0 is out of range.");
+        assertRowError(WorkloadSpec.of("demo.Hog").with(WorkloadSpec.Field.POLICY, "SCHED_FIFO")
+                .with(WorkloadSpec.Field.PRIORITY, "100"),
+                "Real-time priority of demo.Hog must be from 1 to 99; 100 is out of range.");
+        assertRowError(WorkloadSpec.of("demo.Hog").with(WorkloadSpec.Field.POLICY, "SCHED_NORMAL")
+                .with(WorkloadSpec.Field.NICE, "20"),
+                "Nice value of demo.Hog must be from -20 to 19; 20 is out of range.");
+        assertRowError(WorkloadSpec.of("demo.Hog").with(WorkloadSpec.Field.AFFINITY, "0-4"),
+                "Affinity of demo.Hog (0-4) names a CPU the machine does not have: it has 4 CPUs.");
+        assertRowError(WorkloadSpec.of("demo.Hog").with(WorkloadSpec.Field.AFFINITY, "cpu1"),
+                "Affinity of demo.Hog must be a CPU list like 0-3,6; 'cpu1' is not.");
+        assertRowError(WorkloadSpec.of("demo.Hog").with(WorkloadSpec.Field.UID, "-1"),
+                "UID of demo.Hog must be from 0 to 65535; -1 is out of range.");
+        assertRowError(WorkloadSpec.of("demo.Missing"), "Workload class 'demo.Missing' is not in project 'tabs-workloads'.");
+        assertRowError(WorkloadSpec.of("demo.Plain"),
+                "'demo.Plain' is not a workload: it implements neither kernellab.api.Workload nor kernellab.api.KernelModule.");
+        assertRowError(WorkloadSpec.of("demo.Half"), "'demo.Half' is abstract: a workload class must be a concrete class.");
+    }
+
+    @Test
+    void workloadsTabNeedsAWorkload() {
+        SimulationSettings.writeWorkloads(configuration, List.of());
+        WorkloadsTab tab = open(new WorkloadsTab());
+        assertFalse(tab.isValid(configuration));
+        assertEquals("Add at least one workload class.", tab.getErrorMessage());
+    }
+
+    @Test
+    void badValuesSurviveSavingAndReopening() throws Exception {
+        MachineTab tab = open(new MachineTab());
+        type(tab, KernelLabLaunching.ATTR_CPUS, "0");
+        tab.performApply(configuration);
+        ILaunchConfiguration saved = configuration.doSave();
+        try {
+            shell.dispose();
+            shell = new Shell();
+            configuration = saved.getWorkingCopy();
+            MachineTab reopened = open(new MachineTab());
+            assertEquals("0", ((Text) control(reopened, KernelLabLaunching.ATTR_CPUS)).getText());
+            assertFalse(reopened.isValid(configuration));
+            assertEquals("CPUs must be from 1 to 1024; 0 is out of range.", reopened.getErrorMessage());
+        } finally {
+            saved.delete();
+        }
+    }
+
+    @Test
+    void policyComboOffersOnlyInitPolicies() {
+        SchedulerTab tab = open(new SchedulerTab());
+        Combo policy = (Combo) control(tab, KernelLabLaunching.ATTR_INIT_POLICY);
+        assertEquals(List.of("SCHED_WRR", "SCHED_NORMAL"), List.of(policy.getItems()));
+        assertEquals("SCHED_WRR", policy.getText());
+    }
+
+    private void assertRowError(WorkloadSpec row, String expected) {
+        SimulationSettings.writeWorkloads(configuration, List.of(row));
+        WorkloadsTab tab = open(new WorkloadsTab());
+        assertFalse(tab.isValid(configuration), "accepted " + row);
+        assertEquals(expected, tab.getErrorMessage());
+    }
+
+    private <T extends ILaunchConfigurationTab> T open(T tab) {
+        tab.setLaunchConfigurationDialog(new FakeLaunchDialog(tab));
+        tab.createControl(shell);
+        tab.initializeFrom(configuration);
+        return tab;
+    }
+
+    private void assertError(ILaunchConfigurationTab tab, String attribute, String typed, String expected) {
+        type(tab, attribute, typed);
+        assertFalse(tab.isValid(configuration), "accepted " + attribute + "=" + typed);
+        assertEquals(expected, tab.getErrorMessage());
+    }
+
+    private static void type(ILaunchConfigurationTab tab, String attribute, String text) {
+        ((Text) control(tab, attribute)).setText(text);
+    }
+
+    /** Finds the control of a tab that edits {@code attribute} (the tabs tag them with "kernellab.attribute"). */
+    static Control control(ILaunchConfigurationTab tab, String attribute) {
+        Control found = find((Composite) tab.getControl(), attribute);
+        if (found == null) {
+            throw new AssertionError("no control for " + attribute + " on tab " + tab.getName());
+        }
+        return found;
+    }
+
+    private static Control find(Composite parent, String attribute) {
+        for (Control child : parent.getChildren()) {
+            if (attribute.equals(child.getData("kernellab.attribute"))) {
+                return child;
+            }
+            if (child instanceof Composite composite) {
+                Control found = find(composite, attribute);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+}

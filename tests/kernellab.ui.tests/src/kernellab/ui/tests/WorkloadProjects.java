@@ -1,0 +1,81 @@
+package kernellab.ui.tests;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.eclipse.core.resources.IFolder;
+import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.IProjectDescription;
+import org.eclipse.core.resources.IncrementalProjectBuilder;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.FileLocator;
+import org.eclipse.core.runtime.Path;
+import org.eclipse.core.runtime.Platform;
+import org.eclipse.jdt.core.IClasspathEntry;
+import org.eclipse.jdt.core.IJavaProject;
+import org.eclipse.jdt.core.IPackageFragment;
+import org.eclipse.jdt.core.IType;
+import org.eclipse.jdt.core.JavaCore;
+import org.eclipse.jdt.launching.JavaRuntime;
+
+/** Creates Java projects holding workload classes, compiled against the installed kernellab.api bundle. */
+final class WorkloadProjects {
+
+    private WorkloadProjects() {
+    }
+
+    /** Creates (or recreates) project {@code name} with the given sources of package {@code demo}, and builds it. */
+    static IJavaProject create(String name, String... classSources) throws Exception {
+        IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject(name);
+        if (project.exists()) {
+            project.delete(true, true, null);
+        }
+        project.create(null);
+        project.open(null);
+        IProjectDescription description = project.getDescription();
+        description.setNatureIds(new String[] {JavaCore.NATURE_ID});
+        project.setDescription(description, null);
+        IJavaProject javaProject = JavaCore.create(project);
+        IFolder src = project.getFolder("src");
+        src.create(true, true, null);
+        List<IClasspathEntry> classpath = new ArrayList<>();
+        classpath.add(JavaCore.newSourceEntry(src.getFullPath()));
+        classpath.add(JavaRuntime.getDefaultJREContainerEntry());
+        classpath.add(JavaCore.newLibraryEntry(Path.fromOSString(apiLocation()), null, null));
+        javaProject.setRawClasspath(classpath.toArray(IClasspathEntry[]::new), project.getFolder("bin").getFullPath(), null);
+        IPackageFragment demo = javaProject.getPackageFragmentRoot(src).createPackageFragment("demo", true, null);
+        for (String source : classSources) {
+            String simpleName = source.replaceAll("(?s).*?(class|interface) (\\w+).*", "$2");
+            demo.createCompilationUnit(simpleName + ".java", "package demo;\n\n" + source, true, null);
+        }
+        project.build(IncrementalProjectBuilder.FULL_BUILD, null);
+        return javaProject;
+    }
+
+    /** A workload class whose {@code run} returns at once. */
+    static String hog(String simpleName) {
+        return "public class " + simpleName + " implements kernellab.api.Workload {\n"
+                + "    @Override\n    public void run(kernellab.api.Syscalls sys) {\n    }\n}\n";
+    }
+
+    static IType type(IJavaProject project, String simpleName) throws CoreException {
+        return project.findType("demo." + simpleName);
+    }
+
+    /** @return the file system location of the kernellab.api bundle (jar, or folder when run from the workspace) */
+    private static String apiLocation() throws Exception {
+        File location = FileLocator.getBundleFileLocation(Platform.getBundle("kernellab.api")).orElseThrow();
+        if (location.isDirectory()) {
+            for (String output : Arrays.asList("target/classes", "bin")) {
+                File classes = new File(location, output);
+                if (classes.isDirectory()) {
+                    return classes.getAbsolutePath();
+                }
+            }
+        }
+        return location.getAbsolutePath();
+    }
+}

@@ -78,14 +78,14 @@ public final class WorkloadsTab extends SimulationTab {
         t.setData(ATTRIBUTE_KEY, KernelLabLaunching.ATTR_WORKLOADS);
         GridDataFactory.fillDefaults().grab(true, true).span(2, 1).hint(500, 160).applyTo(t);
         table.setContentProvider(ArrayContentProvider.getInstance());
-        column(Field.CLASS, Messages.WorkloadsTab_class, 220, false);
-        column(Field.COUNT, Messages.WorkloadsTab_count, 60, true);
-        column(Field.POLICY, Messages.WorkloadsTab_policy, 120, true);
+        column(Field.CLASS, Messages.WorkloadsTab_class, 170, false);
+        column(Field.COUNT, Messages.WorkloadsTab_count, 50, true);
+        column(Field.POLICY, Messages.WorkloadsTab_policy, 110, true);
         column(Field.WEIGHT, Messages.WorkloadsTab_weight, 60, true);
-        column(Field.PRIORITY, Messages.WorkloadsTab_priority, 60, true);
+        column(Field.PRIORITY, Messages.WorkloadsTab_priority, 55, true);
         column(Field.NICE, Messages.WorkloadsTab_nice, 50, true);
-        column(Field.AFFINITY, Messages.WorkloadsTab_affinity, 80, true);
-        column(Field.UID, Messages.WorkloadsTab_uid, 60, true);
+        column(Field.AFFINITY, Messages.WorkloadsTab_affinity, 65, true);
+        column(Field.UID, Messages.WorkloadsTab_uid, 50, true);
         table.setInput(workloads);
 
         Composite buttons = new Composite(rows, SWT.NONE);

@@ -1,0 +1,83 @@
+package kernellab.core.printk;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+import kernellab.api.LogLevel;
+
+/**
+ * The kernel's log buffer ({@code printk} and {@code dmesg}): every record keeps its level and
+ * the simulated time it was printed at. Multi-line messages are split into one record per
+ * line, as the kernel's {@code pr_*} calls do line by line.
+ */
+public final class KernelLog {
+
+    /**
+     * One line of the kernel log.
+     *
+     * @param timeNs simulated time since boot in nanoseconds
+     * @param level the printk level
+     * @param text the line, without level prefix and line terminator
+     */
+    public record Record(long timeNs, LogLevel level, String text) {
+
+        /** @return the line as {@code dmesg} prints it: {@code [    1.000000] text} */
+        public String dmesgLine() {
+            return String.format("[%5d.%06d] %s", timeNs / 1_000_000_000L, timeNs % 1_000_000_000L / 1000, text);
+        }
+    }
+
+    private final LongSupplier clock;
+    private final List<Record> records = new ArrayList<>();
+
+    /**
+     * @param clock simulated time in nanoseconds (the machine's clock)
+     */
+    public KernelLog(LongSupplier clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A log whose clock stays at 0, for subsystems used without a machine. */
+    public KernelLog() {
+        this(() -> 0L);
+    }
+
+    /**
+     * Appends a message; each line becomes one record.
+     *
+     * @param level the level
+     * @param message the message, possibly several lines
+     */
+    public void printk(LogLevel level, String message) {
+        long now = clock.getAsLong();
+        for (String line : message.split("\n", -1)) {
+            records.add(new Record(now, level, line));
+        }
+    }
+
+    /** @return all records, oldest first (an unmodifiable snapshot) */
+    public List<Record> records() {
+        return List.copyOf(records);
+    }
+
+    /** @return the texts of all records, oldest first */
+    public List<String> lines() {
+        return records.stream().map(Record::text).toList();
+    }
+
+    /** @return the whole log as {@code dmesg} prints it, one line per record */
+    public String dmesg() {
+        StringBuilder sb = new StringBuilder();
+        for (Record r : records) {
+            sb.append(r.dmesgLine()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Empties the buffer ({@code dmesg -C}). */
+    public void clear() {
+        records.clear();
+    }
+}

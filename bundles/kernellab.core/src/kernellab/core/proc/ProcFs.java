@@ -1,0 +1,105 @@
+package kernellab.core.proc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import kernellab.api.Errno;
+import kernellab.core.sched.Scheduler;
+import kernellab.core.sched.Task;
+
+/**
+ * The simulated {@code /proc}: read-only files rendered on demand from kernel state. The
+ * scheduler's files are registered here; other subsystems add theirs with
+ * {@link #register(String, Supplier)} (e.g. {@code /proc/slabinfo}) and
+ * {@link #registerPerTask(String, Function)} (e.g. {@code maps} for {@code /proc/PID/maps}).
+ */
+public final class ProcFs {
+
+    private final Scheduler scheduler;
+    private final Map<String, Supplier<String>> files = new TreeMap<>();
+    private final Map<String, Function<Task, String>> perTask = new TreeMap<>();
+
+    /**
+     * Registers the scheduler's files.
+     *
+     * @param scheduler the kernel
+     */
+    public ProcFs(Scheduler scheduler) {
+        this.scheduler = scheduler;
+        register("/proc/sched_debug", () -> SchedDebug.render(scheduler));
+        register("/proc/schedstat", () -> SchedStat.render(scheduler));
+        register("/proc/uptime", this::uptime);
+        registerPerTask("sched", t -> TaskProc.sched(scheduler, t));
+        registerPerTask("stat", t -> TaskProc.stat(scheduler, t));
+        registerPerTask("comm", t -> t.comm() + "\n");
+    }
+
+    /**
+     * @param path absolute path, e.g. {@code /proc/buddyinfo}
+     * @param renderer produces the file's content
+     */
+    public void register(String path, Supplier<String> renderer) {
+        files.put(path, renderer);
+    }
+
+    /**
+     * @param name file name inside {@code /proc/PID/}, e.g. {@code maps}
+     * @param renderer produces the file's content for a task
+     */
+    public void registerPerTask(String name, Function<Task, String> renderer) {
+        perTask.put(name, renderer);
+    }
+
+    /**
+     * Reads a file like {@code cat} would.
+     *
+     * @param path e.g. {@code /proc/sched_debug}, {@code /proc/17/sched}, {@code /proc/self/stat}
+     *        is not supported (there is no calling task)
+     * @return the content
+     * @throws Errno ENOENT if there is no such file
+     */
+    public String read(String path) {
+        Supplier<String> f = files.get(path);
+        if (f != null) {
+            return f.get();
+        }
+        String[] parts = path.split("/");
+        if (parts.length == 4 && parts[0].isEmpty() && parts[1].equals("proc")) {
+            Function<Task, String> r = perTask.get(parts[3]);
+            Task t = parsePid(parts[2]);
+            if (r != null && t != null) {
+                return r.apply(t);
+            }
+        }
+        throw new Errno(Errno.ENOENT, path);
+    }
+
+    private Task parsePid(String s) {
+        try {
+            return scheduler.task(Integer.parseInt(s));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** @return the registered file paths (per-task files as {@code /proc/PID/name}) */
+    public List<String> paths() {
+        List<String> list = new ArrayList<>(files.keySet());
+        perTask.keySet().forEach(n -> list.add("/proc/PID/" + n));
+        return list;
+    }
+
+    private String uptime() {
+        long ns = scheduler.now();
+        long idle = 0;
+        for (int cpu = 0; cpu < scheduler.nrCpus(); cpu++) {
+            idle += ns - scheduler.runQueue(cpu).busyTime();
+        }
+        return String.format("%d.%02d %d.%02d%n", ns / 1_000_000_000L, ns / 10_000_000L % 100,
+                idle / 1_000_000_000L, idle / 10_000_000L % 100);
+    }
+}

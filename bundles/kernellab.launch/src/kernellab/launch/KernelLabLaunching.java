@@ -18,7 +18,7 @@ public final class KernelLabLaunching {
 
     private static final String PREFIX = "kernellab.launch.";
 
-    /** {@code List<String>}: the workloads, one {@link WorkloadSpec#encode()} each. */
+    /** {@code List<String>}: the workloads, one {@link WorkloadRow#encode()} each. */
     public static final String ATTR_WORKLOADS = PREFIX + "workloads";
     /** Number of CPUs, 1–1024 (text). */
     public static final String ATTR_CPUS = PREFIX + "cpus";

@@ -21,7 +21,7 @@ import org.eclipse.osgi.util.NLS;
  * tables, init under SCHED_WRR with a 10 ms base slice, WRR load balancing every 2000 ms with idle
  * balance, RT throttling 950 ms per 1000 ms.
  */
-public record SimulationSettings(String projectName, List<WorkloadSpec> workloads, String cpus, String memoryMib,
+public record SimulationSettings(String projectName, List<WorkloadRow> workloads, String cpus, String memoryMib,
         String hz, String pageTableLevels, String seed, String initPolicy, String wrrBaseSliceMs,
         String balancePeriodMs, boolean idleBalance, boolean rtThrottling, boolean traceRecord, String traceFile,
         String traceFormat) {
@@ -52,9 +52,9 @@ public record SimulationSettings(String projectName, List<WorkloadSpec> workload
 
     /** Reads the settings of a configuration, with the defaults for what it does not say. */
     public static SimulationSettings read(ILaunchConfiguration configuration) throws CoreException {
-        List<WorkloadSpec> workloads = new ArrayList<>();
+        List<WorkloadRow> workloads = new ArrayList<>();
         for (String row : configuration.getAttribute(KernelLabLaunching.ATTR_WORKLOADS, List.<String>of())) {
-            workloads.add(WorkloadSpec.decode(row));
+            workloads.add(WorkloadRow.decode(row));
         }
         return new SimulationSettings(
                 configuration.getAttribute(IJavaLaunchConfigurationConstants.ATTR_PROJECT_NAME, ""),
@@ -75,8 +75,8 @@ public record SimulationSettings(String projectName, List<WorkloadSpec> workload
     }
 
     /** Writes the workload rows of a configuration. */
-    public static void writeWorkloads(ILaunchConfigurationWorkingCopy configuration, List<WorkloadSpec> workloads) {
-        configuration.setAttribute(KernelLabLaunching.ATTR_WORKLOADS, workloads.stream().map(WorkloadSpec::encode).toList());
+    public static void writeWorkloads(ILaunchConfigurationWorkingCopy configuration, List<WorkloadRow> workloads) {
+        configuration.setAttribute(KernelLabLaunching.ATTR_WORKLOADS, workloads.stream().map(WorkloadRow::encode).toList());
     }
 
     /** @return the first problem of the Machine tab's values, or empty */
@@ -117,7 +117,7 @@ public record SimulationSettings(String projectName, List<WorkloadSpec> workload
             return Optional.of(Messages.Workloads_none);
         }
         int machineCpus = parseIntOr(cpus, MAX_CPUS);
-        for (WorkloadSpec workload : workloads) {
+        for (WorkloadRow workload : workloads) {
             Optional<String> problem = workload.check(machineCpus);
             if (problem.isPresent()) {
                 return problem;

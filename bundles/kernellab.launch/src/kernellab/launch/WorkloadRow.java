@@ -26,7 +26,7 @@ import org.eclipse.osgi.util.NLS;
  * @param affinity CPU list as in {@code taskset -c} ("0-3,6"), empty for all CPUs
  * @param uid user id of the tasks; 0 (root) may raise weights, others may only lower them
  */
-public record WorkloadSpec(String className, String count, String policy, String weight, String priority,
+public record WorkloadRow(String className, String count, String policy, String weight, String priority,
         String nice, String affinity, String uid) {
 
     /** Default weight of SCHED_WRR tasks. */
@@ -37,8 +37,8 @@ public record WorkloadSpec(String className, String count, String policy, String
     private static final Pattern CPU_LIST = Pattern.compile("\\d+(-\\d+)?(,\\d+(-\\d+)?)*");
 
     /** A row for {@code className} with the defaults: one SCHED_WRR task of weight 10, nice 0, all CPUs, uid 1000. */
-    public static WorkloadSpec of(String className) {
-        return new WorkloadSpec(className, "1", Policy.SCHED_WRR.name(), Integer.toString(DEFAULT_WEIGHT), "1", "0", "",
+    public static WorkloadRow of(String className) {
+        return new WorkloadRow(className, "1", Policy.SCHED_WRR.name(), Integer.toString(DEFAULT_WEIGHT), "1", "0", "",
                 "1000");
     }
 
@@ -90,19 +90,19 @@ public record WorkloadSpec(String className, String count, String policy, String
 
     /** The columns of a row, with the keys used in the stored attribute. */
     public enum Field {
-        CLASS("class", WorkloadSpec::className),
-        COUNT("count", WorkloadSpec::count),
-        POLICY("policy", WorkloadSpec::policy),
-        WEIGHT("weight", WorkloadSpec::weight),
-        PRIORITY("priority", WorkloadSpec::priority),
-        NICE("nice", WorkloadSpec::nice),
-        AFFINITY("affinity", WorkloadSpec::affinity),
-        UID("uid", WorkloadSpec::uid);
+        CLASS("class", WorkloadRow::className),
+        COUNT("count", WorkloadRow::count),
+        POLICY("policy", WorkloadRow::policy),
+        WEIGHT("weight", WorkloadRow::weight),
+        PRIORITY("priority", WorkloadRow::priority),
+        NICE("nice", WorkloadRow::nice),
+        AFFINITY("affinity", WorkloadRow::affinity),
+        UID("uid", WorkloadRow::uid);
 
         private final String key;
-        private final Function<WorkloadSpec, String> getter;
+        private final Function<WorkloadRow, String> getter;
 
-        Field(String key, Function<WorkloadSpec, String> getter) {
+        Field(String key, Function<WorkloadRow, String> getter) {
             this.key = key;
             this.getter = getter;
         }
@@ -119,7 +119,7 @@ public record WorkloadSpec(String className, String count, String policy, String
     }
 
     /** @return a copy with one field replaced */
-    public WorkloadSpec with(Field field, String value) {
+    public WorkloadRow with(Field field, String value) {
         String[] values = new String[Field.values().length];
         for (Field f : Field.values()) {
             values[f.ordinal()] = f == field ? value : get(f);
@@ -137,7 +137,7 @@ public record WorkloadSpec(String className, String count, String policy, String
     }
 
     /** Reads a row written by {@link #encode()}; missing fields take the defaults of {@link #of}. */
-    public static WorkloadSpec decode(String encoded) {
+    public static WorkloadRow decode(String encoded) {
         Map<String, String> stored = new HashMap<>();
         for (String pair : encoded.split(";")) {
             int eq = pair.indexOf('=');
@@ -145,7 +145,7 @@ public record WorkloadSpec(String className, String count, String policy, String
                 stored.put(pair.substring(0, eq), pair.substring(eq + 1));
             }
         }
-        WorkloadSpec defaults = of(stored.getOrDefault(Field.CLASS.key, ""));
+        WorkloadRow defaults = of(stored.getOrDefault(Field.CLASS.key, ""));
         String[] values = new String[Field.values().length];
         for (Field f : Field.values()) {
             values[f.ordinal()] = stored.getOrDefault(f.key, defaults.get(f));
@@ -153,7 +153,7 @@ public record WorkloadSpec(String className, String count, String policy, String
         return fromValues(values);
     }
 
-    private static WorkloadSpec fromValues(String[] v) {
-        return new WorkloadSpec(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+    private static WorkloadRow fromValues(String[] v) {
+        return new WorkloadRow(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
     }
 }

@@ -41,6 +41,16 @@ public final class Messages extends NLS {
     public static String Class_unreadable;
     public static String Launch_invalid;
     public static String Launch_runnerMissing;
+    public static String Model_targetName;
+    public static String Model_readOnly;
+    public static String Launch_processLabel;
+    public static String Launch_connectFailed;
+    public static String Launch_noOutput;
+    public static String Launch_exitedEarly;
+    public static String Launch_noPort;
+    public static String Launch_exited;
+    public static String Launch_traceWritten;
+    public static String Launch_taskSummary;
 
     static {
         NLS.initializeMessages("kernellab.launch.internal.messages", Messages.class);

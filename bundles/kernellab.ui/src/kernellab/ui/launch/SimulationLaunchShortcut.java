@@ -7,7 +7,7 @@ import java.util.Optional;
 import kernellab.launch.KernelLabLaunching;
 import kernellab.launch.SimulationSettings;
 import kernellab.launch.WorkloadClasses;
-import kernellab.launch.WorkloadSpec;
+import kernellab.launch.WorkloadRow;
 import kernellab.ui.KernelLabUi;
 import kernellab.ui.internal.Messages;
 
@@ -111,7 +111,7 @@ public final class SimulationLaunchShortcut implements ILaunchShortcut2 {
         ILaunchConfigurationWorkingCopy wc = simulationType().newInstance(null,
                 launchManager().generateLaunchConfigurationName(type.getElementName()));
         wc.setAttribute(IJavaLaunchConfigurationConstants.ATTR_PROJECT_NAME, type.getJavaProject().getElementName());
-        SimulationSettings.writeWorkloads(wc, List.of(WorkloadSpec.of(type.getFullyQualifiedName())));
+        SimulationSettings.writeWorkloads(wc, List.of(WorkloadRow.of(type.getFullyQualifiedName())));
         for (SimulationTab tab : List.of(new MachineTab(), new SchedulerTab(), new TraceTab())) {
             tab.setDefaults(wc);
         }

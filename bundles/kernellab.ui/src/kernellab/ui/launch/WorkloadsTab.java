@@ -12,8 +12,8 @@ import kernellab.api.Policy;
 import kernellab.launch.KernelLabLaunching;
 import kernellab.launch.SimulationSettings;
 import kernellab.launch.WorkloadClasses;
-import kernellab.launch.WorkloadSpec;
-import kernellab.launch.WorkloadSpec.Field;
+import kernellab.launch.WorkloadRow;
+import kernellab.launch.WorkloadRow.Field;
 import kernellab.ui.KernelLabUi;
 import kernellab.ui.internal.Messages;
 
@@ -59,7 +59,7 @@ public final class WorkloadsTab extends SimulationTab {
 
     private Text project;
     private TableViewer table;
-    private final List<WorkloadSpec> workloads = new ArrayList<>();
+    private final List<WorkloadRow> workloads = new ArrayList<>();
 
     @Override
     void createFields(Composite top) {
@@ -104,7 +104,7 @@ public final class WorkloadsTab extends SimulationTab {
         column.setLabelProvider(new ColumnLabelProvider() {
             @Override
             public String getText(Object element) {
-                return ((WorkloadSpec) element).get(field);
+                return ((WorkloadRow) element).get(field);
             }
         });
         if (editable) {
@@ -134,19 +134,19 @@ public final class WorkloadsTab extends SimulationTab {
 
         @Override
         protected Object getValue(Object element) {
-            String value = ((WorkloadSpec) element).get(field);
+            String value = ((WorkloadRow) element).get(field);
             return field == Field.POLICY ? Integer.valueOf(Math.max(0, Arrays.asList(POLICIES).indexOf(value))) : value;
         }
 
         @Override
         protected void setValue(Object element, Object value) {
             String text = field == Field.POLICY ? POLICIES[(Integer) value] : (String) value;
-            replace((WorkloadSpec) element, ((WorkloadSpec) element).with(field, text));
+            replace((WorkloadRow) element, ((WorkloadRow) element).with(field, text));
         }
     }
 
     /** Replaces a row (same object) with its edited copy. */
-    void replace(WorkloadSpec old, WorkloadSpec edited) {
+    void replace(WorkloadRow old, WorkloadRow edited) {
         for (int i = 0; i < workloads.size(); i++) {
             if (workloads.get(i) == old) {
                 workloads.set(i, edited);
@@ -158,10 +158,10 @@ public final class WorkloadsTab extends SimulationTab {
 
     /** Adds rows for classes, skipping those already listed. */
     void addWorkloads(List<String> classNames) {
-        Set<String> listed = new LinkedHashSet<>(workloads.stream().map(WorkloadSpec::className).toList());
+        Set<String> listed = new LinkedHashSet<>(workloads.stream().map(WorkloadRow::className).toList());
         for (String name : classNames) {
             if (listed.add(name)) {
-                workloads.add(WorkloadSpec.of(name));
+                workloads.add(WorkloadRow.of(name));
             }
         }
         table.refresh();
@@ -256,7 +256,7 @@ public final class WorkloadsTab extends SimulationTab {
         }
         if (problem.isEmpty()) {
             IJavaProject javaProject = WorkloadClasses.javaProject(settings.projectName());
-            for (WorkloadSpec workload : settings.workloads()) {
+            for (WorkloadRow workload : settings.workloads()) {
                 problem = WorkloadClasses.checkClass(javaProject, workload.className());
                 if (problem.isPresent()) {
                     break;

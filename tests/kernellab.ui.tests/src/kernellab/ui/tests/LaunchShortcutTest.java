@@ -9,7 +9,7 @@ import java.util.List;
 
 import kernellab.launch.KernelLabLaunching;
 import kernellab.launch.SimulationSettings;
-import kernellab.launch.WorkloadSpec;
+import kernellab.launch.WorkloadRow;
 import kernellab.ui.launch.SimulationLaunchShortcut;
 
 import org.eclipse.debug.core.DebugPlugin;
@@ -47,7 +47,7 @@ class LaunchShortcutTest {
         assertEquals("Hog", configuration.getName());
         SimulationSettings settings = SimulationSettings.read(configuration);
         assertEquals("shortcut-workloads", settings.projectName());
-        assertEquals(List.of(WorkloadSpec.of("demo.Hog")), settings.workloads());
+        assertEquals(List.of(WorkloadRow.of("demo.Hog")), settings.workloads());
         assertEquals("4", settings.cpus());
         assertEquals("1000", settings.hz());
         assertEquals("SCHED_WRR", settings.initPolicy());

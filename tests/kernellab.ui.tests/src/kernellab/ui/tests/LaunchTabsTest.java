@@ -9,7 +9,7 @@ import java.util.List;
 
 import kernellab.launch.KernelLabLaunching;
 import kernellab.launch.SimulationSettings;
-import kernellab.launch.WorkloadSpec;
+import kernellab.launch.WorkloadRow;
 import kernellab.ui.launch.MachineTab;
 import kernellab.ui.launch.SchedulerTab;
 import kernellab.ui.launch.TraceTab;
@@ -57,7 +57,7 @@ class LaunchTabsTest {
         configuration = DebugPlugin.getDefault().getLaunchManager()
                 .getLaunchConfigurationType(KernelLabLaunching.ID_SIMULATION).newInstance(null, "tabs-test");
         configuration.setAttribute(IJavaLaunchConfigurationConstants.ATTR_PROJECT_NAME, PROJECT);
-        SimulationSettings.writeWorkloads(configuration, List.of(WorkloadSpec.of("demo.Hog")));
+        SimulationSettings.writeWorkloads(configuration, List.of(WorkloadRow.of("demo.Hog")));
     }
 
     @AfterEach
@@ -148,28 +148,28 @@ class LaunchTabsTest {
 
     @Test
     void workloadsTabRejectsEachBadRow() {
-        assertRowError(WorkloadSpec.of("demo.Hog").with(WorkloadSpec.Field.WEIGHT, "25"),
+        assertRowError(WorkloadRow.of("demo.Hog").with(WorkloadRow.Field.WEIGHT, "25"),
                 "WRR weight of demo.Hog must be from 1 to 20; 25 is out of range.");
-        assertRowError(WorkloadSpec.of("demo.Hog").with(WorkloadSpec.Field.WEIGHT, "0"),
+        assertRowError(WorkloadRow.of("demo.Hog").with(WorkloadRow.Field.WEIGHT, "0"),
                 "WRR weight of demo.Hog must be from 1 to 20; 0 is out of range.");
-        assertRowError(WorkloadSpec.of("demo.Hog").with(WorkloadSpec.Field.COUNT, "0"),
+        assertRowError(WorkloadRow.of("demo.Hog").with(WorkloadRow.Field.COUNT, "0"),
                 "Count of demo.Hog must be from 1 to 10000; 0 is out of range.");
-        assertRowError(WorkloadSpec.of("demo.Hog").with(WorkloadSpec.Field.POLICY, "SCHED_FIFO")
-                .with(WorkloadSpec.Field.PRIORITY, "100"),
+        assertRowError(WorkloadRow.of("demo.Hog").with(WorkloadRow.Field.POLICY, "SCHED_FIFO")
+                .with(WorkloadRow.Field.PRIORITY, "100"),
                 "Real-time priority of demo.Hog must be from 1 to 99; 100 is out of range.");
-        assertRowError(WorkloadSpec.of("demo.Hog").with(WorkloadSpec.Field.POLICY, "SCHED_NORMAL")
-                .with(WorkloadSpec.Field.NICE, "20"),
+        assertRowError(WorkloadRow.of("demo.Hog").with(WorkloadRow.Field.POLICY, "SCHED_NORMAL")
+                .with(WorkloadRow.Field.NICE, "20"),
                 "Nice value of demo.Hog must be from -20 to 19; 20 is out of range.");
-        assertRowError(WorkloadSpec.of("demo.Hog").with(WorkloadSpec.Field.AFFINITY, "0-4"),
+        assertRowError(WorkloadRow.of("demo.Hog").with(WorkloadRow.Field.AFFINITY, "0-4"),
                 "Affinity of demo.Hog (0-4) names a CPU the machine does not have: it has 4 CPUs.");
-        assertRowError(WorkloadSpec.of("demo.Hog").with(WorkloadSpec.Field.AFFINITY, "cpu1"),
+        assertRowError(WorkloadRow.of("demo.Hog").with(WorkloadRow.Field.AFFINITY, "cpu1"),
                 "Affinity of demo.Hog must be a CPU list like 0-3,6; 'cpu1' is not.");
-        assertRowError(WorkloadSpec.of("demo.Hog").with(WorkloadSpec.Field.UID, "-1"),
+        assertRowError(WorkloadRow.of("demo.Hog").with(WorkloadRow.Field.UID, "-1"),
                 "UID of demo.Hog must be from 0 to 65535; -1 is out of range.");
-        assertRowError(WorkloadSpec.of("demo.Missing"), "Workload class 'demo.Missing' is not in project 'tabs-workloads'.");
-        assertRowError(WorkloadSpec.of("demo.Plain"),
+        assertRowError(WorkloadRow.of("demo.Missing"), "Workload class 'demo.Missing' is not in project 'tabs-workloads'.");
+        assertRowError(WorkloadRow.of("demo.Plain"),
                 "'demo.Plain' is not a workload: it implements neither kernellab.api.Workload nor kernellab.api.KernelModule.");
-        assertRowError(WorkloadSpec.of("demo.Half"), "'demo.Half' is abstract: a workload class must be a concrete class.");
+        assertRowError(WorkloadRow.of("demo.Half"), "'demo.Half' is abstract: a workload class must be a concrete class.");
     }
 
     @Test
@@ -207,7 +207,7 @@ class LaunchTabsTest {
         assertEquals("SCHED_WRR", policy.getText());
     }
 
-    private void assertRowError(WorkloadSpec row, String expected) {
+    private void assertRowError(WorkloadRow row, String expected) {
         SimulationSettings.writeWorkloads(configuration, List.of(row));
         WorkloadsTab tab = open(new WorkloadsTab());
         assertFalse(tab.isValid(configuration), "accepted " + row);

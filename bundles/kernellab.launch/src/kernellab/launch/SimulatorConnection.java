@@ -1,0 +1,250 @@
+package kernellab.launch;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import kernellab.launch.internal.Messages;
+import kernellab.launch.model.KernelDebugTarget;
+import kernellab.runner.protocol.EventBatch;
+import kernellab.runner.protocol.ExitedEvent;
+import kernellab.runner.protocol.ExportTraceParams;
+import kernellab.runner.protocol.KernelLabClient;
+import kernellab.runner.protocol.KernelLabProtocol;
+import kernellab.runner.protocol.KernelLabServer;
+import kernellab.runner.protocol.LaunchParams;
+import kernellab.runner.protocol.LaunchResult;
+import kernellab.runner.protocol.LogLine;
+import kernellab.runner.protocol.OutputLine;
+import kernellab.runner.protocol.ProtocolVersionException;
+import kernellab.runner.protocol.ResumeParams;
+import kernellab.runner.protocol.StoppedEvent;
+import kernellab.runner.protocol.TaskReport;
+import kernellab.runner.protocol.TraceFormat;
+
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.debug.core.DebugException;
+import org.eclipse.debug.core.IStreamListener;
+import org.eclipse.debug.core.ILaunch;
+import org.eclipse.debug.core.model.IProcess;
+import org.eclipse.debug.core.model.IStreamMonitor;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.osgi.util.NLS;
+
+/**
+ * The IDE's end of one simulation: finds the port the simulator announces on its standard
+ * output, connects over loopback, authenticates with the launch's secret, boots the machine and
+ * lets it run, and turns the simulator's notifications into the {@link SimulationProcess}'s
+ * Console output. When the connection drops, the simulation and the simulator JVM end.
+ */
+final class SimulatorConnection implements KernelLabClient {
+
+    private static final long PORT_TIMEOUT_MS = 60_000;
+    private static final long REQUEST_TIMEOUT_MS = 30_000;
+
+    private final IProcess simulatorJvm;
+    private final SimulationSettings settings;
+    private KernelLabServer server;
+    private SimulationProcess process;
+    private KernelDebugTarget target;
+
+    private SimulatorConnection(IProcess simulatorJvm, SimulationSettings settings) {
+        this.simulatorJvm = simulatorJvm;
+        this.settings = settings;
+    }
+
+    /**
+     * Connects to the simulator started as {@code simulatorJvm}, boots {@code params} and resumes
+     * it; in debug mode the simulated kernel also becomes a debug target of the launch, with the
+     * KernelLab event breakpoints installed before the first event.
+     */
+    static void open(ILaunch launch, String name, IProcess simulatorJvm, String secret, LaunchParams params,
+            SimulationSettings settings, boolean debug) throws CoreException {
+        SimulatorConnection connection = new SimulatorConnection(simulatorJvm, settings);
+        try {
+            int port = awaitPort(simulatorJvm);
+            Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+            Launcher<KernelLabServer> launcher = KernelLabProtocol.clientLauncher(connection, socket.getInputStream(),
+                    socket.getOutputStream());
+            Future<Void> listening = launcher.startListening();
+            connection.server = launcher.getRemoteProxy();
+            KernelLabProtocol.hello(connection.server, secret, "KernelLab IDE", REQUEST_TIMEOUT_MS);
+            connection.process = new SimulationProcess(launch, NLS.bind(Messages.Launch_processLabel, name), simulatorJvm,
+                    connection::terminate);
+            launch.addProcess(connection.process);
+            watchConnection(connection, listening, socket);
+            LaunchResult booted = connection.server.launch(params).get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            if (debug) {
+                connection.target = new KernelDebugTarget(launch, connection.process, connection.server, booted.cpus());
+                launch.addDebugTarget(connection.target);
+                connection.target.start().get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            } else {
+                connection.server.resume(new ResumeParams(null)).get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            }
+        } catch (IOException | ProtocolVersionException | TimeoutException | ExecutionException | InterruptedException e) {
+            terminateQuietly(simulatorJvm);
+            String stderr = simulatorJvm.getStreamsProxy() == null ? ""
+                    : simulatorJvm.getStreamsProxy().getErrorStreamMonitor().getContents().strip();
+            throw new CoreException(Status.error(NLS.bind(Messages.Launch_connectFailed,
+                    e.getCause() != null ? e.getCause().getMessage() : e.getMessage(), stderr), e));
+        }
+    }
+
+    /** Waits for the line {@code kernellab-serve-port=N} on the simulator's standard output. */
+    private static int awaitPort(IProcess simulatorJvm) throws IOException, InterruptedException, TimeoutException,
+            ExecutionException {
+        if (simulatorJvm.getStreamsProxy() == null) {
+            throw new IOException(Messages.Launch_noOutput);
+        }
+        IStreamMonitor out = simulatorJvm.getStreamsProxy().getOutputStreamMonitor();
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        StringBuilder seen = new StringBuilder();
+        IStreamListener listener = (text, monitor) -> {
+            synchronized (seen) {
+                seen.append(text);
+                findPort(seen, port);
+            }
+        };
+        out.addListener(listener);
+        try {
+            synchronized (seen) {
+                seen.append(out.getContents());
+                findPort(seen, port);
+            }
+            long deadline = System.currentTimeMillis() + PORT_TIMEOUT_MS;
+            while (!port.isDone()) {
+                if (simulatorJvm.isTerminated()) {
+                    throw new IOException(Messages.Launch_exitedEarly);
+                }
+                if (System.currentTimeMillis() > deadline) {
+                    throw new TimeoutException(Messages.Launch_noPort);
+                }
+                Thread.sleep(20);
+            }
+            return port.get();
+        } finally {
+            out.removeListener(listener);
+        }
+    }
+
+    /**
+     * Completes {@code port} from the announcement line once it is whole. The Console may take the
+     * stream's buffered contents away, so the text is collected from the listener's chunks.
+     */
+    private static void findPort(CharSequence output, CompletableFuture<Integer> port) {
+        String text = output.toString();
+        int lastNewline = text.lastIndexOf('\n');
+        for (String line : text.substring(0, lastNewline + 1).split("\\R")) {
+            if (line.startsWith(KernelLabProtocol.PORT_ANNOUNCEMENT)) {
+                port.complete(Integer.valueOf(line.substring(KernelLabProtocol.PORT_ANNOUNCEMENT.length()).strip()));
+            }
+        }
+    }
+
+    /** Ends the simulation (and with it the simulator JVM) as soon as the connection drops. */
+    private static void watchConnection(SimulatorConnection connection, Future<Void> listening, Socket socket) {
+        Thread watcher = new Thread(() -> {
+            try {
+                listening.get();
+            } catch (ExecutionException | InterruptedException e) {
+                // the connection ended either way
+            }
+            closeQuietly(socket);
+            if (connection.target != null) {
+                connection.target.exited();
+            }
+            connection.process.exited(connection.process.isTerminated() ? 0 : 1);
+            terminateQuietly(connection.simulatorJvm);
+        }, "KernelLab simulator connection");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    /** Asks the simulator to end; it answers, closes the connection and exits. */
+    private void terminate() {
+        try {
+            server.terminate().get(2, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException | InterruptedException e) {
+            terminateQuietly(simulatorJvm);
+        }
+    }
+
+    @Override
+    public void output(OutputLine line) {
+        process.taskOutput("[" + line.comm() + " " + line.pid() + "] " + line.text());
+    }
+
+    @Override
+    public void log(LogLine line) {
+        process.kernelLog(line.text());
+    }
+
+    @Override
+    public void stopped(StoppedEvent event) {
+        if (target != null) {
+            target.stopped(event);
+        }
+    }
+
+    @Override
+    public void events(EventBatch batch) {
+        // the views that draw events subscribe with events(); the Console shows none of them
+    }
+
+    @Override
+    public void exited(ExitedEvent event) {
+        int status = 0;
+        for (TaskReport task : event.report().tasks()) {
+            process.taskOutput(summary(task));
+            if (task.exitStatus() != null && task.exitStatus() != 0) {
+                status = 1;
+            }
+        }
+        process.taskOutput(NLS.bind(Messages.Launch_exited, event.reason(), seconds(event.report().timeNs())));
+        if (settings.traceRecord() && !settings.traceFile().isBlank()) {
+            TraceFormat format = TraceFormat.valueOf(settings.traceFormat().toUpperCase(Locale.ROOT));
+            server.exportTrace(new ExportTraceParams(settings.traceFile(), format))
+                    .thenAccept(r -> process.taskOutput(NLS.bind(Messages.Launch_traceWritten, settings.traceFile())));
+        }
+        int exitStatus = status;
+        if (target != null) {
+            target.exited();
+        }
+        server.terminate().whenComplete((r, e) -> process.exited(exitStatus));
+    }
+
+    private static String summary(TaskReport t) {
+        return NLS.bind(Messages.Launch_taskSummary, new Object[] {t.comm(), t.pid(),
+                t.exitStatus() == null ? "-" : t.exitStatus().toString(), seconds(t.cpuTimeNs()), seconds(t.waitTimeNs()),
+                t.turnaroundNs() < 0 ? "-" : seconds(t.turnaroundNs())});
+    }
+
+    private static String seconds(long ns) {
+        return String.format(Locale.ROOT, "%.3f s", ns / 1e9);
+    }
+
+    private static void terminateQuietly(IProcess process) {
+        try {
+            if (process.canTerminate()) {
+                process.terminate();
+            }
+        } catch (DebugException e) {
+            // already gone
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // already closed
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package kernellab.runner.internal.cli;
+
+import kernellab.api.Policy;
+import kernellab.core.MachineConfig;
+import kernellab.runner.protocol.MachineSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The machine and scheduler options shared by {@code run} and {@code shell}. */
+final class MachineOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = "--cpus", paramLabel = "N", description = "Number of CPUs, 1-" + MachineConfig.MAX_CPUS + " (default: 4).")
+    Integer cpus;
+
+    @Option(names = "--memory", paramLabel = "SIZE", converter = Converters.Size.class,
+            description = "Physical memory, e.g. 256M (default: 256M); a multiple of 4K, at least 1M.")
+    Long memory;
+
+    @Option(names = "--hz", paramLabel = "HZ", description = "Timer ticks per second: 100, 250, 300 or 1000 (default: 1000).")
+    Integer hz;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of every random choice (default: 0).")
+    Long seed;
+
+    @Option(names = "--init-policy", paramLabel = "POLICY", converter = Converters.PolicyName.class,
+            completionCandidates = Converters.PolicyCandidates.class,
+            description = "Policy of init, inherited by the workloads: SCHED_WRR or SCHED_NORMAL (default: SCHED_WRR).")
+    Policy initPolicy;
+
+    @Option(names = "--wrr-base-slice", paramLabel = "DURATION", converter = Converters.Duration.class,
+            description = "SCHED_WRR base slice; a task's slice is weight x this (default: 10ms).")
+    Long wrrBaseSlice;
+
+    @Option(names = "--balance-period", paramLabel = "DURATION", converter = Converters.Duration.class,
+            description = "Period of the load balancer (default: 2000ms).")
+    Long balancePeriod;
+
+    @Option(names = "--idle-balance", negatable = true, fallbackValue = "true",
+            description = "Whether an idle CPU pulls a WRR task from another CPU (default: on).")
+    Boolean idleBalance;
+
+    @Option(names = "--rt-throttling", negatable = true, fallbackValue = "true",
+            description = "Whether RT tasks are throttled to their runtime per period (default: on).")
+    Boolean rtThrottling;
+
+    @Option(names = "--rt-runtime", paramLabel = "DURATION", converter = Converters.Duration.class,
+            description = "RT runtime per period, sched_rt_runtime_us (default: 950ms).")
+    Long rtRuntime;
+
+    @Option(names = "--rt-period", paramLabel = "DURATION", converter = Converters.Duration.class,
+            description = "RT bandwidth period, sched_rt_period_us (default: 1000ms).")
+    Long rtPeriod;
+
+    @Option(names = "--kthreads", description = "Create kthreadd and per-CPU kernel threads.")
+    boolean kthreads;
+
+    @Option(names = "--watchdog", paramLabel = "DURATION", converter = Converters.Duration.class,
+            description = "Kill a workload that runs this long in real time without a system call; 0ms disables it"
+                    + " (default: 10s).")
+    Long watchdog;
+
+    /**
+     * Checks every value and builds the spec; a bad value names its option.
+     *
+     * @return the machine
+     * @throws ParameterException for a bad value
+     */
+    MachineSpec toSpec() {
+        if (cpus != null && (cpus < 1 || cpus > MachineConfig.MAX_CPUS)) {
+            throw bad("--cpus", "must be 1.." + MachineConfig.MAX_CPUS + " but was " + cpus);
+        }
+        if (memory != null && (memory < (1 << 20) || memory % 4096 != 0)) {
+            throw bad("--memory", "must be a multiple of 4K, at least 1M, but was " + memory + " bytes");
+        }
+        if (hz != null && hz != 100 && hz != 250 && hz != 300 && hz != 1000) {
+            throw bad("--hz", "expected one of [100, 250, 300, 1000] but was " + hz);
+        }
+        if (initPolicy != null && initPolicy != Policy.SCHED_WRR && initPolicy != Policy.SCHED_NORMAL) {
+            throw bad("--init-policy", "expected one of [SCHED_WRR, SCHED_NORMAL] but was " + initPolicy);
+        }
+        Long sliceMs = wholeMillis("--wrr-base-slice", wrrBaseSlice);
+        Long balanceMs = wholeMillis("--balance-period", balancePeriod);
+        Long runtimeMs = wholeMillis("--rt-runtime", rtRuntime);
+        Long periodMs = wholeMillis("--rt-period", rtPeriod);
+        long effRuntime = runtimeMs != null ? runtimeMs : 950;
+        long effPeriod = periodMs != null ? periodMs : 1000;
+        if (effRuntime > effPeriod) {
+            throw bad("--rt-runtime", "must not exceed the RT period (" + effPeriod + "ms) but was " + effRuntime + "ms");
+        }
+        return new MachineSpec(cpus, memory, hz, seed, initPolicy, sliceMs, balanceMs, idleBalance, rtThrottling, runtimeMs,
+                periodMs, kthreads ? Boolean.TRUE : null, watchdog == null ? null : watchdog / 1_000_000L);
+    }
+
+    private Long wholeMillis(String option, Long ns) {
+        if (ns == null) {
+            return null;
+        }
+        if (ns < 1_000_000L || ns % 1_000_000L != 0) {
+            throw bad(option, "must be a whole number of milliseconds, at least 1ms");
+        }
+        return ns / 1_000_000L;
+    }
+
+    private ParameterException bad(String option, String message) {
+        return new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + message);
+    }
+}

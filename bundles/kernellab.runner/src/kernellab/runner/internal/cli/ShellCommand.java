@@ -1,0 +1,132 @@
+package kernellab.runner.internal.cli;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.completer.StringsCompleter;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+import kernellab.runner.internal.shell.ShellException;
+import kernellab.runner.internal.shell.SyscallShell;
+import kernellab.runner.internal.sim.Simulation;
+import kernellab.runner.internal.sim.Workloads;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kernellab shell}: system calls typed one per line on a live simulated machine;
+ * interactive with line editing and history on a terminal, a script otherwise.
+ */
+@Command(name = "shell", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"A syscall shell on a live simulated machine: one command per line (type help for the list).",
+                "On a terminal it is interactive, with line editing and history; with a SCRIPT file, or with standard input"
+                        + " not a terminal, it runs the lines as a script that stops at the first failing command."},
+        exitCodeListHeading = "%nExit status:%n", exitCodeList = {"0:every command succeeded",
+                "1:a command failed in a script (its line is named on standard error)", "2:bad options or unreadable script"})
+public final class ShellCommand implements Callable<Integer> {
+
+    private static final int RECORDED_EVENTS = 1 << 16;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    MachineOptions machine;
+
+    @Option(names = {"-cp", "--classpath"}, paramLabel = "PATH",
+            description = "Jars and directories with workload classes, separated by ':' (';' on Windows).")
+    String classpath;
+
+    @Option(names = {"-k", "--keep-going"}, description = "In a script, go on after a failing command (the exit status is"
+            + " still 1).")
+    boolean keepGoing;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCRIPT", description = "A file of commands, one per line.")
+    Path script;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<String> cp = classpath == null ? List.of() : Arrays.asList(classpath.split(File.pathSeparator));
+        try (Simulation sim = new Simulation(machine.toSpec(), null, 100_000_000L, RECORDED_EVENTS)) {
+            SyscallShell shell = new SyscallShell(sim, new Workloads(cp), out);
+            if (script != null) {
+                if (!Files.isReadable(script)) {
+                    err.println("kernellab shell: cannot read " + script);
+                    return 2;
+                }
+                try (BufferedReader in = Files.newBufferedReader(script, StandardCharsets.UTF_8)) {
+                    return runScript(shell, in, script.toString(), err);
+                }
+            }
+            if (Terminals.interactive()) {
+                return interactive(shell);
+            }
+            return runScript(shell, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), "<stdin>", err);
+        }
+    }
+
+    private int runScript(SyscallShell shell, BufferedReader in, String name, PrintWriter err) throws IOException {
+        int status = 0;
+        int lineNumber = 0;
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            lineNumber++;
+            try {
+                shell.execute(line);
+            } catch (ShellException e) {
+                err.println("kernellab shell: " + name + ":" + lineNumber + ": " + e.getMessage());
+                err.flush();
+                status = 1;
+                if (!keepGoing) {
+                    return status;
+                }
+            }
+        }
+        return status;
+    }
+
+    private static int interactive(SyscallShell shell) throws IOException {
+        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+            LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("kernellab")
+                    .completer(new StringsCompleter(SyscallShell.commandNames())).build();
+            PrintWriter err = terminal.writer();
+            for (;;) {
+                String line;
+                try {
+                    line = reader.readLine("kernellab> ");
+                } catch (UserInterruptException e) {
+                    continue;
+                } catch (EndOfFileException e) {
+                    return 0;
+                }
+                if (line.trim().equals("exit")) {
+                    return 0;
+                }
+                try {
+                    shell.execute(line);
+                } catch (ShellException e) {
+                    err.println(e.getMessage());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,451 @@
+package kernellab.runner.internal.serve;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
+
+import kernellab.api.Errno;
+import kernellab.core.printk.KernelLog;
+import kernellab.core.sim.StopReason;
+import kernellab.core.trace.SchedTracepoints;
+import kernellab.core.trace.TraceEvent;
+import kernellab.runner.internal.sim.Simulation;
+import kernellab.runner.internal.sim.Snapshots;
+import kernellab.runner.internal.sim.WorkloadException;
+import kernellab.runner.internal.sim.Workloads;
+import kernellab.runner.internal.trace.ChromeTraceWriter;
+import kernellab.runner.internal.trace.FtraceWriter;
+import kernellab.runner.internal.trace.TraceSink;
+import kernellab.runner.protocol.BreakpointStatus;
+import kernellab.runner.protocol.BuddySnapshot;
+import kernellab.runner.protocol.EventBatch;
+import kernellab.runner.protocol.EventsParams;
+import kernellab.runner.protocol.ExitedEvent;
+import kernellab.runner.protocol.ExportTraceParams;
+import kernellab.runner.protocol.ExportTraceResult;
+import kernellab.runner.protocol.HelloParams;
+import kernellab.runner.protocol.HelloResult;
+import kernellab.runner.protocol.KernelLabClient;
+import kernellab.runner.protocol.KernelLabProtocol;
+import kernellab.runner.protocol.KernelLabServer;
+import kernellab.runner.protocol.LaunchParams;
+import kernellab.runner.protocol.LaunchResult;
+import kernellab.runner.protocol.LogLine;
+import kernellab.runner.protocol.MachineSpec;
+import kernellab.runner.protocol.OutputLine;
+import kernellab.runner.protocol.ProcFile;
+import kernellab.runner.protocol.ProcFileParams;
+import kernellab.runner.protocol.ResumeParams;
+import kernellab.runner.protocol.RunQueuesSnapshot;
+import kernellab.runner.protocol.SetBreakpointsParams;
+import kernellab.runner.protocol.SlabCacheDetail;
+import kernellab.runner.protocol.SlabCacheParams;
+import kernellab.runner.protocol.SlabSnapshot;
+import kernellab.runner.protocol.StepKind;
+import kernellab.runner.protocol.StepParams;
+import kernellab.runner.protocol.StopCondition;
+import kernellab.runner.protocol.StopKind;
+import kernellab.runner.protocol.StoppedEvent;
+import kernellab.runner.protocol.TasksSnapshot;
+import kernellab.runner.protocol.TraceEventInfo;
+
+/**
+ * The runner's side of one authenticated connection. Requests arrive on lsp4j's thread; all
+ * work on the machine happens on the session's simulation thread, which runs the simulation
+ * while the client wants it to run and between slices of simulated time answers the requests
+ * queued in its mailbox, so snapshots are consistent and live.
+ */
+final class RemoteSession implements KernelLabServer {
+
+    /** Where the session is in its life. */
+    private enum State {
+        NEW, STOPPED, RUNNING, ENDED
+    }
+
+    private static final long BATCH_INTERVAL_NANOS = 100_000_000L;
+    private static final int BATCH_MAX = 10_000;
+
+    private KernelLabClient client;
+    private final long sliceNs;
+    private final Runnable onTerminate;
+    private final BlockingQueue<Runnable> mailbox = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private final Object stateLock = new Object();
+    private volatile State state = State.NEW;
+    private volatile boolean helloDone;
+    private volatile int exitStatus;
+    private boolean pauseIssued;
+    private Simulation sim;
+    private long runUntilNs;
+    private boolean stepping;
+    private long sentSequence;
+    private long lastBatchNanos;
+
+    /**
+     * @param sliceNs longest slice of simulated time between two looks at the mailbox
+     * @param onTerminate ends the connection and the process, after the terminate answer is sent
+     */
+    RemoteSession(long sliceNs, Runnable onTerminate) {
+        this.sliceNs = sliceNs;
+        this.onTerminate = onTerminate;
+        this.thread = Thread.ofPlatform().name("kernellab-simulation").daemon().unstarted(this::loop);
+    }
+
+    /**
+     * Starts the session once the client's proxy exists.
+     *
+     * @param proxy the IDE's notifications
+     */
+    void connect(KernelLabClient proxy) {
+        this.client = proxy;
+        thread.start();
+    }
+
+    // ------------------------------------------------------------------ the simulation thread
+
+    private void loop() {
+        try {
+            for (;;) {
+                if (state == State.RUNNING) {
+                    runGuarded();
+                } else {
+                    mailbox.take().run();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void drainMailbox() {
+        Runnable r;
+        while ((r = mailbox.poll()) != null) {
+            r.run();
+        }
+    }
+
+    /** Runs the simulation; a failure of the simulator itself ends the session's simulation, not the process. */
+    private void runGuarded() {
+        try {
+            runOnce();
+        } catch (RuntimeException | LinkageError e) {
+            e.printStackTrace();
+            state = State.ENDED;
+            client.exited(new ExitedEvent("simulator error: " + e, null));
+        }
+    }
+
+    private void runOnce() {
+        Simulation.Outcome o = stepping ? sim.advance(Long.MAX_VALUE) : sim.advance(runUntilNs);
+        TraceEvent at = sim.breakpoints().takeStopEvent();
+        List<Integer> ids = sim.breakpoints().stopIds();
+        sim.breakpoints().cancelStep();
+        stepping = false;
+        synchronized (stateLock) {
+            if (pauseIssued && o.stop().kind() != StopReason.Kind.PAUSED) {
+                sim.kernel().runUntil(sim.now());
+            }
+            pauseIssued = false;
+            state = o.ended() ? State.ENDED : State.STOPPED;
+        }
+        sendEvents(true);
+        sendLog();
+        if (o.ended()) {
+            client.exited(new ExitedEvent(o.endReason(), sim.report(o.endReason())));
+            return;
+        }
+        StopKind kind = switch (o.stop().kind()) {
+            case BREAKPOINT -> ids.isEmpty() ? StopKind.STEP : StopKind.BREAKPOINT;
+            case PAUSED -> StopKind.PAUSE;
+            default -> StopKind.TIME_LIMIT;
+        };
+        client.stopped(new StoppedEvent(kind, kind == StopKind.BREAKPOINT ? ids : List.of(), Snapshots.event(at),
+                at == null ? null : at.cpu(), sim.now(), describe(kind, at)));
+    }
+
+    private static String describe(StopKind kind, TraceEvent e) {
+        if (e == null) {
+            return kind == StopKind.PAUSE ? "paused" : "time limit reached";
+        }
+        if (e.tracepoint() == SchedTracepoints.SCHED_SWITCH) {
+            return String.format("sched_switch on CPU %d prev=%s[%s] next=%s[%s]", e.cpu(), e.field("prev_comm"),
+                    e.field("prev_pid"), e.field("next_comm"), e.field("next_pid"));
+        }
+        return e.name() + " on CPU " + e.cpu() + ": " + e.fieldsText();
+    }
+
+    private void afterSlice(Simulation s) {
+        drainMailbox();
+        sendLog();
+        long t = System.nanoTime();
+        if (t - lastBatchNanos >= BATCH_INTERVAL_NANOS) {
+            sendEvents(false);
+        }
+    }
+
+    private void sendEvents(boolean all) {
+        lastBatchNanos = System.nanoTime();
+        do {
+            List<TraceEvent> events = sim.recorder().eventsAfter(sentSequence, BATCH_MAX);
+            if (events.isEmpty()) {
+                return;
+            }
+            sentSequence = events.get(events.size() - 1).sequence();
+            client.events(new EventBatch(sim.recorder().firstAvailable(), sim.recorder().lastSequence(),
+                    events.stream().map(Snapshots::event).toList()));
+        } while (all);
+    }
+
+    private void sendLog() {
+        for (KernelLog.Record r : sim.newLogRecords()) {
+            client.log(new LogLine(r.timeNs(), r.level().name(), r.dmesgLine()));
+        }
+    }
+
+    /** Runs {@code work} on the simulation thread and completes with its result or its error. */
+    private <T> CompletableFuture<T> onSimulation(Supplier<T> work) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        mailbox.add(() -> {
+            try {
+                f.complete(work.get());
+            } catch (ResponseErrorException e) {
+                f.completeExceptionally(e);
+            } catch (Errno e) {
+                f.completeExceptionally(error(KernelLabProtocol.ERROR_NO_SUCH_FILE, e.getMessage()));
+            } catch (IllegalArgumentException e) {
+                f.completeExceptionally(error(KernelLabProtocol.ERROR_INVALID_PARAMS, e.getMessage()));
+            } catch (RuntimeException | LinkageError e) {
+                f.completeExceptionally(error(ResponseErrorCode.InternalError.getValue(), "simulator error: " + e));
+            }
+        });
+        return f;
+    }
+
+    private static ResponseErrorException error(int code, String message) {
+        return new ResponseErrorException(new ResponseError(code, message, null));
+    }
+
+    private static <T> CompletableFuture<T> failed(int code, String message) {
+        return CompletableFuture.failedFuture(error(code, message));
+    }
+
+    private Simulation launched() {
+        if (sim == null) {
+            throw error(KernelLabProtocol.ERROR_WRONG_STATE, "no simulation: call launch first");
+        }
+        return sim;
+    }
+
+    private static <T> T required(T value, String what) {
+        if (value == null) {
+            throw error(KernelLabProtocol.ERROR_INVALID_PARAMS, "missing " + what);
+        }
+        return value;
+    }
+
+    // ------------------------------------------------------------------ requests
+
+    @Override
+    public CompletableFuture<HelloResult> hello(HelloParams params) {
+        if (helloDone) {
+            return failed(KernelLabProtocol.ERROR_WRONG_STATE, "hello was already received");
+        }
+        helloDone = true;
+        if (params == null || params.protocolVersion() != KernelLabProtocol.VERSION) {
+            String message = KernelLabProtocol.mismatch(KernelLabProtocol.VERSION, params == null ? 0 : params.protocolVersion());
+            System.err.println("kernellab serve: " + message);
+            exitStatus = 1;
+            CompletableFuture.delayedExecutor(200, java.util.concurrent.TimeUnit.MILLISECONDS).execute(onTerminate);
+            return failed(KernelLabProtocol.ERROR_VERSION_MISMATCH, message);
+        }
+        return CompletableFuture.completedFuture(new HelloResult(KernelLabProtocol.VERSION,
+                "kernellab " + kernellab.runner.Main.VERSION, ProcessHandle.current().pid()));
+    }
+
+    @Override
+    public CompletableFuture<LaunchResult> launch(LaunchParams params) {
+        return onSimulation(() -> {
+            if (sim != null) {
+                throw error(KernelLabProtocol.ERROR_WRONG_STATE, "already launched");
+            }
+            required(params, "launch parameters");
+            MachineSpec machine = params.machine() != null ? params.machine() : MachineSpec.DEFAULT;
+            StopCondition stop = params.stop() != null ? params.stop() : new StopCondition(null, true);
+            Simulation s = new Simulation(machine, stop, sliceNs, KernelLabProtocol.RECORDED_EVENTS);
+            try {
+                s.launch(params.workloads() != null ? params.workloads() : List.of(),
+                        new Workloads(params.classpath() != null ? params.classpath() : List.of()));
+            } catch (WorkloadException e) {
+                s.close();
+                throw error(KernelLabProtocol.ERROR_INVALID_PARAMS, e.getMessage());
+            }
+            s.addOutputListener((task, text) -> client.output(new OutputLine(s.now(), task.pid(), task.comm(), text)));
+            s.setSliceListener(this::afterSlice);
+            sim = s;
+            state = State.STOPPED;
+            return new LaunchResult(s.kernel().scheduler().nrCpus(), s.now(),
+                    s.kernel().scheduler().tasks().stream().map(Snapshots::task).toList());
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<BreakpointStatus>> setBreakpoints(SetBreakpointsParams params) {
+        return onSimulation(() -> launched().breakpoints()
+                .set(required(required(params, "parameters").breakpoints(), "breakpoints")));
+    }
+
+    @Override
+    public CompletableFuture<Void> resume(ResumeParams params) {
+        return onSimulation(() -> {
+            startRunning(launched());
+            runUntilNs = params != null && params.untilNs() != null ? params.untilNs() : Long.MAX_VALUE;
+            return null;
+        });
+    }
+
+    private void startRunning(Simulation s) {
+        synchronized (stateLock) {
+            switch (state) {
+                case RUNNING -> throw error(KernelLabProtocol.ERROR_WRONG_STATE, "already running");
+                case ENDED -> throw error(KernelLabProtocol.ERROR_WRONG_STATE, "the simulation has ended: " + s.endReason());
+                default -> state = State.RUNNING;
+            }
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> pause() {
+        synchronized (stateLock) {
+            if (state == State.NEW) {
+                return failed(KernelLabProtocol.ERROR_WRONG_STATE, "no simulation: call launch first");
+            }
+            if (state == State.RUNNING && !pauseIssued) {
+                pauseIssued = true;
+                sim.kernel().pause();
+            }
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> step(StepParams params) {
+        return onSimulation(() -> {
+            Simulation s = launched();
+            StepKind kind = required(required(params, "parameters").kind(), "step kind");
+            Integer cpu = params.cpu();
+            if (kind != StepKind.EVENT) {
+                required(cpu, "cpu");
+                if (cpu < 0 || cpu >= s.kernel().scheduler().nrCpus()) {
+                    throw error(KernelLabProtocol.ERROR_INVALID_PARAMS, "no CPU " + cpu);
+                }
+            }
+            Predicate<TraceEvent> target = switch (kind) {
+                case EVENT -> e -> true;
+                case EVENT_ON_CPU -> e -> e.cpu() == cpu;
+                case SWITCH_ON_CPU -> e -> e.cpu() == cpu && e.tracepoint() == SchedTracepoints.SCHED_SWITCH;
+            };
+            startRunning(s);
+            s.breakpoints().stepTo(target);
+            stepping = true;
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<TasksSnapshot> tasks() {
+        return onSimulation(() -> Snapshots.tasks(launched().kernel().scheduler()));
+    }
+
+    @Override
+    public CompletableFuture<RunQueuesSnapshot> runQueues() {
+        return onSimulation(() -> Snapshots.runQueues(launched()));
+    }
+
+    @Override
+    public CompletableFuture<SlabSnapshot> slabCaches() {
+        return onSimulation(() -> Snapshots.slabs(launched()));
+    }
+
+    @Override
+    public CompletableFuture<SlabCacheDetail> slabCache(SlabCacheParams params) {
+        return onSimulation(() -> Snapshots.slabCache(launched(), required(required(params, "parameters").name(), "name")));
+    }
+
+    @Override
+    public CompletableFuture<BuddySnapshot> buddy() {
+        return onSimulation(() -> Snapshots.buddy(launched()));
+    }
+
+    @Override
+    public CompletableFuture<ProcFile> readFile(ProcFileParams params) {
+        return onSimulation(() -> {
+            Simulation s = launched();
+            String path = required(required(params, "parameters").path(), "path");
+            return new ProcFile(path, s.now(), s.readFile(path));
+        });
+    }
+
+    @Override
+    public CompletableFuture<EventBatch> traceEvents(EventsParams params) {
+        return onSimulation(() -> {
+            Simulation s = launched();
+            required(params, "parameters");
+            int max = params.max() <= 0 ? BATCH_MAX : params.max();
+            List<TraceEventInfo> events = s.recorder().eventsAfter(params.afterSequence(), max).stream().map(Snapshots::event)
+                    .toList();
+            return new EventBatch(s.recorder().firstAvailable(), s.recorder().lastSequence(), events);
+        });
+    }
+
+    @Override
+    public CompletableFuture<ExportTraceResult> exportTrace(ExportTraceParams params) {
+        return onSimulation(() -> {
+            Simulation s = launched();
+            String path = required(required(params, "parameters").path(), "path");
+            int cpus = s.kernel().scheduler().nrCpus();
+            try (Writer w = Files.newBufferedWriter(Path.of(path), StandardCharsets.UTF_8)) {
+                TraceSink sink = required(params.format(), "format") == kernellab.runner.protocol.TraceFormat.CHROME
+                        ? new ChromeTraceWriter(w, cpus) : new FtraceWriter(w, cpus);
+                long first = s.recorder().firstAvailable();
+                long n = s.recorder().replay(sink, s.now());
+                return new ExportTraceResult(path, n, first);
+            } catch (IOException e) {
+                throw error(KernelLabProtocol.ERROR_INVALID_PARAMS, "cannot write " + path + ": " + e.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> terminate() {
+        synchronized (stateLock) {
+            if (state == State.RUNNING && !pauseIssued) {
+                pauseIssued = true;
+                sim.kernel().pause();
+            }
+        }
+        CompletableFuture.delayedExecutor(100, java.util.concurrent.TimeUnit.MILLISECONDS).execute(onTerminate);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** @return the process's exit status: 1 after a protocol version mismatch, else 0 */
+    int exitStatus() {
+        return exitStatus;
+    }
+
+    /** Stops the simulation thread and the machine; called when the connection ends. */
+    void close() {
+        thread.interrupt();
+    }
+}

@@ -1,0 +1,394 @@
+package kernellab.runner.internal.sim;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+import kernellab.api.Errno;
+import kernellab.core.Kernel;
+import kernellab.core.MachineConfig;
+import kernellab.core.TaskSpec;
+import kernellab.core.mm.PhysicalMemory;
+import kernellab.core.printk.KernelLog;
+import kernellab.core.proc.Slabtop;
+import kernellab.core.sched.RunQueue;
+import kernellab.core.sched.Scheduler;
+import kernellab.core.sched.Task;
+import kernellab.core.sched.TaskStats;
+import kernellab.core.sim.StopReason;
+import kernellab.runner.internal.trace.LoadProbe;
+import kernellab.runner.internal.trace.TraceRecorder;
+import kernellab.runner.protocol.CpuReport;
+import kernellab.runner.protocol.KernelLabProtocol;
+import kernellab.runner.protocol.LoadSample;
+import kernellab.runner.protocol.MachineSpec;
+import kernellab.runner.protocol.SimulationReport;
+import kernellab.runner.protocol.StopCondition;
+import kernellab.runner.protocol.TaskReport;
+import kernellab.runner.protocol.WorkloadSpec;
+
+/**
+ * One simulated machine as the runner drives it, shared by {@code run}, {@code shell} and
+ * {@code serve}: the {@link Kernel} (with its memory and kernel log), the trace recorder, the
+ * event breakpoints, the stop condition and the load samples of the report.
+ *
+ * <p>Time advances in slices of at most the sample period; after each slice the CPUs' load is
+ * sampled (at multiples of the period) and the {@link SliceListener} runs, so that output,
+ * progress and remote requests are handled while a long run goes on. Slicing does not change
+ * the simulation: the engine processes the same events in the same order.
+ */
+public final class Simulation implements AutoCloseable {
+
+    /** Called after every slice of simulated time, on the simulation's thread. */
+    @FunctionalInterface
+    public interface SliceListener {
+        /**
+         * @param sim the simulation, stopped between two events
+         */
+        void afterSlice(Simulation sim);
+    }
+
+    /**
+     * How {@link #advance(long)} ended.
+     *
+     * @param stop why the engine stopped
+     * @param endReason why the simulation ended, or {@code null} if it can go on
+     */
+    public record Outcome(StopReason stop, String endReason) {
+        /** @return whether the stop condition was met */
+        public boolean ended() {
+            return endReason != null;
+        }
+    }
+
+    private final Kernel kernel;
+    private final KernelLog log;
+    private final PhysicalMemory memory;
+    private final TraceRecorder recorder;
+    private final Breakpoints breakpoints;
+    private final StopCondition stop;
+    private final long samplePeriodNs;
+    private final List<List<LoadSample>> samples = new ArrayList<>();
+    private final List<Task> launched = new ArrayList<>();
+    private long nextSampleNs;
+    private int logCursor;
+    private String endReason;
+    private boolean recording;
+    private boolean breaking;
+    private SliceListener sliceListener = sim -> {
+    };
+
+    /**
+     * Boots a machine.
+     *
+     * @param machine the machine; {@code null} fields take the kernel's defaults
+     * @param stop when the simulation ends; {@code null} for never (the shell)
+     * @param samplePeriodNs period of the load samples and longest slice of simulated time
+     * @param recordCapacity trace events the recorder keeps (0: only stream to sinks)
+     * @throws IllegalArgumentException if a machine setting is invalid
+     */
+    public Simulation(MachineSpec machine, StopCondition stop, long samplePeriodNs, int recordCapacity) {
+        MachineConfig config = config(machine);
+        this.kernel = new Kernel(config);
+        this.log = kernel.memory().log();
+        this.memory = kernel.memory().physicalMemory();
+        this.stop = stop;
+        this.samplePeriodNs = samplePeriodNs;
+        Scheduler s = kernel.scheduler();
+        this.recorder = new TraceRecorder(config.cpus(), recordCapacity, new LoadProbe() {
+            @Override
+            public int nrRunning(int cpu) {
+                return s.runQueue(cpu).nrRunning();
+            }
+
+            @Override
+            public long wrrTotalWeight(int cpu) {
+                return s.runQueue(cpu).wrr().totalWeight();
+            }
+        });
+        this.breakpoints = new Breakpoints(s, memory);
+        if (recordCapacity > 0) {
+            recorder();
+        }
+        for (int cpu = 0; cpu < config.cpus(); cpu++) {
+            samples.add(new ArrayList<>());
+        }
+    }
+
+    /**
+     * @param m a machine spec
+     * @return its configuration
+     * @throws IllegalArgumentException naming the bad setting
+     */
+    public static MachineConfig config(MachineSpec m) {
+        MachineConfig.Builder b = MachineConfig.builder();
+        if (m.cpus() != null) {
+            b.cpus(m.cpus());
+        }
+        if (m.memoryBytes() != null) {
+            b.memoryBytes(m.memoryBytes());
+        }
+        if (m.hz() != null) {
+            b.hz(m.hz());
+        }
+        if (m.seed() != null) {
+            b.seed(m.seed());
+        }
+        if (m.initPolicy() != null) {
+            b.initPolicy(m.initPolicy());
+        }
+        if (m.wrrBaseSliceMs() != null) {
+            b.wrrBaseSliceMs(m.wrrBaseSliceMs());
+        }
+        if (m.balancePeriodMs() != null) {
+            b.balancePeriodMs(m.balancePeriodMs());
+        }
+        if (m.idleBalance() != null) {
+            b.idleBalance(m.idleBalance());
+        }
+        if (m.rtThrottling() != null) {
+            b.rtThrottling(m.rtThrottling());
+        }
+        if (m.rtRuntimeMs() != null || m.rtPeriodMs() != null) {
+            MachineConfig d = MachineConfig.builder().build();
+            b.rtBandwidthMs(m.rtRuntimeMs() != null ? m.rtRuntimeMs() : d.rtRuntimeNs() / 1_000_000L,
+                    m.rtPeriodMs() != null ? m.rtPeriodMs() : d.rtPeriodNs() / 1_000_000L);
+        }
+        if (m.kthreads() != null) {
+            b.kthreads(m.kthreads());
+        }
+        if (m.watchdogMillis() != null) {
+            b.watchdogMillis(m.watchdogMillis());
+        }
+        return b.build();
+    }
+
+    /** @return the kernel */
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    /** @return the machine's physical memory and allocators */
+    public PhysicalMemory memory() {
+        return memory;
+    }
+
+    /** @return the kernel log */
+    public KernelLog log() {
+        return log;
+    }
+
+    /**
+     * The trace recorder, listening from the first call on (or from boot when it keeps events):
+     * tracepoints cost nothing while no one listens, so a plain run does not record.
+     *
+     * @return the trace recorder
+     */
+    public TraceRecorder recorder() {
+        if (!recording) {
+            recording = true;
+            kernel.tracer().addListener(recorder);
+        }
+        return recorder;
+    }
+
+    /**
+     * The event breakpoints, listening from the first call on.
+     *
+     * @return the event breakpoints
+     */
+    public Breakpoints breakpoints() {
+        if (!breaking) {
+            breaking = true;
+            kernel.tracer().addListener(breakpoints);
+        }
+        return breakpoints;
+    }
+
+    /** @return simulated time, ns */
+    public long now() {
+        return kernel.now();
+    }
+
+    /** @return why the simulation ended, or {@code null} while it can go on */
+    public String endReason() {
+        return endReason;
+    }
+
+    /**
+     * @param listener runs after every slice of simulated time
+     */
+    public void setSliceListener(SliceListener listener) {
+        this.sliceListener = listener;
+    }
+
+    /**
+     * @param listener receives what tasks print
+     */
+    public void addOutputListener(BiConsumer<Task, String> listener) {
+        kernel.addOutputListener(listener);
+    }
+
+    /**
+     * Starts workloads at the current time.
+     *
+     * @param specs the workloads
+     * @param workloads where their classes come from
+     * @return the new tasks in pid order
+     * @throws WorkloadException if a workload cannot be started (nothing is started then)
+     */
+    public List<Task> launch(List<WorkloadSpec> specs, Workloads workloads) throws WorkloadException {
+        List<TaskSpec> taskSpecs = new ArrayList<>();
+        for (WorkloadSpec w : specs) {
+            taskSpecs.addAll(workloads.taskSpecs(w));
+        }
+        List<Task> tasks = new ArrayList<>();
+        for (TaskSpec t : taskSpecs) {
+            tasks.addAll(kernel.launch(t));
+        }
+        launched.addAll(tasks);
+        return tasks;
+    }
+
+    /**
+     * Runs until {@code untilNs}, a breakpoint, a step target, a pause or the stop condition.
+     *
+     * @param untilNs time limit, ns since boot
+     * @return why it stopped
+     */
+    public Outcome advance(long untilNs) {
+        if (endReason != null) {
+            return new Outcome(new StopReason(StopReason.Kind.CONDITION, now(), null), endReason);
+        }
+        long limit = stop != null && stop.durationNs() != null ? Math.min(untilNs, stop.durationNs()) : untilNs;
+        for (;;) {
+            if (now() >= nextSampleNs) {
+                sample();
+            }
+            long target = Math.min(limit, nextSampleNs);
+            StopReason r = stop != null && stop.untilExit() ? kernel.runUntilAllExited(target) : kernel.runUntil(target);
+            if (now() >= nextSampleNs) {
+                sample();
+            }
+            sliceListener.afterSlice(this);
+            switch (r.kind()) {
+                case CONDITION -> {
+                    return end(r, "all workloads exited");
+                }
+                case NO_EVENTS -> {
+                    return end(r, "nothing left to simulate");
+                }
+                case TIME_LIMIT -> {
+                    if (stop != null && stop.durationNs() != null && now() >= stop.durationNs()) {
+                        return end(r, "duration reached");
+                    }
+                    if (now() >= untilNs) {
+                        return new Outcome(r, null);
+                    }
+                }
+                default -> {
+                    return new Outcome(r, null);
+                }
+            }
+        }
+    }
+
+    /**
+     * Processes one engine event (a tick, the end of a burst…).
+     *
+     * @return why it stopped
+     */
+    public Outcome stepEngine() {
+        StopReason r = kernel.step();
+        sliceListener.afterSlice(this);
+        return new Outcome(r, null);
+    }
+
+    private Outcome end(StopReason r, String reason) {
+        endReason = reason;
+        sample();
+        return new Outcome(r, reason);
+    }
+
+    private void sample() {
+        long now = now();
+        Scheduler s = kernel.scheduler();
+        for (int cpu = 0; cpu < s.nrCpus(); cpu++) {
+            List<LoadSample> list = samples.get(cpu);
+            if (!list.isEmpty() && list.get(list.size() - 1).timeNs() == now) {
+                continue;
+            }
+            RunQueue rq = s.runQueue(cpu);
+            list.add(new LoadSample(now, rq.nrRunning(), rq.wrr().totalWeight()));
+        }
+        while (nextSampleNs <= now) {
+            nextSampleNs += samplePeriodNs;
+        }
+    }
+
+    /**
+     * @return kernel log records printed since the last call
+     */
+    public List<KernelLog.Record> newLogRecords() {
+        List<KernelLog.Record> all = log.records();
+        List<KernelLog.Record> fresh = all.subList(logCursor, all.size());
+        logCursor = all.size();
+        return fresh;
+    }
+
+    /**
+     * Reads a file as {@code cat} would, or a tool's output: {@code slabtop}, {@code dmesg}.
+     *
+     * @param path a /proc path or tool name
+     * @return its text
+     * @throws Errno ENOENT if there is no such file
+     */
+    public String readFile(String path) {
+        return switch (path) {
+            case "slabtop" -> Slabtop.render(memory.slabInfo());
+            case "dmesg" -> log.dmesg();
+            case "sched_debug" -> kernel.procFs().read("/proc/sched_debug");
+            default -> kernel.procFs().read(path);
+        };
+    }
+
+    /** @return the tasks started by {@link #launch} and their descendants, alive or not, in pid order */
+    public List<Task> workloadTasks() {
+        Task init = kernel.scheduler().init();
+        return kernel.scheduler().allTasks().stream().filter(t -> !t.isKernelThread() && !t.isIdleTask() && t != init)
+                .sorted(Comparator.comparingInt(Task::pid)).toList();
+    }
+
+    /**
+     * @param reason why the run ended (or stopped)
+     * @return the machine-readable report
+     */
+    public SimulationReport report(String reason) {
+        List<TaskReport> tasks = new ArrayList<>();
+        for (Task t : workloadTasks()) {
+            TaskStats s = TaskStats.of(t);
+            tasks.add(new TaskReport(s.pid(), s.tgid(), s.comm(), s.policy(), s.weight(), s.nice(), s.cpuTimeNs(), s.waitTimeNs(),
+                    s.turnaroundNs(), s.voluntarySwitches() + s.involuntarySwitches(), s.voluntarySwitches(),
+                    s.involuntarySwitches(), s.migrations(), s.exitStatus() < 0 ? null : s.exitStatus(), s.exitReport()));
+        }
+        List<CpuReport> cpus = new ArrayList<>();
+        for (RunQueue rq : cpuRunQueues()) {
+            cpus.add(new CpuReport(rq.cpu(), rq.busyTime(), rq.nrSwitches(), List.copyOf(samples.get(rq.cpu()))));
+        }
+        return new SimulationReport(KernelLabProtocol.VERSION, now(), kernel.engine().eventsProcessed(), reason, tasks, cpus);
+    }
+
+    private List<RunQueue> cpuRunQueues() {
+        List<RunQueue> list = new ArrayList<>();
+        for (int cpu = 0; cpu < kernel.scheduler().nrCpus(); cpu++) {
+            list.add(kernel.scheduler().runQueue(cpu));
+        }
+        return list;
+    }
+
+    @Override
+    public void close() {
+        kernel.close();
+    }
+}

@@ -1,0 +1,175 @@
+package kernellab.runner.internal.sim;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import kernellab.api.Errno;
+import kernellab.api.Policy;
+import kernellab.core.mm.KmemCache;
+import kernellab.core.mm.Page;
+import kernellab.core.mm.PageFlag;
+import kernellab.core.mm.PhysicalMemory;
+import kernellab.core.mm.Slab;
+import kernellab.core.mm.SlabCacheStats;
+import kernellab.core.mm.SlabList;
+import kernellab.core.mm.Zone;
+import kernellab.core.sched.RunQueue;
+import kernellab.core.sched.Scheduler;
+import kernellab.core.sched.Task;
+import kernellab.core.trace.TraceEvent;
+import kernellab.runner.protocol.BuddySnapshot;
+import kernellab.runner.protocol.CpuRunQueue;
+import kernellab.runner.protocol.FrameOwner;
+import kernellab.runner.protocol.FrameRun;
+import kernellab.runner.protocol.RunQueuesSnapshot;
+import kernellab.runner.protocol.SlabCacheDetail;
+import kernellab.runner.protocol.SlabCacheInfo;
+import kernellab.runner.protocol.SlabInfo;
+import kernellab.runner.protocol.SlabSnapshot;
+import kernellab.runner.protocol.TaskInfo;
+import kernellab.runner.protocol.TasksSnapshot;
+import kernellab.runner.protocol.TraceEventInfo;
+import kernellab.runner.protocol.ZoneInfo;
+
+/** Copies kernel state into the protocol's records; called while the engine is stopped. */
+public final class Snapshots {
+
+    private Snapshots() {
+    }
+
+    /**
+     * @param t a task
+     * @return its fields
+     */
+    public static TaskInfo task(Task t) {
+        long slice = t.policy() == Policy.SCHED_WRR ? t.wrrSliceRemaining()
+                : t.policy() == Policy.SCHED_RR ? t.rrSliceRemaining() : 0;
+        return new TaskInfo(t.pid(), t.tgid(), t.ppid(), t.comm(), String.valueOf(t.state().letter()), t.policy(), t.prio(),
+                t.rtPriority(), t.nice(), t.wrrWeight(), slice, t.vruntime(), t.cpu(), t.onCpu(), t.onRq(),
+                Units.cpuList(t.cpusAllowed()), t.uid(), t.sumExecRuntime(), t.runDelay(), t.nvcsw(), t.nivcsw(),
+                t.nrMigrations(), t.startTime(), t.exitTime());
+    }
+
+    /**
+     * @param s the scheduler
+     * @return every live and zombie task
+     */
+    public static TasksSnapshot tasks(Scheduler s) {
+        return new TasksSnapshot(s.now(), s.tasks().stream().map(Snapshots::task).toList());
+    }
+
+    /**
+     * @param e a trace event, or {@code null}
+     * @return its record, or {@code null}
+     */
+    public static TraceEventInfo event(TraceEvent e) {
+        if (e == null) {
+            return null;
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (TraceEvent.Field f : e.fields()) {
+            fields.put(f.name(), String.valueOf(f.value()));
+        }
+        return new TraceEventInfo(e.sequence(), e.name(), e.timeNs(), e.cpu(), e.comm(), e.pid(), fields);
+    }
+
+    /**
+     * @param sim the simulation
+     * @return every CPU's run queue
+     */
+    public static RunQueuesSnapshot runQueues(Simulation sim) {
+        Scheduler s = sim.kernel().scheduler();
+        List<CpuRunQueue> cpus = new ArrayList<>();
+        for (int cpu = 0; cpu < s.nrCpus(); cpu++) {
+            RunQueue rq = s.runQueue(cpu);
+            Task curr = rq.curr();
+            cpus.add(new CpuRunQueue(cpu, curr.isIdleTask() ? null : task(curr), rq.nrRunning(),
+                    rq.rt().tasks().stream().map(Snapshots::task).toList(), rq.rt().throttled(), rq.wrr().nrRunning(),
+                    rq.wrr().totalWeight(), rq.wrr().tasks().stream().map(Snapshots::task).toList(), rq.cfs().nrRunning(),
+                    rq.cfs().loadWeight(), rq.cfs().minVruntime(), rq.cfs().tasks().stream().map(Snapshots::task).toList(),
+                    rq.nrSwitches(), rq.busyTime(), event(sim.recorder().lastOnCpu(cpu))));
+        }
+        return new RunQueuesSnapshot(s.now(), s.tracer().sequence(), cpus);
+    }
+
+    private static SlabCacheInfo cache(SlabCacheStats c) {
+        return new SlabCacheInfo(c.name(), c.activeObjs(), c.numObjs(), c.objSize(), c.objPerSlab(), c.pagesPerSlab(),
+                c.activeSlabs(), c.numSlabs(), c.fullSlabs(), c.partialSlabs(), c.emptySlabs());
+    }
+
+    /**
+     * @param sim the simulation
+     * @return the slab caches
+     */
+    public static SlabSnapshot slabs(Simulation sim) {
+        return new SlabSnapshot(sim.now(), sim.memory().slabInfo().stream().map(Snapshots::cache).toList());
+    }
+
+    /**
+     * @param sim the simulation
+     * @param name a cache name
+     * @return the cache and its slabs
+     * @throws Errno ENOENT if there is no such cache
+     */
+    public static SlabCacheDetail slabCache(Simulation sim, String name) {
+        KmemCache c = sim.memory().slab().find(name);
+        if (c == null) {
+            throw new Errno(Errno.ENOENT, "no slab cache " + name);
+        }
+        List<SlabInfo> slabs = new ArrayList<>();
+        for (SlabList list : List.of(c.full(), c.partial(), c.empty())) {
+            for (Slab s : list.slabs()) {
+                StringBuilder map = new StringBuilder();
+                for (int i = 0; i < c.objectsPerSlab(); i++) {
+                    map.append(s.isAllocated(i) ? '#' : '.');
+                }
+                slabs.add(new SlabInfo(PhysicalMemory.pageAddress(s.firstPage()), list.kind().name().toLowerCase(), s.inuse(),
+                        c.objectsPerSlab(), s.colourOffset(), map.toString()));
+            }
+        }
+        return new SlabCacheDetail(sim.now(), cache(c.stats()), slabs);
+    }
+
+    /**
+     * @param sim the simulation
+     * @return the buddy allocator's zones and the owners of all frames
+     */
+    public static BuddySnapshot buddy(Simulation sim) {
+        PhysicalMemory m = sim.memory();
+        List<ZoneInfo> zones = new ArrayList<>();
+        for (Zone z : m.buddy().zones()) {
+            if (z.populated()) {
+                List<Long> nrFree = new ArrayList<>();
+                for (int o = 0; o < PhysicalMemory.NR_PAGE_ORDERS; o++) {
+                    nrFree.add(z.freeArea(o).nrFree());
+                }
+                zones.add(new ZoneInfo(z.name(), z.startPfn(), z.endPfn(), z.managedPages(), z.freePages(), nrFree));
+            }
+        }
+        List<FrameRun> frames = new ArrayList<>();
+        FrameOwner owner = null;
+        long start = 0;
+        int n = m.buddy().nrPages();
+        for (int pfn = 0; pfn < n; pfn++) {
+            FrameOwner o = owner(m.buddy().pfnToPage(pfn));
+            if (o != owner) {
+                if (owner != null) {
+                    frames.add(new FrameRun(start, pfn - start, owner));
+                }
+                owner = o;
+                start = pfn;
+            }
+        }
+        frames.add(new FrameRun(start, n - start, owner));
+        return new BuddySnapshot(sim.now(), zones, frames);
+    }
+
+    private static FrameOwner owner(Page p) {
+        if (p.slab() != null) {
+            return FrameOwner.SLAB;
+        }
+        return p.isAllocated() || p.test(PageFlag.RESERVED) ? FrameOwner.KERNEL : FrameOwner.FREE;
+    }
+}

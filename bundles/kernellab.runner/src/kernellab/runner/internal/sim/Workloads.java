@@ -1,0 +1,202 @@
+package kernellab.runner.internal.sim;
+
+import java.io.File;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.List;
+
+import kernellab.api.Workload;
+import kernellab.core.TaskSpec;
+import kernellab.core.task.SyntheticWorkload;
+import kernellab.runner.protocol.WorkloadSpec;
+
+/**
+ * Turns a workload's name into something the kernel can run: a built-in synthetic behaviour
+ * ({@value #SYNTHETIC_SYNTAX}) or a class implementing {@link Workload}, loaded from the
+ * launch's class path, one instance per task.
+ */
+public final class Workloads {
+
+    /** The synthetic behaviours' syntax, for help texts. */
+    public static final String SYNTHETIC_SYNTAX = "cpu-bound[:TOTAL], io-bound:BURST:IO[:ROUNDS], periodic:PERIOD:WORK[:ROUNDS]";
+
+    private final ClassLoader loader;
+
+    /**
+     * @param classpath jars and directories with workload classes, searched after the runner's own class path
+     */
+    public Workloads(List<String> classpath) {
+        List<URL> urls = new ArrayList<>();
+        for (String entry : classpath) {
+            try {
+                urls.add(new File(entry).toURI().toURL());
+            } catch (MalformedURLException e) {
+                throw new IllegalArgumentException("bad class path entry " + entry, e);
+            }
+        }
+        this.loader = urls.isEmpty() ? Workloads.class.getClassLoader()
+                : new URLClassLoader(urls.toArray(URL[]::new), Workloads.class.getClassLoader());
+    }
+
+    /**
+     * @param program a workload name
+     * @return whether it names a synthetic behaviour (as opposed to a class)
+     */
+    public static boolean isSynthetic(String program) {
+        String kind = program.split(":", -1)[0];
+        return kind.equals("cpu-bound") || kind.equals("io-bound") || kind.equals("periodic");
+    }
+
+    /**
+     * @param program a synthetic behaviour's spec
+     * @return the behaviour
+     * @throws WorkloadException if the spec is malformed
+     */
+    public static SyntheticWorkload synthetic(String program) throws WorkloadException {
+        String[] p = program.split(":", -1);
+        try {
+            return switch (p[0]) {
+                case "cpu-bound" -> switch (p.length) {
+                    case 1 -> SyntheticWorkload.cpuBound();
+                    case 2 -> SyntheticWorkload.cpuBound(Units.parseDuration(p[1]));
+                    default -> throw new IllegalArgumentException("too many parameters");
+                };
+                case "io-bound" -> {
+                    check(p, 3);
+                    yield SyntheticWorkload.ioBound(Units.parseDuration(p[1]), Units.parseDuration(p[2]), rounds(p));
+                }
+                case "periodic" -> {
+                    check(p, 3);
+                    yield SyntheticWorkload.periodic(Units.parseDuration(p[1]), Units.parseDuration(p[2]), rounds(p));
+                }
+                default -> throw new IllegalArgumentException("unknown behaviour");
+            };
+        } catch (IllegalArgumentException e) {
+            throw new WorkloadException("bad synthetic workload '" + program + "': " + e.getMessage() + " (expected "
+                    + SYNTHETIC_SYNTAX + ")");
+        }
+    }
+
+    private static void check(String[] p, int min) {
+        if (p.length < min || p.length > min + 1) {
+            throw new IllegalArgumentException("wrong number of parameters");
+        }
+    }
+
+    private static long rounds(String[] p) {
+        return p.length == 4 ? Long.parseLong(p[3]) : 0;
+    }
+
+    /**
+     * Loads and checks a workload class without instantiating it.
+     *
+     * @param className binary class name
+     * @return its public no-argument constructor
+     * @throws WorkloadException naming the class and the reason it cannot be used
+     */
+    public Constructor<? extends Workload> workloadClass(String className) throws WorkloadException {
+        Class<?> c;
+        try {
+            c = Class.forName(className, false, loader);
+        } catch (ClassNotFoundException e) {
+            throw new WorkloadException("workload class " + className + " cannot be loaded: not found on the class path"
+                    + " (give it with --classpath) and not a built-in behaviour (" + SYNTHETIC_SYNTAX + ")");
+        } catch (LinkageError e) {
+            throw new WorkloadException("workload class " + className + " cannot be loaded: " + e);
+        }
+        if (!Workload.class.isAssignableFrom(c)) {
+            throw new WorkloadException("workload class " + className + " does not implement " + Workload.class.getName());
+        }
+        if (c.isInterface() || Modifier.isAbstract(c.getModifiers())) {
+            throw new WorkloadException("workload class " + className + " is abstract");
+        }
+        try {
+            return c.asSubclass(Workload.class).getConstructor();
+        } catch (NoSuchMethodException e) {
+            throw new WorkloadException("workload class " + className + " has no public no-argument constructor");
+        }
+    }
+
+    /**
+     * Checks that a workload can be started, without creating anything.
+     *
+     * @param spec the workload
+     * @throws WorkloadException if it cannot
+     */
+    public void check(WorkloadSpec spec) throws WorkloadException {
+        if (isSynthetic(spec.program())) {
+            synthetic(spec.program());
+        } else {
+            workloadClass(spec.program());
+        }
+    }
+
+    /**
+     * Builds the task specs of a workload: one spec per task for classes (each gets its own
+     * instance), one spec with the count for synthetic behaviours.
+     *
+     * @param spec the workload
+     * @return the specs to launch
+     * @throws WorkloadException if the workload cannot be used
+     */
+    public List<TaskSpec> taskSpecs(WorkloadSpec spec) throws WorkloadException {
+        if (spec.count() < 1) {
+            throw new WorkloadException("workload " + spec.program() + ": count must be at least 1");
+        }
+        List<TaskSpec> out = new ArrayList<>();
+        try {
+            if (isSynthetic(spec.program())) {
+                SyntheticWorkload behaviour = synthetic(spec.program());
+                String comm = spec.comm() != null ? spec.comm() : spec.program().split(":", -1)[0];
+                out.add(attributes(TaskSpec.of(comm, behaviour), spec).count(spec.count()).build());
+            } else {
+                Constructor<? extends Workload> ctor = workloadClass(spec.program());
+                String comm = spec.comm() != null ? spec.comm() : ctor.getDeclaringClass().getSimpleName();
+                for (int i = 0; i < spec.count(); i++) {
+                    out.add(attributes(TaskSpec.of(comm, instantiate(ctor)), spec).build());
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new WorkloadException("workload " + spec.program() + ": " + e.getMessage());
+        }
+        return out;
+    }
+
+    private static Workload instantiate(Constructor<? extends Workload> ctor) throws WorkloadException {
+        String name = ctor.getDeclaringClass().getName();
+        try {
+            return ctor.newInstance();
+        } catch (InvocationTargetException e) {
+            throw new WorkloadException("workload class " + name + " cannot be created: its constructor threw " + e.getCause());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new WorkloadException("workload class " + name + " cannot be created: " + e);
+        }
+    }
+
+    private static TaskSpec.Builder attributes(TaskSpec.Builder b, WorkloadSpec spec) {
+        if (spec.policy() != null) {
+            b.policy(spec.policy(), spec.priority());
+        }
+        if (spec.weight() != null) {
+            b.weight(spec.weight());
+        }
+        if (spec.nice() != null) {
+            b.nice(spec.nice());
+        }
+        if (spec.affinity() != null) {
+            b.affinity(Units.parseCpuList(spec.affinity()).stream().toArray());
+        }
+        if (spec.uid() != null) {
+            b.uid(spec.uid());
+        }
+        if (spec.args() != null) {
+            b.args(spec.args().toArray(String[]::new));
+        }
+        return b;
+    }
+}

@@ -1,0 +1,17 @@
+package kernellab.runner.internal.trace;
+
+/** Reads a CPU's run-queue load from the machine. */
+public interface LoadProbe {
+
+    /**
+     * @param cpu a CPU
+     * @return its {@code nr_running}
+     */
+    int nrRunning(int cpu);
+
+    /**
+     * @param cpu a CPU
+     * @return the sum of the weights of its runnable WRR tasks
+     */
+    long wrrTotalWeight(int cpu);
+}

@@ -1,0 +1,29 @@
+package kernellab.runner.internal.trace;
+
+import java.io.IOException;
+
+import kernellab.core.trace.TraceEvent;
+
+/** Receives a recorded trace as it happens: the events and the CPUs' load counters. */
+public interface TraceSink {
+
+    /**
+     * @param event the next trace event
+     * @throws IOException if writing fails
+     */
+    void event(TraceEvent event) throws IOException;
+
+    /**
+     * @param sample a CPU's load after it changed
+     * @throws IOException if writing fails
+     */
+    void counter(LoadCounter sample) throws IOException;
+
+    /**
+     * Ends the trace; runs still open end at {@code endNs}.
+     *
+     * @param endNs simulated time at the end of the trace
+     * @throws IOException if writing fails
+     */
+    void finish(long endNs) throws IOException;
+}

@@ -1,0 +1,17 @@
+package kernellab.runner.protocol;
+
+import java.util.List;
+
+/**
+ * The machine-readable result of a run, also written by {@code kernellab run --report}.
+ *
+ * @param version {@link KernelLabProtocol#VERSION} of this format
+ * @param timeNs simulated time at the end
+ * @param events simulation events processed
+ * @param stopReason why the run ended
+ * @param tasks every workload task (and its descendants), in pid order
+ * @param cpus every CPU
+ */
+public record SimulationReport(int version, long timeNs, long events, String stopReason, List<TaskReport> tasks,
+        List<CpuReport> cpus) {
+}

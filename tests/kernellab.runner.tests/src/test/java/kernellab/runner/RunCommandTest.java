@@ -1,0 +1,137 @@
+package kernellab.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import kernellab.runner.fixtures.Greeter;
+
+/** {@code kernellab run} as a separate process. */
+class RunCommandTest {
+
+    static String resource(String name) throws IOException {
+        try (InputStream in = RunCommandTest.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The directory (or jar) the test classes are in, as the class path of workload classes. */
+    static String testClasses() throws URISyntaxException {
+        return Path.of(Greeter.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    }
+
+    /**
+     * Six CPU-bound tasks of 50 ms CPU with weight 5 (a 50 ms slice) on 4 CPUs: WRR places them
+     * 2,3,4,5 on CPUs 0-3 and 6,7 on CPUs 0 and 1; at 50 ms every slice expires as the work
+     * ends, idle CPUs 2 and 3 pull tasks 2 and 3 that only have to exit, 6 and 7 run until 100 ms.
+     */
+    @Test
+    void wrrRunOnFourCpusPrintsTheFilesAndTheReport() throws IOException {
+        Cli.Result r = Cli.run("run", "--cpus", "4", "--seed", "7", "-w", "cpu-bound:50ms", "--comm", "hog", "--count", "6",
+                "--weight", "5", "--print-at", "25ms:/proc/schedstat", "--print-at", "25ms:/proc/6/sched", "--print",
+                "/proc/schedstat", "--print", "/proc/7/stat", "--sample-period", "50ms", "--report", "-");
+        assertEquals("", r.err());
+        assertEquals(0, r.exitCode());
+        assertEquals(resource("run-wrr-4cpus.txt"), r.out());
+    }
+
+    @Test
+    void aWorkloadClassFromTheClassPathRunsAndPrints() throws URISyntaxException {
+        Cli.Result r = Cli.run("run", "--cpus", "2", "-cp", testClasses(), "-w", Greeter.class.getName(), "--count", "2", "--arg",
+                "a", "--arg", "b c", "--policy", "SCHED_NORMAL", "--print", "/proc/2/comm", "--report", "-");
+        assertEquals(0, r.exitCode(), r.err());
+        String out = r.out();
+        assertTrue(out.startsWith("""
+                Greeter[2]: hello from 2 with [a, b c]
+                Greeter[3]: hello from 3 with [a, b c]
+                Greeter[2]: done at 3000000 ns
+                Greeter[3]: done at 3000000 ns
+                ==> /proc/2/comm at 0.003000 <==
+                Greeter
+                {
+                """), out);
+        assertEquals(2, out.split("\"exitStatus\": 3,", -1).length - 1, out);
+        assertEquals(2, out.split("\"policy\": \"SCHED_NORMAL\",", -1).length - 1, out);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            --bogus                                   | Unknown option: '--bogus'
+            --cpus=0                                  | Invalid value for option '--cpus': must be 1..1024 but was 0
+            --cpus=four                               | Invalid value for option '--cpus': 'four' is not an int
+            --memory=12X                              | Invalid value for option '--memory': '12X' is not a size (bytes, or a number with K, M or G, e.g. 256M)
+            --memory=1000                             | Invalid value for option '--memory': must be a multiple of 4K, at least 1M, but was 1000 bytes
+            --hz=500                                  | Invalid value for option '--hz': expected one of [100, 250, 300, 1000] but was 500
+            --seed=x                                  | Invalid value for option '--seed': 'x' is not a long
+            --init-policy=SCHED_FIFO                  | Invalid value for option '--init-policy': expected one of [SCHED_WRR, SCHED_NORMAL] but was SCHED_FIFO
+            --init-policy=fast                        | Invalid value for option '--init-policy': expected one of [SCHED_NORMAL, SCHED_FIFO, SCHED_RR, SCHED_BATCH, SCHED_IDLE, SCHED_WRR] but was 'fast'
+            --wrr-base-slice=10                       | Invalid value for option '--wrr-base-slice': '10' is not a duration (a number with ns, us, ms or s, e.g. 100ms)
+            --wrr-base-slice=1500us                   | Invalid value for option '--wrr-base-slice': must be a whole number of milliseconds, at least 1ms
+            --balance-period=0ms                      | Invalid value for option '--balance-period': must be a whole number of milliseconds, at least 1ms
+            --rt-runtime=2s                           | Invalid value for option '--rt-runtime': must not exceed the RT period (1000ms) but was 2000ms
+            --duration=soon                           | Invalid value for option '--duration': 'soon' is not a duration (a number with ns, us, ms or s, e.g. 100ms)
+            --print-at=/proc/sched_debug              | Invalid value for option '--print-at': expected TIME:FILE, e.g. 500ms:/proc/sched_debug, but was '/proc/sched_debug'
+            --print-at=5:/proc/sched_debug            | Invalid value for option '--print-at': '5' is not a duration (a number with ns, us, ms or s, e.g. 100ms)
+            --trace-format=pdf                        | Invalid value for option '--trace-format': expected one of [FTRACE, CHROME] (case-insensitive) but was 'pdf'
+            --sample-period=0ms                       | Invalid value for option '--sample-period': must be positive
+            --count=0                                 | Invalid value for option '--count': must be at least 1 but was 0
+            --policy=SCHED_TURBO                      | Invalid value for option '--policy': expected one of [SCHED_NORMAL, SCHED_FIFO, SCHED_RR, SCHED_BATCH, SCHED_IDLE, SCHED_WRR] but was 'SCHED_TURBO'
+            --policy=SCHED_FIFO                       | Invalid value for option '--priority': must be 1..99 for SCHED_FIFO but was 0
+            --priority=5                              | Invalid value for option '--priority': applies to SCHED_FIFO and SCHED_RR only
+            --weight=25                               | Invalid value for option '--weight': must be 1..20 but was 25
+            --nice=20                                 | Invalid value for option '--nice': must be -20..19 but was 20
+            --affinity=0-                             | Invalid value for option '--affinity': '0-' is not a CPU list (e.g. 0-2,5)
+            --uid=-1                                  | Invalid value for option '--uid': must not be negative but was -1
+            """)
+    void everyBadFlagExitsWith2NamingTheFlag(String flag, String message) {
+        Cli.Result r = Cli.run("run", "-w", "cpu-bound:1ms", flag);
+        assertEquals(2, r.exitCode(), r.err());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith(message + "\nUsage: kernellab run "), r.err());
+    }
+
+    @Test
+    void aMissingWorkloadIsAUsageError() {
+        Cli.Result r = Cli.run("run", "--cpus", "2");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().startsWith("Missing required option: '--workload=PROGRAM'\nUsage: kernellab run "), r.err());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            no.such.Workload                                  | kernellab run: workload class no.such.Workload cannot be loaded: not found on the class path (give it with --classpath) and not a built-in behaviour (cpu-bound[:TOTAL], io-bound:BURST:IO[:ROUNDS], periodic:PERIOD:WORK[:ROUNDS])
+            kernellab.runner.fixtures.NotAWorkload            | kernellab run: workload class kernellab.runner.fixtures.NotAWorkload does not implement kernellab.api.Workload
+            kernellab.runner.fixtures.NoDefaultConstructor    | kernellab run: workload class kernellab.runner.fixtures.NoDefaultConstructor has no public no-argument constructor
+            io-bound:1ms                                      | kernellab run: bad synthetic workload 'io-bound:1ms': wrong number of parameters (expected cpu-bound[:TOTAL], io-bound:BURST:IO[:ROUNDS], periodic:PERIOD:WORK[:ROUNDS])
+            periodic:10ms:2                                   | kernellab run: bad synthetic workload 'periodic:10ms:2': '2' is not a duration (a number with ns, us, ms or s, e.g. 100ms) (expected cpu-bound[:TOTAL], io-bound:BURST:IO[:ROUNDS], periodic:PERIOD:WORK[:ROUNDS])
+            """)
+    void aWorkloadThatCannotBeUsedIsNamedWithTheReason(String program, String message) throws URISyntaxException {
+        Cli.Result r = Cli.run("run", "-cp", testClasses(), "-w", program);
+        assertEquals(2, r.exitCode());
+        assertEquals("", r.out());
+        assertEquals(message + "\n", r.err());
+    }
+
+    @Test
+    void helpAndVersion() {
+        Cli.Result help = Cli.run("run", "--help");
+        assertEquals(0, help.exitCode());
+        assertTrue(help.out().startsWith("Usage: kernellab run [-hV]"), help.out());
+        assertTrue(help.out().contains("--policy=POLICY        Scheduling policy, one of SCHED_NORMAL,"), help.out());
+        Cli.Result version = Cli.run("--version");
+        assertEquals(0, version.exitCode());
+        assertTrue(version.out().startsWith("kernellab 0.1.0 (simulator protocol 1, Java "), version.out());
+        Cli.Result none = Cli.run();
+        assertEquals(2, none.exitCode());
+        assertTrue(none.err().startsWith("kernellab: a command is required\nUsage: kernellab [-hV] [COMMAND]"), none.err());
+    }
+}

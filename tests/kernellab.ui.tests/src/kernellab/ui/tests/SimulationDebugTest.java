@@ -1,0 +1,151 @@
+package kernellab.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import kernellab.launch.KernelLabLaunching;
+import kernellab.launch.SimulationProcess;
+import kernellab.launch.SimulationSettings;
+import kernellab.launch.WorkloadRow;
+import kernellab.launch.model.CpuThread;
+import kernellab.launch.model.KernelDebugTarget;
+import kernellab.launch.model.KernelEventBreakpoint;
+import kernellab.runner.protocol.BreakpointKind;
+import kernellab.ui.launch.SimulationLaunchShortcut;
+
+import org.eclipse.debug.core.DebugPlugin;
+import org.eclipse.debug.core.ILaunch;
+import org.eclipse.debug.core.ILaunchConfiguration;
+import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
+import org.eclipse.debug.core.ILaunchManager;
+import org.eclipse.debug.core.model.IStackFrame;
+import org.eclipse.debug.internal.ui.DebugUIPlugin;
+import org.eclipse.debug.internal.ui.IInternalDebugUIConstants;
+import org.eclipse.debug.core.model.IVariable;
+import org.eclipse.jdt.core.IJavaProject;
+import org.eclipse.jface.dialogs.MessageDialogWithToggle;
+import org.eclipse.swt.widgets.Display;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Debug As > KernelLab Simulation: the simulated kernel is a debug target with a thread per CPU,
+ * stops at a sched_switch breakpoint filtered to CPU 1, shows that CPU's run queue in its frame's
+ * variables, steps to the CPU's next event and resumes to the end.
+ */
+class SimulationDebugTest {
+
+    private static IJavaProject project;
+    private ILaunch launch;
+
+    @BeforeAll
+    static void createWorkloadProject() throws Exception {
+        DebugUIPlugin.getDefault().getPreferenceStore().setValue(
+                IInternalDebugUIConstants.PREF_SWITCH_PERSPECTIVE_ON_SUSPEND, MessageDialogWithToggle.ALWAYS);
+        project = WorkloadProjects.create("debug-workloads",
+                "public class Hog implements kernellab.api.Workload {\n"
+                        + "    @Override\n    public void run(kernellab.api.Syscalls sys) {\n"
+                        + "        for (int i = 0; i < 10; i++) {\n            sys.compute(10_000_000L);\n        }\n    }\n}\n");
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        if (launch != null && launch.canTerminate()) {
+            launch.terminate();
+        }
+        DebugPlugin.getDefault().getBreakpointManager().removeBreakpoints(
+                DebugPlugin.getDefault().getBreakpointManager().getBreakpoints(KernelDebugTarget.MODEL_ID), true);
+        for (ILaunchConfiguration c : DebugPlugin.getDefault().getLaunchManager().getLaunchConfigurations()) {
+            c.delete();
+        }
+    }
+
+    @Test
+    void stopsAtASwitchOnCpu1ShowsTheRunQueueStepsAndResumesToTheEnd() throws Exception {
+        ILaunchConfigurationWorkingCopy wc = SimulationLaunchShortcut
+                .createConfiguration(WorkloadProjects.type(project, "Hog")).getWorkingCopy();
+        wc.setAttribute(KernelLabLaunching.ATTR_CPUS, "2");
+        SimulationSettings.writeWorkloads(wc, List.of(WorkloadRow.of("demo.Hog").with(WorkloadRow.Field.COUNT, "3")));
+        ILaunchConfiguration configuration = wc.doSave();
+        KernelEventBreakpoint breakpoint = KernelEventBreakpoint.create(BreakpointKind.SCHED_SWITCH,
+                KernelEventBreakpoint.Filter.NONE.onCpu(1));
+        assertEquals("sched_switch on CPU 1", breakpoint.label());
+
+        launch = configuration.launch(ILaunchManager.DEBUG_MODE, null);
+        KernelDebugTarget target = targetOf(launch);
+        waitFor(target::isSuspended, 60_000, "the breakpoint on CPU 1");
+
+        CpuThread cpu1 = target.thread(1);
+        assertEquals(List.of(breakpoint), Arrays.asList(cpu1.getBreakpoints()));
+        assertTrue(cpu1.getName().startsWith("CPU 1: "), cpu1.getName());
+        assertTrue(cpu1.getName().contains("(Suspended: sched_switch"), cpu1.getName());
+        assertTrue(target.getName().startsWith("Simulated kernel (2 CPUs) at 0."), target.getName());
+        IStackFrame frame = cpu1.getTopStackFrame();
+        assertTrue(frame.getName().contains("sched_switch prev_comm="), frame.getName());
+
+        IVariable wrr = child(child(frame.getVariables(), "rq"), "wrr");
+        String totalWeight = child(wrr.getValue().getVariables(), "total_weight").getValue().getValueString();
+        assertEquals(Long.toString(cpu1.runQueue().wrrTotalWeight()), totalWeight);
+        long queued = Arrays.stream(wrr.getValue().getVariables()).filter(v -> name(v).startsWith("[")).count();
+        assertEquals(cpu1.runQueue().wrr().size(), queued);
+        assertEquals(10L * queued, cpu1.runQueue().wrrTotalWeight(), "every Hog has the default weight 10");
+
+        long sequence = cpu1.runQueue().lastEvent().sequence();
+        DebugPlugin.getDefault().getBreakpointManager().removeBreakpoint(breakpoint, true);
+        cpu1.stepInto();
+        waitFor(target::isSuspended, 30_000, "the step to the next event on CPU 1");
+        assertTrue(cpu1.runQueue().lastEvent().sequence() > sequence, "the step moved on");
+        assertEquals(1, cpu1.runQueue().lastEvent().cpu());
+
+        target.resume();
+        waitFor(target::isTerminated, 60_000, "the end of the simulation");
+        SimulationProcess simulation = (SimulationProcess) Arrays.stream(launch.getProcesses())
+                .filter(SimulationProcess.class::isInstance).findFirst().orElseThrow();
+        waitFor(simulation::isTerminated, 10_000, "the simulation process to end");
+        String output = simulation.getStreamsProxy().getOutputStreamMonitor().getContents();
+        assertTrue(output.contains("Simulation ended (all workloads exited)"), output);
+    }
+
+    private static IVariable child(IVariable[] variables, String name) {
+        return Arrays.stream(variables).filter(v -> name(v).equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no variable " + name));
+    }
+
+    private static IVariable child(IVariable variable, String name) throws Exception {
+        return child(variable.getValue().getVariables(), name);
+    }
+
+    private static String name(IVariable v) {
+        try {
+            return v.getName();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static KernelDebugTarget targetOf(ILaunch launch) throws InterruptedException {
+        waitFor(() -> Arrays.stream(launch.getDebugTargets()).anyMatch(KernelDebugTarget.class::isInstance), 60_000,
+                "the simulated kernel's debug target");
+        return (KernelDebugTarget) Arrays.stream(launch.getDebugTargets()).filter(KernelDebugTarget.class::isInstance)
+                .findFirst().orElseThrow();
+    }
+
+    static void waitFor(BooleanSupplier condition, long timeoutMs, String what) throws InterruptedException {
+        Display display = Display.getCurrent();
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                fail("timed out waiting for " + what);
+            }
+            if (!display.readAndDispatch()) {
+                Thread.sleep(10);
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package kernellab.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.util.Arrays;
+import java.util.function.BooleanSupplier;
+
+import kernellab.launch.SimulationLaunchDelegate;
+import kernellab.launch.SimulationProcess;
+import kernellab.ui.launch.SimulationLaunchShortcut;
+
+import org.eclipse.debug.core.DebugPlugin;
+import org.eclipse.debug.core.ILaunch;
+import org.eclipse.debug.core.ILaunchConfiguration;
+import org.eclipse.debug.core.ILaunchManager;
+import org.eclipse.debug.core.model.IProcess;
+import org.eclipse.jdt.core.IJavaProject;
+import org.eclipse.swt.widgets.Display;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Run As > KernelLab Simulation through the real launch delegate: a simulator JVM starts, the IDE
+ * connects to it, and the Console shows what the simulated tasks print and the run's report.
+ */
+class SimulationLaunchTest {
+
+    private static IJavaProject project;
+    private ILaunch launch;
+
+    @BeforeAll
+    static void createWorkloadProject() throws Exception {
+        project = WorkloadProjects.create("launch-workloads",
+                "public class Hello implements kernellab.api.Workload {\n"
+                        + "    @Override\n    public void run(kernellab.api.Syscalls sys) {\n"
+                        + "        sys.print(\"hello from pid \" + sys.getpid() + \"\\n\");\n"
+                        + "        sys.compute(5_000_000L);\n    }\n}\n",
+                "public class Spinner implements kernellab.api.Workload {\n"
+                        + "    @Override\n    public void run(kernellab.api.Syscalls sys) {\n"
+                        + "        while (true) {\n            sys.compute(1_000_000L);\n        }\n    }\n}\n");
+    }
+
+    @AfterEach
+    void endLaunchAndDeleteConfigurations() throws Exception {
+        if (launch != null && launch.canTerminate()) {
+            launch.terminate();
+        }
+        for (ILaunchConfiguration c : DebugPlugin.getDefault().getLaunchManager().getLaunchConfigurations()) {
+            c.delete();
+        }
+    }
+
+    @Test
+    void runModeShowsTheTasksOutputAndTheReportInTheConsole() throws Exception {
+        ILaunchConfiguration configuration = SimulationLaunchShortcut.createConfiguration(WorkloadProjects.type(project, "Hello"));
+        launch = configuration.launch(ILaunchManager.RUN_MODE, null);
+
+        SimulationProcess simulation = simulationOf(launch);
+        waitFor(simulation::isTerminated, 60_000, "the simulation to end");
+        String output = simulation.getStreamsProxy().getOutputStreamMonitor().getContents();
+        assertTrue(output.matches("(?s)\\[Hello (\\d+)\\] hello from pid \\1\n.*"), output);
+        assertTrue(output.matches("(?s).*\nHello \\[\\d+\\]: exit status 0, CPU time 0\\.005 s, .*"), output);
+        assertTrue(output.contains("Simulation ended (all workloads exited)"), output);
+        waitFor(() -> Arrays.stream(launch.getProcesses()).allMatch(IProcess::isTerminated), 10_000,
+                "the simulator JVM to exit");
+    }
+
+    @Test
+    void killingTheSimulatorJvmEndsTheSimulation() throws Exception {
+        ILaunchConfiguration configuration = SimulationLaunchShortcut.createConfiguration(WorkloadProjects.type(project, "Spinner"));
+        launch = configuration.launch(ILaunchManager.RUN_MODE, null);
+        SimulationProcess simulation = simulationOf(launch);
+        IProcess jvm = Arrays.stream(launch.getProcesses()).filter(p -> p != simulation).findFirst().orElseThrow();
+        assertTrue(!simulation.isTerminated(), "a spinning workload never ends by itself");
+
+        jvm.terminate();
+        waitFor(simulation::isTerminated, 5_000, "the simulation to end after its JVM was killed");
+    }
+
+    @Test
+    void theSimulatorRunsFromTheInstalledBundles() throws Exception {
+        for (String entry : SimulationLaunchDelegate.simulatorClasspath()) {
+            assertTrue(new File(entry).exists(), entry);
+        }
+    }
+
+    private static SimulationProcess simulationOf(ILaunch launch) throws InterruptedException {
+        waitFor(() -> Arrays.stream(launch.getProcesses()).anyMatch(SimulationProcess.class::isInstance), 60_000,
+                "the simulation process");
+        return (SimulationProcess) Arrays.stream(launch.getProcesses()).filter(SimulationProcess.class::isInstance)
+                .findFirst().orElseThrow();
+    }
+
+    private static void waitFor(BooleanSupplier condition, long timeoutMs, String what) throws InterruptedException {
+        Display display = Display.getCurrent();
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                fail("timed out waiting for " + what);
+            }
+            if (!display.readAndDispatch()) {
+                Thread.sleep(10);
+            }
+        }
+    }
+}

@@ -54,6 +54,7 @@ final class SimulatorConnection implements KernelLabClient {
     private KernelLabServer server;
     private SimulationProcess process;
     private KernelDebugTarget target;
+    private SimulationSession session;
 
     private SimulatorConnection(IProcess simulatorJvm, SimulationSettings settings) {
         this.simulatorJvm = simulatorJvm;
@@ -81,8 +82,11 @@ final class SimulatorConnection implements KernelLabClient {
             launch.addProcess(connection.process);
             watchConnection(connection, listening, socket);
             LaunchResult booted = connection.server.launch(params).get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            connection.session = new SimulationSession(launch, connection.server, booted.cpus(), connection.process);
+            connection.session.register();
             if (debug) {
                 connection.target = new KernelDebugTarget(launch, connection.process, connection.server, booted.cpus());
+                connection.session.setTarget(connection.target);
                 launch.addDebugTarget(connection.target);
                 connection.target.start().get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
             } else {
@@ -157,6 +161,9 @@ final class SimulatorConnection implements KernelLabClient {
                 // the connection ended either way
             }
             closeQuietly(socket);
+            if (connection.session != null) {
+                connection.session.end();
+            }
             if (connection.target != null) {
                 connection.target.exited();
             }
@@ -191,15 +198,23 @@ final class SimulatorConnection implements KernelLabClient {
         if (target != null) {
             target.stopped(event);
         }
+        if (session != null) {
+            session.fireStopped(event);
+        }
     }
 
     @Override
     public void events(EventBatch batch) {
-        // the views that draw events subscribe with events(); the Console shows none of them
+        if (session != null) {
+            session.fireEvents(batch);
+        }
     }
 
     @Override
     public void exited(ExitedEvent event) {
+        if (session != null) {
+            session.fireExited(event);
+        }
         int status = 0;
         for (TaskReport task : event.report().tasks()) {
             process.taskOutput(summary(task));

@@ -64,6 +64,24 @@ public final class Messages extends NLS {
     public static String WorkloadsTab_weight;
     public static String WorkloadsTab_workloadsGroup;
 
+    public static String Breakpoint_anyPolicy;
+    public static String Breakpoint_badNumber;
+    public static String Breakpoint_cache;
+    public static String Breakpoint_comm;
+    public static String Breakpoint_cpu;
+    public static String Breakpoint_cpuName;
+    public static String Breakpoint_dialogMessage;
+    public static String Breakpoint_dialogTitle;
+    public static String Breakpoint_hint;
+    public static String Breakpoint_hitCount;
+    public static String Breakpoint_hitCountName;
+    public static String Breakpoint_kind;
+    public static String Breakpoint_minOrder;
+    public static String Breakpoint_orderName;
+    public static String Breakpoint_pid;
+    public static String Breakpoint_pidName;
+    public static String Breakpoint_policy;
+
     static {
         NLS.initializeMessages("kernellab.ui.internal.messages", Messages.class);
     }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
 
 import kernellab.launch.KernelLabLaunching;
@@ -16,18 +18,32 @@ import kernellab.launch.model.CpuThread;
 import kernellab.launch.model.KernelDebugTarget;
 import kernellab.launch.model.KernelEventBreakpoint;
 import kernellab.runner.protocol.BreakpointKind;
+import kernellab.ui.KernelLabPerspective;
 import kernellab.ui.launch.SimulationLaunchShortcut;
 
+import org.eclipse.core.runtime.CoreException;
 import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.ILaunchConfiguration;
 import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
 import org.eclipse.debug.core.ILaunchManager;
+import org.eclipse.debug.core.DebugException;
+import org.eclipse.debug.core.model.IBreakpoint;
+import org.eclipse.debug.core.model.IProcess;
 import org.eclipse.debug.core.model.IStackFrame;
 import org.eclipse.debug.internal.ui.DebugUIPlugin;
 import org.eclipse.debug.internal.ui.IInternalDebugUIConstants;
 import org.eclipse.debug.core.model.IVariable;
+import org.eclipse.debug.ui.IDebugUIConstants;
 import org.eclipse.jdt.core.IJavaProject;
+import org.eclipse.jdt.debug.core.IJavaDebugTarget;
+import org.eclipse.jdt.debug.core.IJavaLineBreakpoint;
+import org.eclipse.jdt.debug.core.IJavaThread;
+import org.eclipse.jdt.debug.core.JDIDebugModel;
+import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.ui.IViewPart;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.PlatformUI;
 import org.eclipse.jface.dialogs.MessageDialogWithToggle;
 import org.eclipse.swt.widgets.Display;
 import org.junit.jupiter.api.AfterEach;
@@ -77,7 +93,7 @@ class SimulationDebugTest {
                 KernelEventBreakpoint.Filter.NONE.onCpu(1));
         assertEquals("sched_switch on CPU 1", breakpoint.label());
 
-        launch = configuration.launch(ILaunchManager.DEBUG_MODE, null);
+        launch = launchInBackground(configuration, ILaunchManager.DEBUG_MODE);
         KernelDebugTarget target = targetOf(launch);
         waitFor(target::isSuspended, 60_000, "the breakpoint on CPU 1");
 
@@ -88,6 +104,7 @@ class SimulationDebugTest {
         assertTrue(target.getName().startsWith("Simulated kernel (2 CPUs) at 0."), target.getName());
         IStackFrame frame = cpu1.getTopStackFrame();
         assertTrue(frame.getName().contains("sched_switch prev_comm="), frame.getName());
+        showTheSessionInTheKernelLabPerspective(frame);
 
         IVariable wrr = child(child(frame.getVariables(), "rq"), "wrr");
         String totalWeight = child(wrr.getValue().getVariables(), "total_weight").getValue().getValueString();
@@ -112,6 +129,72 @@ class SimulationDebugTest {
         assertTrue(output.contains("Simulation ended (all workloads exited)"), output);
     }
 
+    @Test
+    void aJavaLineBreakpointInTheWorkloadSuspendsItsJavaThread() throws Exception {
+        ILaunchConfiguration configuration = SimulationLaunchShortcut.createConfiguration(WorkloadProjects.type(project, "Hog"));
+        IJavaLineBreakpoint line = JDIDebugModel.createLineBreakpoint(WorkloadProjects.type(project, "Hog").getResource(),
+                "demo.Hog", 7, -1, -1, 0, true, null);
+        try {
+            launch = launchInBackground(configuration, ILaunchManager.DEBUG_MODE);
+            waitFor(() -> javaThreadAt(launch, line) != null, 60_000, "the Java breakpoint in Hog.run");
+            IJavaThread thread = javaThreadAt(launch, line);
+            assertEquals("run", thread.getTopStackFrame().getName());
+            assertTrue(Arrays.stream(launch.getDebugTargets()).anyMatch(KernelDebugTarget.class::isInstance),
+                    "the simulated kernel is a debug target of the same launch");
+        } finally {
+            line.delete();
+        }
+    }
+
+    @Test
+    void killingTheSimulatorJvmTerminatesTheDebugTarget() throws Exception {
+        ILaunchConfiguration configuration = SimulationLaunchShortcut.createConfiguration(WorkloadProjects.type(project, "Hog"));
+        KernelEventBreakpoint.create(BreakpointKind.SCHED_SWITCH, KernelEventBreakpoint.Filter.NONE);
+        launch = launchInBackground(configuration, ILaunchManager.DEBUG_MODE);
+        KernelDebugTarget target = targetOf(launch);
+        waitFor(target::isSuspended, 60_000, "the first context switch");
+
+        IProcess jvm = Arrays.stream(launch.getProcesses()).filter(p -> !(p instanceof SimulationProcess)).findFirst()
+                .orElseThrow();
+        jvm.terminate();
+        waitFor(target::isTerminated, 5_000, "the debug target to terminate after its simulator died");
+        waitFor(() -> Arrays.stream(launch.getProcesses()).allMatch(IProcess::isTerminated), 5_000,
+                "every process of the launch to end");
+    }
+
+    private static IJavaThread javaThreadAt(ILaunch launch, IBreakpoint breakpoint) {
+        for (var target : launch.getDebugTargets()) {
+            if (target instanceof IJavaDebugTarget java) {
+                try {
+                    for (var t : java.getThreads()) {
+                        if (t.isSuspended() && Arrays.asList(t.getBreakpoints()).contains(breakpoint)) {
+                            return (IJavaThread) t;
+                        }
+                    }
+                } catch (DebugException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Opens the KernelLab perspective with the stopped CPU selected and saves a picture of it. */
+    private static void showTheSessionInTheKernelLabPerspective(IStackFrame frame) throws Exception {
+        IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+        PlatformUI.getWorkbench().showPerspective(KernelLabPerspective.ID, window);
+        window.getShell().setBounds(0, 0, 1400, 900);
+        IViewPart debugView = window.getActivePage().showView(IDebugUIConstants.ID_DEBUG_VIEW);
+        debugView.getSite().getSelectionProvider().setSelection(new StructuredSelection(frame));
+        long until = System.currentTimeMillis() + 1500;
+        while (System.currentTimeMillis() < until) {
+            if (!Display.getCurrent().readAndDispatch()) {
+                Thread.sleep(10);
+            }
+        }
+        Screenshots.save(window.getShell(), "debug-session");
+    }
+
     private static IVariable child(IVariable[] variables, String name) {
         return Arrays.stream(variables).filter(v -> name(v).equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no variable " + name));
@@ -134,6 +217,22 @@ class SimulationDebugTest {
                 "the simulated kernel's debug target");
         return (KernelDebugTarget) Arrays.stream(launch.getDebugTargets()).filter(KernelDebugTarget.class::isInstance)
                 .findFirst().orElseThrow();
+    }
+
+    /**
+     * Launches as Run/Debug As does: in a background job, while the UI thread goes on dispatching
+     * (JDT's debugger needs it while the simulator JVM starts).
+     */
+    static ILaunch launchInBackground(ILaunchConfiguration configuration, String mode) throws Exception {
+        CompletableFuture<ILaunch> launched = CompletableFuture.supplyAsync(() -> {
+            try {
+                return configuration.launch(mode, null);
+            } catch (CoreException e) {
+                throw new CompletionException(e);
+            }
+        });
+        waitFor(launched::isDone, 120_000, "the launch");
+        return launched.get();
     }
 
     static void waitFor(BooleanSupplier condition, long timeoutMs, String what) throws InterruptedException {

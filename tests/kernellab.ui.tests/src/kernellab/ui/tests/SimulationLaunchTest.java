@@ -56,7 +56,7 @@ class SimulationLaunchTest {
     @Test
     void runModeShowsTheTasksOutputAndTheReportInTheConsole() throws Exception {
         ILaunchConfiguration configuration = SimulationLaunchShortcut.createConfiguration(WorkloadProjects.type(project, "Hello"));
-        launch = configuration.launch(ILaunchManager.RUN_MODE, null);
+        launch = SimulationDebugTest.launchInBackground(configuration, ILaunchManager.RUN_MODE);
 
         SimulationProcess simulation = simulationOf(launch);
         waitFor(simulation::isTerminated, 60_000, "the simulation to end");
@@ -71,7 +71,7 @@ class SimulationLaunchTest {
     @Test
     void killingTheSimulatorJvmEndsTheSimulation() throws Exception {
         ILaunchConfiguration configuration = SimulationLaunchShortcut.createConfiguration(WorkloadProjects.type(project, "Spinner"));
-        launch = configuration.launch(ILaunchManager.RUN_MODE, null);
+        launch = SimulationDebugTest.launchInBackground(configuration, ILaunchManager.RUN_MODE);
         SimulationProcess simulation = simulationOf(launch);
         IProcess jvm = Arrays.stream(launch.getProcesses()).filter(p -> p != simulation).findFirst().orElseThrow();
         assertTrue(!simulation.isTerminated(), "a spinning workload never ends by itself");

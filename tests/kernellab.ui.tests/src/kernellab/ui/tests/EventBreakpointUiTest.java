@@ -1,0 +1,174 @@
+package kernellab.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import kernellab.launch.model.KernelDebugTarget;
+import kernellab.launch.model.KernelEventBreakpoint;
+import kernellab.ui.KernelLabPerspective;
+import kernellab.ui.debug.EventBreakpointDialog;
+
+import org.eclipse.debug.core.DebugPlugin;
+import org.eclipse.debug.core.ILaunchManager;
+import org.eclipse.debug.ui.IDebugUIConstants;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.jface.action.IContributionItem;
+import org.eclipse.jface.dialogs.IDialogConstants;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeItem;
+import org.eclipse.ui.IViewPart;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PlatformUI;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Adding a KernelLab event breakpoint from the Breakpoints view, as a student does before debugging. */
+class EventBreakpointUiTest {
+
+    private EventBreakpointDialog dialog;
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        if (dialog != null && dialog.getShell() != null) {
+            dialog.close();
+        }
+        DebugPlugin.getDefault().getBreakpointManager().removeBreakpoints(
+                DebugPlugin.getDefault().getBreakpointManager().getBreakpoints(KernelDebugTarget.MODEL_ID), true);
+    }
+
+    @Test
+    void theBreakpointsViewOffersTheAddCommand() throws Exception {
+        IViewPart view = page().showView(IDebugUIConstants.ID_BREAKPOINT_VIEW);
+        IContributionItem[] items = view.getViewSite().getActionBars().getToolBarManager().getItems();
+        assertTrue(Arrays.stream(items).anyMatch(i -> "kernellab.ui.addEventBreakpoint".equals(i.getId())),
+                Arrays.stream(items).map(IContributionItem::getId).toList().toString());
+    }
+
+    @Test
+    void theDialogAddsABreakpointThatTheViewListsByWhatItStopsAt() throws Exception {
+        ILaunchManager launches = DebugPlugin.getDefault().getLaunchManager();
+        launches.removeLaunches(launches.getLaunches());
+        PlatformUI.getWorkbench().showPerspective(KernelLabPerspective.ID,
+                PlatformUI.getWorkbench().getActiveWorkbenchWindow());
+        IViewPart view = page().showView(IDebugUIConstants.ID_BREAKPOINT_VIEW);
+        dialog = new EventBreakpointDialog(view.getSite().getShell());
+        dialog.setBlockOnOpen(false);
+        dialog.open();
+        field("cpu").setText("1");
+        field("comm").setText("hog*");
+        spin();
+        Screenshots.save(dialog.getShell(), "add-event-breakpoint");
+        ok().notifyListeners(SWT.Selection, null);
+        spin();
+
+        KernelEventBreakpoint breakpoint = dialog.created();
+        assertNotNull(breakpoint);
+        assertEquals("sched_switch on CPU 1, next comm=hog*", breakpoint.label());
+        assertTrue(List.of(DebugPlugin.getDefault().getBreakpointManager().getBreakpoints(KernelDebugTarget.MODEL_ID))
+                .contains(breakpoint));
+        page().activate(view);
+        Tree tree = findIn((Composite) view.getSite().getService(MPart.class).getWidget(), Tree.class);
+        SimulationDebugTest.waitFor(() -> labels(tree).contains("sched_switch on CPU 1, next comm=hog*"), 10_000,
+                "the Breakpoints view to list the breakpoint; it shows " + labels(tree));
+    }
+
+    @Test
+    void theDialogRejectsABadCpu() {
+        dialog = new EventBreakpointDialog(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell());
+        dialog.setBlockOnOpen(false);
+        dialog.open();
+        field("cpu").setText("x");
+        spin();
+        assertEquals("CPU must be a whole number from 0 to 1023; 'x' is not.", dialog.getErrorMessage());
+        assertFalse(ok().isEnabled());
+        field("cpu").setText("3");
+        spin();
+        assertNull(dialog.getErrorMessage());
+        assertTrue(ok().isEnabled());
+    }
+
+    private Text field(String name) {
+        return (Text) findField(dialog.getShell(), name);
+    }
+
+    private Button ok() {
+        return findButton(dialog.getShell(), IDialogConstants.OK_LABEL);
+    }
+
+    private static Control findField(Composite parent, String name) {
+        for (Control c : parent.getChildren()) {
+            if (name.equals(c.getData("kernellab.breakpointField"))) {
+                return c;
+            }
+            if (c instanceof Composite composite && findField(composite, name) != null) {
+                return findField(composite, name);
+            }
+        }
+        return null;
+    }
+
+    private static Button findButton(Composite parent, String label) {
+        for (Control c : parent.getChildren()) {
+            if (c instanceof Button b && label.equals(b.getText())) {
+                return b;
+            }
+            if (c instanceof Composite composite && findButton(composite, label) != null) {
+                return findButton(composite, label);
+            }
+        }
+        return null;
+    }
+
+    private static <T extends Control> T findIn(Composite parent, Class<T> type) {
+        for (Control c : parent.getChildren()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+            if (c instanceof Composite composite) {
+                T found = findIn(composite, type);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static List<String> labels(Tree tree) {
+        List<String> labels = new ArrayList<>();
+        for (TreeItem item : tree.getItems()) {
+            labels.add(item.getText());
+            for (TreeItem child : item.getItems()) {
+                labels.add(child.getText());
+            }
+        }
+        return labels;
+    }
+
+    private static IWorkbenchPage page() {
+        return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+    }
+
+    private static void spin() {
+        Display display = Display.getCurrent();
+        long until = System.currentTimeMillis() + 300;
+        while (System.currentTimeMillis() < until) {
+            if (!display.readAndDispatch()) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+}

@@ -1,6 +1,8 @@
 package kernellab.ui.debug;
 
+import kernellab.launch.model.KernelDebugTarget;
 import kernellab.launch.model.KernelEventBreakpoint;
+import kernellab.ui.KernelLabUi;
 
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.debug.core.model.IValue;
@@ -8,14 +10,18 @@ import org.eclipse.debug.ui.DebugUITools;
 import org.eclipse.debug.ui.IDebugModelPresentation;
 import org.eclipse.debug.ui.IDebugUIConstants;
 import org.eclipse.debug.ui.IValueDetailListener;
+import org.eclipse.jface.resource.JFaceResources;
+import org.eclipse.jface.resource.LocalResourceManager;
+import org.eclipse.jface.resource.ResourceLocator;
+import org.eclipse.jface.resource.ResourceManager;
 import org.eclipse.jface.viewers.LabelProvider;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.ui.IEditorInput;
 
 /**
  * Labels of KernelLab's debug model: event breakpoints read as what they stop at
- * ("sched_switch on CPU 1, next comm=hog*"); the simulated kernel, its CPUs and their frames
- * name themselves; a value's detail is its text.
+ * ("sched_switch on CPU 1, next comm=hog*"); the simulated kernel shows KernelLab's chip, its
+ * CPUs and their frames name themselves; a value's detail is its text.
  */
 public final class KernelLabModelPresentation extends LabelProvider implements IDebugModelPresentation {
 
@@ -27,8 +33,14 @@ public final class KernelLabModelPresentation extends LabelProvider implements I
         return null;
     }
 
+    private final ResourceManager images = new LocalResourceManager(JFaceResources.getResources());
+
     @Override
     public Image getImage(Object element) {
+        if (element instanceof KernelDebugTarget) {
+            return images.create(ResourceLocator.imageDescriptorFromBundle(KernelLabUi.PLUGIN_ID, "icons/kernellab.png")
+                    .orElseThrow());
+        }
         if (element instanceof KernelEventBreakpoint breakpoint) {
             try {
                 return DebugUITools.getImage(breakpoint.isEnabled() ? IDebugUIConstants.IMG_OBJS_BREAKPOINT
@@ -47,6 +59,12 @@ public final class KernelLabModelPresentation extends LabelProvider implements I
         } catch (CoreException e) {
             listener.detailComputed(value, e.getMessage());
         }
+    }
+
+    @Override
+    public void dispose() {
+        images.dispose();
+        super.dispose();
     }
 
     @Override

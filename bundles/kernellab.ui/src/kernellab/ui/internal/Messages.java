@@ -82,6 +82,21 @@ public final class Messages extends NLS {
     public static String Breakpoint_pidName;
     public static String Breakpoint_policy;
 
+    public static String ExamplesPage_description;
+    public static String ExamplesPage_none;
+    public static String ExamplesPage_selectAll;
+    public static String ExamplesPage_selectNone;
+    public static String ExamplesPage_title;
+    public static String ProjectWizard_pageDescription;
+    public static String ProjectWizard_pageTitle;
+    public static String ProjectWizard_title;
+    public static String WorkloadWizard_kernelModule;
+    public static String WorkloadWizard_kind;
+    public static String WorkloadWizard_pageDescription;
+    public static String WorkloadWizard_pageTitle;
+    public static String WorkloadWizard_title;
+    public static String WorkloadWizard_userSpace;
+
     static {
         NLS.initializeMessages("kernellab.ui.internal.messages", Messages.class);
     }

@@ -25,7 +25,6 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeItem;
@@ -69,10 +68,10 @@ class EventBreakpointUiTest {
         dialog.open();
         field("cpu").setText("1");
         field("comm").setText("hog*");
-        spin();
+        Workbench.spin(300);
         Screenshots.save(dialog.getShell(), "add-event-breakpoint");
         ok().notifyListeners(SWT.Selection, null);
-        spin();
+        Workbench.spin(300);
 
         KernelEventBreakpoint breakpoint = dialog.created();
         assertNotNull(breakpoint);
@@ -81,7 +80,7 @@ class EventBreakpointUiTest {
                 .contains(breakpoint));
         page().activate(view);
         Tree tree = findIn((Composite) view.getSite().getService(MPart.class).getWidget(), Tree.class);
-        SimulationDebugTest.waitFor(() -> labels(tree).contains("sched_switch on CPU 1, next comm=hog*"), 10_000,
+        Workbench.waitFor(() -> labels(tree).contains("sched_switch on CPU 1, next comm=hog*"), 10_000,
                 "the Breakpoints view to list the breakpoint; it shows " + labels(tree));
     }
 
@@ -91,11 +90,11 @@ class EventBreakpointUiTest {
         dialog.setBlockOnOpen(false);
         dialog.open();
         field("cpu").setText("x");
-        spin();
+        Workbench.spin(300);
         assertEquals("CPU must be a whole number from 0 to 1023; 'x' is not.", dialog.getErrorMessage());
         assertFalse(ok().isEnabled());
         field("cpu").setText("3");
-        spin();
+        Workbench.spin(300);
         assertNull(dialog.getErrorMessage());
         assertTrue(ok().isEnabled());
     }
@@ -160,15 +159,5 @@ class EventBreakpointUiTest {
 
     private static IWorkbenchPage page() {
         return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-    }
-
-    private static void spin() {
-        Display display = Display.getCurrent();
-        long until = System.currentTimeMillis() + 300;
-        while (System.currentTimeMillis() < until) {
-            if (!display.readAndDispatch()) {
-                Thread.onSpinWait();
-            }
-        }
     }
 }

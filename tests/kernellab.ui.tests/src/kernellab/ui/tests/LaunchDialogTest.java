@@ -19,7 +19,6 @@ import org.eclipse.debug.ui.IDebugUIConstants;
 import org.eclipse.debug.ui.ILaunchConfigurationTab;
 import org.eclipse.jdt.core.IJavaProject;
 import org.eclipse.jface.viewers.StructuredSelection;
-import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.AfterEach;
@@ -57,7 +56,7 @@ class LaunchDialogTest {
         dialog.setBlockOnOpen(false);
         dialog.open();
         dialog.getShell().setSize(1000, 700);
-        spin();
+        Workbench.spin(300);
 
         List<String> names = Arrays.stream(dialog.getTabs()).map(ILaunchConfigurationTab::getName).toList();
         assertEquals(List.of("Workloads", "Machine", "Scheduler", "Trace"), names.subList(0, 4), names.toString());
@@ -68,27 +67,17 @@ class LaunchDialogTest {
 
         ILaunchConfigurationTab machine = dialog.getTabs()[1];
         dialog.setActiveTab(machine);
-        spin();
+        Workbench.spin(300);
         Text cpus = (Text) LaunchTabsTest.control(machine, KernelLabLaunching.ATTR_CPUS);
         cpus.setText("0");
-        spin();
+        Workbench.spin(300);
         assertEquals("CPUs must be from 1 to 1024; 0 is out of range.", dialog.getErrorMessage());
         assertFalse(dialog.getTabViewer().canLaunch(), "the Run button must be disabled");
         Screenshots.save(dialog.getShell(), "launch-dialog-error");
 
         cpus.setText("4");
-        spin();
+        Workbench.spin(300);
         assertNull(dialog.getErrorMessage());
         assertTrue(dialog.getTabViewer().canLaunch());
-    }
-
-    private static void spin() {
-        Display display = Display.getCurrent();
-        long until = System.currentTimeMillis() + 300;
-        while (System.currentTimeMillis() < until) {
-            if (!display.readAndDispatch()) {
-                Thread.onSpinWait();
-            }
-        }
     }
 }

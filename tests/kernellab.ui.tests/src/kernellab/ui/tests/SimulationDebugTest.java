@@ -2,13 +2,9 @@ package kernellab.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.function.BooleanSupplier;
 
 import kernellab.launch.KernelLabLaunching;
 import kernellab.launch.SimulationProcess;
@@ -21,7 +17,6 @@ import kernellab.runner.protocol.BreakpointKind;
 import kernellab.ui.KernelLabPerspective;
 import kernellab.ui.launch.SimulationLaunchShortcut;
 
-import org.eclipse.core.runtime.CoreException;
 import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.ILaunchConfiguration;
@@ -93,9 +88,9 @@ class SimulationDebugTest {
                 KernelEventBreakpoint.Filter.NONE.onCpu(1));
         assertEquals("sched_switch on CPU 1", breakpoint.label());
 
-        launch = launchInBackground(configuration, ILaunchManager.DEBUG_MODE);
+        launch = Workbench.launchInBackground(configuration, ILaunchManager.DEBUG_MODE);
         KernelDebugTarget target = targetOf(launch);
-        waitFor(target::isSuspended, 60_000, "the breakpoint on CPU 1");
+        Workbench.waitFor(target::isSuspended, 60_000, "the breakpoint on CPU 1");
 
         CpuThread cpu1 = target.thread(1);
         assertEquals(List.of(breakpoint), Arrays.asList(cpu1.getBreakpoints()));
@@ -116,15 +111,15 @@ class SimulationDebugTest {
         long sequence = cpu1.runQueue().lastEvent().sequence();
         DebugPlugin.getDefault().getBreakpointManager().removeBreakpoint(breakpoint, true);
         cpu1.stepInto();
-        waitFor(target::isSuspended, 30_000, "the step to the next event on CPU 1");
+        Workbench.waitFor(target::isSuspended, 30_000, "the step to the next event on CPU 1");
         assertTrue(cpu1.runQueue().lastEvent().sequence() > sequence, "the step moved on");
         assertEquals(1, cpu1.runQueue().lastEvent().cpu());
 
         target.resume();
-        waitFor(target::isTerminated, 60_000, "the end of the simulation");
+        Workbench.waitFor(target::isTerminated, 60_000, "the end of the simulation");
         SimulationProcess simulation = (SimulationProcess) Arrays.stream(launch.getProcesses())
                 .filter(SimulationProcess.class::isInstance).findFirst().orElseThrow();
-        waitFor(simulation::isTerminated, 10_000, "the simulation process to end");
+        Workbench.waitFor(simulation::isTerminated, 10_000, "the simulation process to end");
         String output = simulation.getStreamsProxy().getOutputStreamMonitor().getContents();
         assertTrue(output.contains("Simulation ended (all workloads exited)"), output);
     }
@@ -135,8 +130,8 @@ class SimulationDebugTest {
         IJavaLineBreakpoint line = JDIDebugModel.createLineBreakpoint(WorkloadProjects.type(project, "Hog").getResource(),
                 "demo.Hog", 7, -1, -1, 0, true, null);
         try {
-            launch = launchInBackground(configuration, ILaunchManager.DEBUG_MODE);
-            waitFor(() -> javaThreadAt(launch, line) != null, 60_000, "the Java breakpoint in Hog.run");
+            launch = Workbench.launchInBackground(configuration, ILaunchManager.DEBUG_MODE);
+            Workbench.waitFor(() -> javaThreadAt(launch, line) != null, 60_000, "the Java breakpoint in Hog.run");
             IJavaThread thread = javaThreadAt(launch, line);
             assertEquals("run", thread.getTopStackFrame().getName());
             assertTrue(Arrays.stream(launch.getDebugTargets()).anyMatch(KernelDebugTarget.class::isInstance),
@@ -150,15 +145,15 @@ class SimulationDebugTest {
     void killingTheSimulatorJvmTerminatesTheDebugTarget() throws Exception {
         ILaunchConfiguration configuration = SimulationLaunchShortcut.createConfiguration(WorkloadProjects.type(project, "Hog"));
         KernelEventBreakpoint.create(BreakpointKind.SCHED_SWITCH, KernelEventBreakpoint.Filter.NONE);
-        launch = launchInBackground(configuration, ILaunchManager.DEBUG_MODE);
+        launch = Workbench.launchInBackground(configuration, ILaunchManager.DEBUG_MODE);
         KernelDebugTarget target = targetOf(launch);
-        waitFor(target::isSuspended, 60_000, "the first context switch");
+        Workbench.waitFor(target::isSuspended, 60_000, "the first context switch");
 
         IProcess jvm = Arrays.stream(launch.getProcesses()).filter(p -> !(p instanceof SimulationProcess)).findFirst()
                 .orElseThrow();
         jvm.terminate();
-        waitFor(target::isTerminated, 5_000, "the debug target to terminate after its simulator died");
-        waitFor(() -> Arrays.stream(launch.getProcesses()).allMatch(IProcess::isTerminated), 5_000,
+        Workbench.waitFor(target::isTerminated, 5_000, "the debug target to terminate after its simulator died");
+        Workbench.waitFor(() -> Arrays.stream(launch.getProcesses()).allMatch(IProcess::isTerminated), 5_000,
                 "every process of the launch to end");
     }
 
@@ -213,38 +208,9 @@ class SimulationDebugTest {
     }
 
     private static KernelDebugTarget targetOf(ILaunch launch) throws InterruptedException {
-        waitFor(() -> Arrays.stream(launch.getDebugTargets()).anyMatch(KernelDebugTarget.class::isInstance), 60_000,
+        Workbench.waitFor(() -> Arrays.stream(launch.getDebugTargets()).anyMatch(KernelDebugTarget.class::isInstance), 60_000,
                 "the simulated kernel's debug target");
         return (KernelDebugTarget) Arrays.stream(launch.getDebugTargets()).filter(KernelDebugTarget.class::isInstance)
                 .findFirst().orElseThrow();
-    }
-
-    /**
-     * Launches as Run/Debug As does: in a background job, while the UI thread goes on dispatching
-     * (JDT's debugger needs it while the simulator JVM starts).
-     */
-    static ILaunch launchInBackground(ILaunchConfiguration configuration, String mode) throws Exception {
-        CompletableFuture<ILaunch> launched = CompletableFuture.supplyAsync(() -> {
-            try {
-                return configuration.launch(mode, null);
-            } catch (CoreException e) {
-                throw new CompletionException(e);
-            }
-        });
-        waitFor(launched::isDone, 120_000, "the launch");
-        return launched.get();
-    }
-
-    static void waitFor(BooleanSupplier condition, long timeoutMs, String what) throws InterruptedException {
-        Display display = Display.getCurrent();
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                fail("timed out waiting for " + what);
-            }
-            if (!display.readAndDispatch()) {
-                Thread.sleep(10);
-            }
-        }
     }
 }

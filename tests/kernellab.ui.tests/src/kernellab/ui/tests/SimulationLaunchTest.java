@@ -1,11 +1,9 @@
 package kernellab.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
 import java.util.Arrays;
-import java.util.function.BooleanSupplier;
 
 import kernellab.launch.SimulationLaunchDelegate;
 import kernellab.launch.SimulationProcess;
@@ -17,7 +15,6 @@ import org.eclipse.debug.core.ILaunchConfiguration;
 import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.debug.core.model.IProcess;
 import org.eclipse.jdt.core.IJavaProject;
-import org.eclipse.swt.widgets.Display;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,28 +53,28 @@ class SimulationLaunchTest {
     @Test
     void runModeShowsTheTasksOutputAndTheReportInTheConsole() throws Exception {
         ILaunchConfiguration configuration = SimulationLaunchShortcut.createConfiguration(WorkloadProjects.type(project, "Hello"));
-        launch = SimulationDebugTest.launchInBackground(configuration, ILaunchManager.RUN_MODE);
+        launch = Workbench.launchInBackground(configuration, ILaunchManager.RUN_MODE);
 
         SimulationProcess simulation = simulationOf(launch);
-        waitFor(simulation::isTerminated, 60_000, "the simulation to end");
+        Workbench.waitFor(simulation::isTerminated, 60_000, "the simulation to end");
         String output = simulation.getStreamsProxy().getOutputStreamMonitor().getContents();
         assertTrue(output.matches("(?s)\\[Hello (\\d+)\\] hello from pid \\1\n.*"), output);
         assertTrue(output.matches("(?s).*\nHello \\[\\d+\\]: exit status 0, CPU time 0\\.005 s, .*"), output);
         assertTrue(output.contains("Simulation ended (all workloads exited)"), output);
-        waitFor(() -> Arrays.stream(launch.getProcesses()).allMatch(IProcess::isTerminated), 10_000,
+        Workbench.waitFor(() -> Arrays.stream(launch.getProcesses()).allMatch(IProcess::isTerminated), 10_000,
                 "the simulator JVM to exit");
     }
 
     @Test
     void killingTheSimulatorJvmEndsTheSimulation() throws Exception {
         ILaunchConfiguration configuration = SimulationLaunchShortcut.createConfiguration(WorkloadProjects.type(project, "Spinner"));
-        launch = SimulationDebugTest.launchInBackground(configuration, ILaunchManager.RUN_MODE);
+        launch = Workbench.launchInBackground(configuration, ILaunchManager.RUN_MODE);
         SimulationProcess simulation = simulationOf(launch);
         IProcess jvm = Arrays.stream(launch.getProcesses()).filter(p -> p != simulation).findFirst().orElseThrow();
         assertTrue(!simulation.isTerminated(), "a spinning workload never ends by itself");
 
         jvm.terminate();
-        waitFor(simulation::isTerminated, 5_000, "the simulation to end after its JVM was killed");
+        Workbench.waitFor(simulation::isTerminated, 5_000, "the simulation to end after its JVM was killed");
     }
 
     @Test
@@ -88,22 +85,9 @@ class SimulationLaunchTest {
     }
 
     private static SimulationProcess simulationOf(ILaunch launch) throws InterruptedException {
-        waitFor(() -> Arrays.stream(launch.getProcesses()).anyMatch(SimulationProcess.class::isInstance), 60_000,
+        Workbench.waitFor(() -> Arrays.stream(launch.getProcesses()).anyMatch(SimulationProcess.class::isInstance), 60_000,
                 "the simulation process");
         return (SimulationProcess) Arrays.stream(launch.getProcesses()).filter(SimulationProcess.class::isInstance)
                 .findFirst().orElseThrow();
-    }
-
-    private static void waitFor(BooleanSupplier condition, long timeoutMs, String what) throws InterruptedException {
-        Display display = Display.getCurrent();
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                fail("timed out waiting for " + what);
-            }
-            if (!display.readAndDispatch()) {
-                Thread.sleep(10);
-            }
-        }
     }
 }

@@ -1,12 +1,21 @@
 package kernellab.ui.tests;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
+
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.debug.core.ILaunch;
+import org.eclipse.debug.core.ILaunchConfiguration;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.IViewPart;
 
-/** Small helpers for driving the real workbench widgets from tests (SWTBot is not on Maven Central). */
+/** Small helpers for driving the real workbench from tests on the UI thread (SWTBot is not on Maven Central). */
 final class Workbench {
 
     private Workbench() {
@@ -17,5 +26,46 @@ final class Workbench {
         MPart part = view.getSite().getService(MPart.class);
         Control control = (Control) part.getWidget();
         return Display.getCurrent().map(control.getParent(), null, control.getBounds());
+    }
+
+    /** Dispatches UI events for {@code millis} milliseconds, so layouts, jobs' UI parts and repaints happen. */
+    static void spin(long millis) {
+        Display display = Display.getCurrent();
+        long until = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < until) {
+            if (!display.readAndDispatch()) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /** Dispatches UI events until {@code condition} holds; fails naming {@code what} after {@code timeoutMs}. */
+    static void waitFor(BooleanSupplier condition, long timeoutMs, String what) throws InterruptedException {
+        Display display = Display.getCurrent();
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                fail("timed out waiting for " + what);
+            }
+            if (!display.readAndDispatch()) {
+                Thread.sleep(10);
+            }
+        }
+    }
+
+    /**
+     * Launches as Run/Debug As does: in the background, while the UI thread goes on dispatching
+     * (JDT's debugger needs it while the simulator JVM starts).
+     */
+    static ILaunch launchInBackground(ILaunchConfiguration configuration, String mode) throws Exception {
+        CompletableFuture<ILaunch> launched = CompletableFuture.supplyAsync(() -> {
+            try {
+                return configuration.launch(mode, null);
+            } catch (CoreException e) {
+                throw new CompletionException(e);
+            }
+        });
+        waitFor(launched::isDone, 120_000, "the launch");
+        return launched.get();
     }
 }

@@ -1,0 +1,141 @@
+package kernellab.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+
+import kernellab.launch.classpath.KernelLabApiContainer;
+import kernellab.ui.KernelLabPerspective;
+import kernellab.ui.wizards.NewWorkloadProjectWizard;
+import kernellab.ui.wizards.NewWorkloadWizard;
+
+import org.eclipse.core.resources.IMarker;
+import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.IResource;
+import org.eclipse.core.resources.IncrementalProjectBuilder;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.jdt.core.IClasspathEntry;
+import org.eclipse.jdt.core.IJavaProject;
+import org.eclipse.jdt.core.IType;
+import org.eclipse.jdt.core.JavaCore;
+import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.jface.wizard.IWizard;
+import org.eclipse.jface.wizard.WizardDialog;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.ui.PlatformUI;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** New > KernelLab Workload Project and New > Workload, clicked through as a student does. */
+class WizardsTest {
+
+    private WizardDialog dialog;
+
+    @AfterEach
+    void close() throws Exception {
+        if (dialog != null && dialog.getShell() != null) {
+            dialog.close();
+        }
+    }
+
+    @Test
+    void theProjectWizardMakesAWorkloadProjectInTheKernelLabPerspective() throws Exception {
+        NewWorkloadProjectWizard wizard = new NewWorkloadProjectWizard();
+        wizard.init(PlatformUI.getWorkbench(), StructuredSelection.EMPTY);
+        dialog = open(wizard);
+        firstText(dialog.getShell()).setText("lab-workloads");
+        Workbench.spin(200);
+        Screenshots.save(dialog.getShell(), "new-workload-project");
+        press(dialog.getShell(), "&Finish");
+        Workbench.waitFor(() -> wizard.created() != null, 30_000, "the project");
+
+        IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject("lab-workloads");
+        IJavaProject javaProject = JavaCore.create(project);
+        assertTrue(javaProject.exists());
+        assertTrue(Arrays.asList(javaProject.getRawClasspath()).contains(KernelLabApiContainer.entry()),
+                Arrays.toString(javaProject.getRawClasspath()));
+        IClasspathEntry api = Arrays.stream(javaProject.getResolvedClasspath(true))
+                .filter(e -> e.getPath().lastSegment().startsWith("kernellab.api")).findFirst().orElseThrow();
+        assertNotNull(javaProject.findType("kernellab.api.Syscalls"), "the API resolves: " + api);
+        assertEquals(KernelLabPerspective.ID, PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage()
+                .getPerspective().getId());
+    }
+
+    @Test
+    void theWorkloadWizardWritesAUserSpaceWorkloadThatCompiles() throws Exception {
+        IJavaProject project = WorkloadProjects.create("wizard-workloads");
+        NewWorkloadWizard wizard = new NewWorkloadWizard();
+        wizard.init(PlatformUI.getWorkbench(), new StructuredSelection(project.getProject().getFolder("src")));
+        dialog = open(wizard);
+        wizard.page().setPackageFragment(project.getPackageFragmentRoot(project.getProject().getFolder("src"))
+                .getPackageFragment("demo"), true);
+        wizard.page().setTypeName("MyHog", true);
+        Workbench.spin(200);
+        Screenshots.save(dialog.getShell(), "new-workload");
+        press(dialog.getShell(), "&Finish");
+        Workbench.waitFor(() -> type(project, "demo.MyHog") != null, 30_000, "the class");
+
+        project.getProject().build(IncrementalProjectBuilder.FULL_BUILD, null);
+        IType type = project.findType("demo.MyHog");
+        assertEquals(List.of("Workload"), Arrays.asList(type.getSuperInterfaceNames()));
+        assertTrue(type.getCompilationUnit().getSource().contains("public void run(Syscalls sys)"),
+                type.getCompilationUnit().getSource());
+        IMarker[] problems = project.getProject().findMarkers(IMarker.PROBLEM, true, IResource.DEPTH_INFINITE);
+        assertTrue(Arrays.stream(problems).noneMatch(m -> m.getAttribute(IMarker.SEVERITY, 0) == IMarker.SEVERITY_ERROR),
+                Arrays.stream(problems).map(m -> m.getAttribute(IMarker.MESSAGE, "")).toList().toString());
+    }
+
+    private static IType type(IJavaProject project, String name) {
+        try {
+            return project.findType(name);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static WizardDialog open(IWizard wizard) {
+        WizardDialog dialog = new WizardDialog(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(), wizard);
+        dialog.setBlockOnOpen(false);
+        dialog.open();
+        Workbench.spin(200);
+        return dialog;
+    }
+
+    private static Text firstText(Composite parent) {
+        for (Control c : parent.getChildren()) {
+            if (c instanceof Text t && t.isVisible()) {
+                return t;
+            }
+            if (c instanceof Composite composite && firstText(composite) != null) {
+                return firstText(composite);
+            }
+        }
+        return null;
+    }
+
+    private static void press(Composite parent, String label) {
+        Button button = find(parent, label);
+        assertNotNull(button, "no button " + label);
+        assertTrue(button.isEnabled(), label + " is disabled");
+        button.notifyListeners(SWT.Selection, null);
+    }
+
+    private static Button find(Composite parent, String label) {
+        for (Control c : parent.getChildren()) {
+            if (c instanceof Button b && label.equals(b.getText())) {
+                return b;
+            }
+            if (c instanceof Composite composite && find(composite, label) != null) {
+                return find(composite, label);
+            }
+        }
+        return null;
+    }
+}

@@ -10,7 +10,8 @@ import org.eclipse.ui.console.IConsoleConstants;
 /**
  * The KernelLab perspective: workload sources on the left, the editor in the middle, the
  * simulated kernel as a debug target (Debug view) above its state (Variables, Breakpoints)
- * on the right, and the Console with task output and the kernel log below.
+ * on the right, and below the editor the KernelLab views (Run Queues, CPU Timeline, Slabinfo, Buddy) next to
+ * the Console with task output and the kernel log.
  */
 public final class KernelLabPerspective implements IPerspectiveFactory {
 
@@ -21,8 +22,21 @@ public final class KernelLabPerspective implements IPerspectiveFactory {
     public static final String FOLDER_DEBUG = "kernellab.ui.folder.debug";
     /** Folder on the right, under Debug, holding Variables and Breakpoints. */
     public static final String FOLDER_STATE = "kernellab.ui.folder.state";
+    /** Folder below the editor holding the KernelLab views. */
+    public static final String FOLDER_KERNEL = "kernellab.ui.folder.kernel";
     /** Folder at the bottom holding the Console. */
     public static final String FOLDER_CONSOLE = "kernellab.ui.folder.console";
+
+    /** The Run Queues view (bundle kernellab.ui.sched). */
+    public static final String VIEW_RUN_QUEUES = "kernellab.ui.sched.runQueues";
+    /** The CPU Timeline view (bundle kernellab.ui.sched). */
+    public static final String VIEW_CPU_TIMELINE = "kernellab.ui.sched.cpuTimeline";
+    /** The Slabinfo view (bundle kernellab.ui.memory). */
+    public static final String VIEW_SLABINFO = "kernellab.ui.memory.slabinfo";
+    /** The Buddy view (bundle kernellab.ui.memory). */
+    public static final String VIEW_BUDDY = "kernellab.ui.memory.buddy";
+
+    private static final String[] KERNEL_VIEWS = {VIEW_RUN_QUEUES, VIEW_CPU_TIMELINE, VIEW_SLABINFO, VIEW_BUDDY};
 
     @Override
     public void createInitialLayout(IPageLayout layout) {
@@ -37,7 +51,13 @@ public final class KernelLabPerspective implements IPerspectiveFactory {
         state.addView(IDebugUIConstants.ID_VARIABLE_VIEW);
         state.addView(IDebugUIConstants.ID_BREAKPOINT_VIEW);
 
-        IFolderLayout console = layout.createFolder(FOLDER_CONSOLE, IPageLayout.BOTTOM, 0.7f, editorArea);
+        IFolderLayout kernel = layout.createFolder(FOLDER_KERNEL, IPageLayout.BOTTOM, 0.5f, editorArea);
+        for (String view : KERNEL_VIEWS) {
+            kernel.addView(view);
+            layout.addShowViewShortcut(view);
+        }
+
+        IFolderLayout console = layout.createFolder(FOLDER_CONSOLE, IPageLayout.RIGHT, 0.6f, FOLDER_KERNEL);
         console.addView(IConsoleConstants.ID_CONSOLE_VIEW);
 
         layout.addShowViewShortcut(JavaUI.ID_PACKAGES);

@@ -30,6 +30,11 @@ public final class Messages extends NLS {
     public static String SchedulerTab_rtThrottling;
     public static String SchedulerTab_rtThrottlingTip;
     public static String SchedulerTab_wrrGroup;
+    public static String SimulationView_empty;
+    public static String SimulationView_ended;
+    public static String SimulationView_running;
+    public static String SimulationView_suspended;
+    public static String SimulationView_time;
     public static String Shortcut_noWorkload;
     public static String Shortcut_title;
     public static String TraceTab_browse;

@@ -1,0 +1,495 @@
+package kernellab.ui.sched;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import kernellab.launch.SimulationSession;
+import kernellab.runner.protocol.EventBatch;
+import kernellab.runner.protocol.EventsParams;
+import kernellab.runner.protocol.StoppedEvent;
+import kernellab.runner.protocol.TraceEventInfo;
+import kernellab.ui.sched.internal.Messages;
+import kernellab.ui.views.SelectedTask;
+import kernellab.ui.views.SimulationView;
+
+import org.eclipse.jface.action.Action;
+import org.eclipse.jface.action.IToolBarManager;
+import org.eclipse.osgi.util.NLS;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.RGB;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Canvas;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.ScrollBar;
+
+/**
+ * A Gantt chart of the CPUs over simulated time, like Trace Compass's Resources view: a row per
+ * CPU, a bar per run of a task between two {@code sched_switch} events (coloured by task), and
+ * markers for migrations ({@code sched_migrate_task}, on the destination CPU), WRR load and idle
+ * balancing, and the simulation's stops. It reads the recorded trace incrementally, keeps one
+ * interval list per CPU and draws only the visible range, at most one bar per pixel column, so
+ * it stays fast as the run grows. Ctrl+wheel zooms around the mouse, the scroll bar or the wheel
+ * scrolls; while the view shows the end of the run it follows it. Hovering names the run or the
+ * marker; a click selects a task and outlines all its runs, and the task selected in another
+ * view (Run Queues) is outlined too.
+ */
+public final class CpuTimelineView extends SimulationView<EventBatch> {
+
+    /** The view's id, as declared in plugin.xml. */
+    public static final String ID = "kernellab.ui.sched.cpuTimeline";
+    /** Id of the action copying the runs as CSV. */
+    public static final String COPY_CSV = ID + ".copyCsv";
+    /** The header of {@link #csv()}. */
+    public static final String CSV_HEADER = "cpu,pid,comm,start_ns,end_ns";
+
+    private static final int EVENTS_PER_REQUEST = 10_000;
+    private static final int LABEL_WIDTH = 56;
+    private static final int ROW_HEIGHT = 26;
+    private static final int AXIS_HEIGHT = 20;
+    private static final int MARKER = 6;
+    private static final Color MIGRATION = new Color(200, 40, 40);
+    private static final Color BALANCE = new Color(40, 40, 200);
+    private static final Color STOP = new Color(230, 150, 0);
+
+    /** The runs of one CPU, in time order; the ends increase too, so both can be binary searched. */
+    private static final class RunList {
+        long[] starts = new long[64];
+        long[] ends = new long[64];
+        int[] pids = new int[64];
+        int size;
+        int openPid;
+        long openStart = -1;
+
+        void add(long start, long end, int pid) {
+            if (size == starts.length) {
+                starts = Arrays.copyOf(starts, size * 2);
+                ends = Arrays.copyOf(ends, size * 2);
+                pids = Arrays.copyOf(pids, size * 2);
+            }
+            starts[size] = start;
+            ends[size] = end;
+            pids[size] = pid;
+            size++;
+        }
+
+        /** @return the first run ending after {@code time} */
+        int firstEndingAfter(long time) {
+            int lo = 0;
+            int hi = size;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (ends[mid] <= time) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+    }
+
+    /**
+     * A marker on a CPU's row.
+     *
+     * @param timeNs when
+     * @param kind its colour
+     * @param text its tooltip
+     */
+    private record Marker(long timeNs, Color kind, String text) {
+    }
+
+    private Canvas canvas;
+    private SimulationSession modelSession;
+    private long lastSequence;
+    private long endNs;
+    private RunList[] runs = new RunList[0];
+    private List<List<Marker>> markers = new ArrayList<>();
+    private final Map<Integer, String> comms = new HashMap<>();
+    private final Map<Integer, Color> colours = new HashMap<>();
+    private long viewStartNs;
+    private double nsPerPixel = 10_000;
+    private boolean follow = true;
+    /** Whether the whole run is shown and stays so when the view is resized or the run grows. */
+    private boolean fitted = true;
+    private int selectedPid = -1;
+
+    @Override
+    protected String subject() {
+        return Messages.CpuTimelineView_subject;
+    }
+
+    @Override
+    protected Control createContent(Composite parent) {
+        canvas = new Canvas(parent, SWT.DOUBLE_BUFFERED | SWT.H_SCROLL | SWT.NO_BACKGROUND);
+        canvas.addPaintListener(e -> paint(e.gc));
+        canvas.getHorizontalBar().addListener(SWT.Selection, e -> {
+            viewStartNs = (long) canvas.getHorizontalBar().getSelection() * scrollUnitNs();
+            follow = canvas.getHorizontalBar().getSelection() + canvas.getHorizontalBar().getThumb()
+                    >= canvas.getHorizontalBar().getMaximum();
+            fitted = false;
+            canvas.redraw();
+        });
+        canvas.addListener(SWT.MouseVerticalWheel, this::wheel);
+        canvas.addListener(SWT.MouseMove, e -> canvas.setToolTipText(tooltip(e.x, e.y)));
+        canvas.addListener(SWT.MouseDown, e -> {
+            Hit hit = hit(e.x, e.y);
+            selectedPid = hit == null ? -1 : hit.pid();
+            publishTask(selectedPid <= 0 ? null : new SelectedTask(selectedPid, comms.get(selectedPid)));
+            canvas.redraw();
+        });
+        canvas.addListener(SWT.Resize, e -> {
+            if (fitted) {
+                fit();
+            }
+            updateScrollBar();
+        });
+
+        IToolBarManager toolBar = getViewSite().getActionBars().getToolBarManager();
+        toolBar.add(new Action(Messages.CpuTimelineView_zoomIn) {
+            @Override
+            public void run() {
+                zoom(0.5, canvas.getClientArea().width / 2);
+            }
+        });
+        toolBar.add(new Action(Messages.CpuTimelineView_zoomOut) {
+            @Override
+            public void run() {
+                zoom(2, canvas.getClientArea().width / 2);
+            }
+        });
+        toolBar.add(new Action(Messages.CpuTimelineView_fit) {
+            @Override
+            public void run() {
+                fit();
+            }
+        });
+        Action copyCsv = new Action(Messages.CpuTimelineView_copyCsv) {
+            @Override
+            public void run() {
+                copyToClipboard(csv());
+            }
+        };
+        copyCsv.setId(COPY_CSV);
+        addMenuAction(copyCsv);
+        hookContextMenu(canvas);
+        return canvas;
+    }
+
+    @Override
+    protected CompletableFuture<EventBatch> fetch(SimulationSession simulation) {
+        if (simulation != modelSession) {
+            modelSession = simulation;
+            lastSequence = 0;
+            endNs = 0;
+            runs = new RunList[simulation.cpus()];
+            Arrays.setAll(runs, cpu -> new RunList());
+            markers = new ArrayList<>();
+            for (int cpu = 0; cpu < simulation.cpus(); cpu++) {
+                markers.add(new ArrayList<>());
+            }
+            comms.clear();
+            follow = true;
+            fitted = true;
+        }
+        return simulation.server().traceEvents(new EventsParams(lastSequence, EVENTS_PER_REQUEST));
+    }
+
+    @Override
+    protected void show(EventBatch batch) {
+        for (TraceEventInfo event : batch.events()) {
+            add(event);
+        }
+        if (batch.lastSequence() > lastSequence) {
+            refresh();
+        }
+        describe(endNs);
+        if (fitted) {
+            fit();
+        }
+        updateScrollBar();
+        canvas.redraw();
+    }
+
+    private void add(TraceEventInfo e) {
+        lastSequence = e.sequence();
+        endNs = Math.max(endNs, e.timeNs());
+        if (e.cpu() < 0 || e.cpu() >= runs.length) {
+            return;
+        }
+        RunList cpu = runs[e.cpu()];
+        switch (e.name()) {
+            case "sched_switch" -> {
+                if (cpu.openStart >= 0 && cpu.openPid != 0) {
+                    cpu.add(cpu.openStart, e.timeNs(), cpu.openPid);
+                }
+                cpu.openPid = (int) e.longField("next_pid");
+                cpu.openStart = e.timeNs();
+                comms.put(cpu.openPid, e.fields().get("next_comm"));
+            }
+            case "sched_migrate_task" -> {
+                int dest = (int) e.longField("dest_cpu");
+                if (dest >= 0 && dest < runs.length) {
+                    markers.get(dest).add(new Marker(e.timeNs(), MIGRATION, ftrace(e)));
+                }
+            }
+            case "sched_wrr_load_balance", "sched_wrr_idle_balance" ->
+                markers.get(e.cpu()).add(new Marker(e.timeNs(), BALANCE, ftrace(e)));
+            default -> {
+                // other events do not change what a CPU runs
+            }
+        }
+    }
+
+    @Override
+    protected void stoppedAt(StoppedEvent event) {
+        if (event.cpu() == null || event.cpu() >= markers.size()) {
+            return;
+        }
+        markers.get(event.cpu()).add(new Marker(event.timeNs(), STOP, event.description()));
+        canvas.redraw();
+    }
+
+    private static String ftrace(TraceEventInfo e) {
+        StringBuilder sb = new StringBuilder(e.name()).append(':');
+        e.fields().forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
+        return sb.toString();
+    }
+
+    /** @return the closed runs of one CPU as {@code {start, end, pid}}, oldest first */
+    public List<long[]> runs(int cpu) {
+        RunList list = runs[cpu];
+        List<long[]> out = new ArrayList<>();
+        for (int i = 0; i < list.size; i++) {
+            out.add(new long[] {list.starts[i], list.ends[i], list.pids[i]});
+        }
+        return out;
+    }
+
+    @Override
+    protected void taskSelected(SelectedTask task) {
+        selectedPid = task.pid();
+        canvas.redraw();
+    }
+
+    /** @return the pid of the task whose runs are outlined, or −1 */
+    public int selectedPid() {
+        return selectedPid;
+    }
+
+    /** @return the pid of the run still open on a CPU (0 for idle) */
+    public int runningPid(int cpu) {
+        return runs[cpu].openPid;
+    }
+
+    /** @return the simulated time of the newest event read */
+    public long endNs() {
+        return endNs;
+    }
+
+    /** @return all runs, the open ones ending at the newest event, as CSV with {@link #CSV_HEADER} */
+    public String csv() {
+        StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
+        for (int cpu = 0; cpu < runs.length; cpu++) {
+            RunList list = runs[cpu];
+            for (int i = 0; i < list.size; i++) {
+                sb.append(cpu).append(',').append(list.pids[i]).append(',').append(comms.get(list.pids[i])).append(',')
+                        .append(list.starts[i]).append(',').append(list.ends[i]).append('\n');
+            }
+            if (list.openStart >= 0 && list.openPid != 0) {
+                sb.append(cpu).append(',').append(list.openPid).append(',').append(comms.get(list.openPid)).append(',')
+                        .append(list.openStart).append(',').append(endNs).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private int plotWidth() {
+        return Math.max(1, canvas.getClientArea().width - LABEL_WIDTH);
+    }
+
+    /** Shows the whole run, and keeps doing so as it grows until the user zooms or scrolls. */
+    public void fit() {
+        fitted = true;
+        nsPerPixel = Math.max(1, (double) Math.max(endNs, 1) / plotWidth());
+        viewStartNs = 0;
+        follow = true;
+        updateScrollBar();
+        canvas.redraw();
+    }
+
+    private void zoom(double factor, int x) {
+        long anchor = timeAt(x);
+        nsPerPixel = Math.max(1, nsPerPixel * factor);
+        fitted = false;
+        viewStartNs = Math.max(0, anchor - (long) ((x - LABEL_WIDTH) * nsPerPixel));
+        follow = false;
+        updateScrollBar();
+        canvas.redraw();
+    }
+
+    private void wheel(Event e) {
+        if ((e.stateMask & SWT.MOD1) != 0) {
+            zoom(e.count > 0 ? 0.8 : 1.25, e.x);
+            e.doit = false;
+        } else {
+            viewStartNs = Math.max(0, viewStartNs - (long) (e.count * 20 * nsPerPixel));
+            follow = false;
+            fitted = false;
+            updateScrollBar();
+            canvas.redraw();
+        }
+    }
+
+    private long timeAt(int x) {
+        return viewStartNs + (long) ((x - LABEL_WIDTH) * nsPerPixel);
+    }
+
+    private int xOf(long timeNs) {
+        return LABEL_WIDTH + (int) Math.round((timeNs - viewStartNs) / nsPerPixel);
+    }
+
+    /** The scroll bar counts in units of {@code 1/1000} of the run so that long runs fit an int. */
+    private long scrollUnitNs() {
+        return Math.max(1, Math.max(endNs, 1) / 1000);
+    }
+
+    private void updateScrollBar() {
+        if (canvas == null || canvas.isDisposed()) {
+            return;
+        }
+        long visibleNs = (long) (plotWidth() * nsPerPixel);
+        if (follow) {
+            viewStartNs = Math.max(0, endNs - visibleNs);
+        }
+        ScrollBar bar = canvas.getHorizontalBar();
+        long unit = scrollUnitNs();
+        int maximum = (int) Math.max(1, Math.max(endNs, viewStartNs + visibleNs) / unit);
+        int thumb = (int) Math.max(1, Math.min(maximum, visibleNs / unit));
+        bar.setValues((int) (viewStartNs / unit), 0, maximum, thumb, Math.max(1, thumb / 10), thumb);
+    }
+
+    private Color colour(int pid) {
+        return colours.computeIfAbsent(pid, p -> new Color(new RGB((p * 67) % 360, 0.55f, 0.85f)));
+    }
+
+    private void paint(GC gc) {
+        Rectangle area = canvas.getClientArea();
+        gc.setBackground(canvas.getDisplay().getSystemColor(SWT.COLOR_LIST_BACKGROUND));
+        gc.fillRectangle(area);
+        gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_LIST_FOREGROUND));
+        paintAxis(gc, area);
+        long t0 = viewStartNs;
+        long t1 = timeAt(area.width);
+        for (int cpu = 0; cpu < runs.length; cpu++) {
+            int y = AXIS_HEIGHT + cpu * ROW_HEIGHT;
+            if (y > area.height) {
+                break;
+            }
+            gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_LIST_FOREGROUND));
+            gc.drawText(NLS.bind(Messages.RunQueuesView_cpu, cpu), 4, y + 4, true);
+            gc.setClipping(LABEL_WIDTH, 0, area.width - LABEL_WIDTH, area.height);
+            RunList list = runs[cpu];
+            int i = list.firstEndingAfter(t0);
+            while (i < list.size && list.starts[i] < t1) {
+                paintRun(gc, list.starts[i], list.ends[i], list.pids[i], y);
+                // at most one bar per pixel column: skip the runs that end within this one
+                long nextPixel = timeAt(xOf(list.starts[i]) + 1);
+                i = Math.max(i + 1, list.firstEndingAfter(nextPixel));
+            }
+            if (list.openStart >= 0 && list.openPid != 0 && list.openStart < t1) {
+                paintRun(gc, list.openStart, endNs, list.openPid, y);
+            }
+            for (Marker m : markers.get(cpu)) {
+                if (m.timeNs() >= t0 && m.timeNs() <= t1) {
+                    int x = xOf(m.timeNs());
+                    gc.setBackground(m.kind());
+                    gc.fillPolygon(new int[] {x - MARKER, y, x + MARKER, y, x, y + 2 * MARKER});
+                }
+            }
+            gc.setClipping((Rectangle) null);
+        }
+    }
+
+    private void paintRun(GC gc, long start, long end, int pid, int y) {
+        int x0 = Math.max(LABEL_WIDTH - 1, xOf(start));
+        int x1 = Math.max(x0 + 1, xOf(end));
+        gc.setBackground(colour(pid));
+        gc.fillRectangle(x0, y + 4, x1 - x0, ROW_HEIGHT - 8);
+        if (pid == selectedPid) {
+            gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_BLACK));
+            gc.setLineWidth(2);
+            gc.drawRectangle(x0, y + 4, x1 - x0, ROW_HEIGHT - 8);
+            gc.setLineWidth(1);
+        }
+        String label = comms.getOrDefault(pid, "") + " [" + pid + "]";
+        if (gc.textExtent(label).x + 4 < x1 - x0) {
+            gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_BLACK));
+            gc.drawText(label, x0 + 2, y + 5, true);
+        }
+    }
+
+    /** Ticks at a round time (1, 2 or 5 × 10^n ns) about every 100 pixels, labelled in seconds. */
+    private void paintAxis(GC gc, Rectangle area) {
+        double rough = nsPerPixel * 100;
+        long step = 1;
+        while (step * 5 < rough) {
+            step *= 10;
+        }
+        step = step * 2 >= rough ? step * 2 : step * 5 >= rough ? step * 5 : step * 10;
+        String format = "%." + Math.max(0, 9 - (int) Math.floor(Math.log10(step))) + "f s";
+        for (long t = viewStartNs / step * step; t < timeAt(area.width); t += step) {
+            int x = xOf(t);
+            if (x >= LABEL_WIDTH) {
+                gc.drawLine(x, AXIS_HEIGHT - 4, x, AXIS_HEIGHT);
+                gc.drawText(String.format(format, t / 1e9), x + 2, 2, true);
+            }
+        }
+        gc.drawLine(LABEL_WIDTH, AXIS_HEIGHT, area.width, AXIS_HEIGHT);
+    }
+
+    private record Hit(int cpu, int pid, long start, long end, Marker marker) {
+    }
+
+    private Hit hit(int x, int y) {
+        int cpu = (y - AXIS_HEIGHT) / ROW_HEIGHT;
+        if (y < AXIS_HEIGHT || cpu >= runs.length || x < LABEL_WIDTH) {
+            return null;
+        }
+        for (Marker m : markers.get(cpu)) {
+            if (Math.abs(xOf(m.timeNs()) - x) <= MARKER && y - AXIS_HEIGHT - cpu * ROW_HEIGHT <= 2 * MARKER) {
+                return new Hit(cpu, -1, m.timeNs(), m.timeNs(), m);
+            }
+        }
+        long t = timeAt(x);
+        RunList list = runs[cpu];
+        int i = list.firstEndingAfter(t);
+        if (i < list.size && list.starts[i] <= t) {
+            return new Hit(cpu, list.pids[i], list.starts[i], list.ends[i], null);
+        }
+        if (list.openStart >= 0 && list.openStart <= t && t <= endNs && list.openPid != 0) {
+            return new Hit(cpu, list.openPid, list.openStart, endNs, null);
+        }
+        return null;
+    }
+
+    private String tooltip(int x, int y) {
+        Hit hit = hit(x, y);
+        if (hit == null) {
+            return null;
+        }
+        if (hit.marker() != null) {
+            return String.format("%.6f s  %s", hit.start() / 1e9, hit.marker().text());
+        }
+        return NLS.bind(Messages.CpuTimelineView_run, new Object[] {comms.get(hit.pid()), hit.pid(), hit.cpu(),
+                String.format("%.6f", hit.start() / 1e9), String.format("%.6f", hit.end() / 1e9),
+                String.format("%.3f", (hit.end() - hit.start()) / 1e6)});
+    }
+}

@@ -1,0 +1,36 @@
+package kernellab.ui.sched.internal;
+
+import org.eclipse.osgi.util.NLS;
+
+/** The strings of kernellab.ui.sched a user sees; the texts are in messages.properties. */
+public final class Messages extends NLS {
+
+    public static String CpuTimelineView_copyCsv;
+    public static String CpuTimelineView_fit;
+    public static String CpuTimelineView_run;
+    public static String CpuTimelineView_subject;
+    public static String CpuTimelineView_zoomIn;
+    public static String CpuTimelineView_zoomOut;
+    public static String RunQueuesView_chart;
+    public static String RunQueuesView_class;
+    public static String RunQueuesView_comm;
+    public static String RunQueuesView_copyCsv;
+    public static String RunQueuesView_copySchedDebug;
+    public static String RunQueuesView_cpu;
+    public static String RunQueuesView_curr;
+    public static String RunQueuesView_idle;
+    public static String RunQueuesView_left;
+    public static String RunQueuesView_nrRunning;
+    public static String RunQueuesView_pid;
+    public static String RunQueuesView_subject;
+    public static String RunQueuesView_throttled;
+    public static String RunQueuesView_totalWeight;
+    public static String RunQueuesView_weight;
+
+    static {
+        NLS.initializeMessages("kernellab.ui.sched.internal.messages", Messages.class);
+    }
+
+    private Messages() {
+    }
+}

@@ -115,6 +115,11 @@ class SimulationDebugTest {
         assertTrue(cpu1.runQueue().lastEvent().sequence() > sequence, "the step moved on");
         assertEquals(1, cpu1.runQueue().lastEvent().cpu());
 
+        cpu1.stepOver();
+        Workbench.waitFor(target::isSuspended, 30_000, "the step to the next context switch on CPU 1");
+        assertEquals("sched_switch", cpu1.runQueue().lastEvent().name());
+        assertEquals(1, cpu1.runQueue().lastEvent().cpu());
+
         target.resume();
         Workbench.waitFor(target::isTerminated, 60_000, "the end of the simulation");
         SimulationProcess simulation = (SimulationProcess) Arrays.stream(launch.getProcesses())
@@ -122,6 +127,23 @@ class SimulationDebugTest {
         Workbench.waitFor(simulation::isTerminated, 10_000, "the simulation process to end");
         String output = simulation.getStreamsProxy().getOutputStreamMonitor().getContents();
         assertTrue(output.contains("Simulation ended (all workloads exited)"), output);
+    }
+
+    @Test
+    void disconnectingLetsTheSimulationRunToItsEnd() throws Exception {
+        ILaunchConfiguration configuration = SimulationLaunchShortcut.createConfiguration(WorkloadProjects.type(project, "Hog"));
+        KernelEventBreakpoint.create(BreakpointKind.SCHED_SWITCH, KernelEventBreakpoint.Filter.NONE);
+        launch = Workbench.launchInBackground(configuration, ILaunchManager.DEBUG_MODE);
+        KernelDebugTarget target = targetOf(launch);
+        Workbench.waitFor(target::isSuspended, 60_000, "the first context switch");
+
+        target.disconnect();
+        SimulationProcess simulation = (SimulationProcess) Arrays.stream(launch.getProcesses())
+                .filter(SimulationProcess.class::isInstance).findFirst().orElseThrow();
+        Workbench.waitFor(simulation::isTerminated, 60_000, "the disconnected simulation to end");
+        assertTrue(target.isDisconnected());
+        assertTrue(simulation.getStreamsProxy().getOutputStreamMonitor().getContents()
+                .contains("Simulation ended (all workloads exited)"));
     }
 
     @Test

@@ -24,7 +24,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /** Invariants of the run queues over random machines and workloads, checked between every two events. */
-class SchedulerProperties {
+class SchedulerPropertyTest {
 
     private static final long MS = 1_000_000L;
 

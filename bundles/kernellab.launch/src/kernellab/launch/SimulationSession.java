@@ -10,18 +10,39 @@ import kernellab.launch.model.KernelDebugTarget;
 import kernellab.runner.protocol.EventBatch;
 import kernellab.runner.protocol.ExitedEvent;
 import kernellab.runner.protocol.KernelLabServer;
+import kernellab.runner.protocol.SimulationReport;
 import kernellab.runner.protocol.StoppedEvent;
 
+import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
+import org.eclipse.debug.core.ILaunchListener;
 
 /**
- * A running KernelLab simulation as the IDE's views see it: the connected simulator to ask for
+ * A KernelLab simulation as the IDE's views see it: the connected simulator to ask for
  * snapshots, the machine's size, and its notifications (event batches while running, stops,
- * the end). One per launch, from the moment the machine is booted until the connection ends.
+ * the end). One per launch, from the moment the machine is booted; after the connection ends it
+ * stays, with the run's report, until the launch is removed from the Debug view.
  */
 public final class SimulationSession {
 
     private static final Map<ILaunch, SimulationSession> SESSIONS = new ConcurrentHashMap<>();
+
+    static {
+        DebugPlugin.getDefault().getLaunchManager().addLaunchListener(new ILaunchListener() {
+            @Override
+            public void launchRemoved(ILaunch launch) {
+                SESSIONS.remove(launch);
+            }
+
+            @Override
+            public void launchAdded(ILaunch launch) {
+            }
+
+            @Override
+            public void launchChanged(ILaunch launch) {
+            }
+        });
+    }
 
     /** What a session tells its listeners; called on the connection's thread, never the UI thread. */
     public interface Listener {
@@ -48,6 +69,7 @@ public final class SimulationSession {
     private final SimulationProcess process;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private volatile KernelDebugTarget target;
+    private volatile SimulationReport report;
     private volatile boolean ended;
 
     SimulationSession(ILaunch launch, KernelLabServer server, int cpus, SimulationProcess process) {
@@ -57,14 +79,14 @@ public final class SimulationSession {
         this.process = process;
     }
 
-    /** @return the session of a launch, if it is a KernelLab simulation that is still connected */
+    /** @return the session of a launch, if it is a KernelLab simulation (connected or ended) */
     public static Optional<SimulationSession> of(ILaunch launch) {
         return Optional.ofNullable(launch == null ? null : SESSIONS.get(launch));
     }
 
     /** @return every connected session */
     public static List<SimulationSession> all() {
-        return List.copyOf(SESSIONS.values());
+        return SESSIONS.values().stream().filter(s -> !s.ended).toList();
     }
 
     void register() {
@@ -121,14 +143,19 @@ public final class SimulationSession {
         listeners.forEach(l -> l.stopped(event));
     }
 
+    /** @return the run's report, once the simulation reached its end */
+    public Optional<SimulationReport> report() {
+        return Optional.ofNullable(report);
+    }
+
     void fireExited(ExitedEvent event) {
+        report = event.report();
         listeners.forEach(l -> l.exited(event));
     }
 
     void end() {
         if (!ended) {
             ended = true;
-            SESSIONS.remove(launch, this);
             listeners.forEach(Listener::ended);
         }
     }

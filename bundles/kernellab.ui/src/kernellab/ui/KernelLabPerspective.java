@@ -1,5 +1,8 @@
 package kernellab.ui;
 
+import kernellab.ui.wizards.NewWorkloadProjectWizard;
+import kernellab.ui.wizards.NewWorkloadWizard;
+
 import org.eclipse.debug.ui.IDebugUIConstants;
 import org.eclipse.jdt.ui.JavaUI;
 import org.eclipse.ui.IFolderLayout;
@@ -31,12 +34,15 @@ public final class KernelLabPerspective implements IPerspectiveFactory {
     public static final String VIEW_RUN_QUEUES = "kernellab.ui.sched.runQueues";
     /** The CPU Timeline view (bundle kernellab.ui.sched). */
     public static final String VIEW_CPU_TIMELINE = "kernellab.ui.sched.cpuTimeline";
+    /** The Results view (bundle kernellab.ui.sched). */
+    public static final String VIEW_RESULTS = "kernellab.ui.sched.results";
     /** The Slabinfo view (bundle kernellab.ui.memory). */
     public static final String VIEW_SLABINFO = "kernellab.ui.memory.slabinfo";
     /** The Buddy view (bundle kernellab.ui.memory). */
     public static final String VIEW_BUDDY = "kernellab.ui.memory.buddy";
 
-    private static final String[] KERNEL_VIEWS = {VIEW_RUN_QUEUES, VIEW_CPU_TIMELINE, VIEW_SLABINFO, VIEW_BUDDY};
+    private static final String[] KERNEL_VIEWS = {VIEW_RUN_QUEUES, VIEW_CPU_TIMELINE, VIEW_RESULTS, VIEW_SLABINFO,
+        VIEW_BUDDY};
 
     @Override
     public void createInitialLayout(IPageLayout layout) {
@@ -65,6 +71,9 @@ public final class KernelLabPerspective implements IPerspectiveFactory {
         layout.addShowViewShortcut(IDebugUIConstants.ID_VARIABLE_VIEW);
         layout.addShowViewShortcut(IDebugUIConstants.ID_BREAKPOINT_VIEW);
         layout.addShowViewShortcut(IConsoleConstants.ID_CONSOLE_VIEW);
+        layout.addNewWizardShortcut(NewWorkloadProjectWizard.ID);
+        layout.addNewWizardShortcut(NewWorkloadWizard.ID);
+        layout.addNewWizardShortcut("org.eclipse.jdt.ui.wizards.NewPackageCreationWizard");
         layout.addPerspectiveShortcut(JavaUI.ID_PERSPECTIVE);
         layout.addPerspectiveShortcut(IDebugUIConstants.ID_DEBUG_PERSPECTIVE);
         layout.addActionSet(IDebugUIConstants.LAUNCH_ACTION_SET);

@@ -88,7 +88,6 @@ public final class Messages extends NLS {
     public static String Breakpoint_policy;
 
     public static String ExamplesPage_description;
-    public static String ExamplesPage_none;
     public static String ExamplesPage_selectAll;
     public static String ExamplesPage_selectNone;
     public static String ExamplesPage_title;

@@ -401,7 +401,7 @@ public abstract class SimulationView<T> extends ViewPart {
     private void contextChanged(ISelection context) {
         Object element = context instanceof IStructuredSelection s ? s.getFirstElement() : null;
         ILaunch launch = launchOf(element);
-        Optional<SimulationSession> selected = SimulationSession.of(launch);
+        Optional<SimulationSession> selected = SimulationSession.of(launch).filter(this::canShow);
         Integer cpu = cpuOf(element);
         if (selected.isPresent()) {
             attach(selected.get());
@@ -440,10 +440,22 @@ public abstract class SimulationView<T> extends ViewPart {
     }
 
     /** @return the connected simulation started last, by the launch manager's order */
-    private static Optional<SimulationSession> mostRecentSession() {
+    private Optional<SimulationSession> mostRecentSession() {
         ILaunch[] launches = DebugPlugin.getDefault().getLaunchManager().getLaunches();
-        return Arrays.stream(launches).map(SimulationSession::of).flatMap(Optional::stream).filter(s -> !s.isEnded())
+        return Arrays.stream(launches).map(SimulationSession::of).flatMap(Optional::stream).filter(this::canShow)
                 .reduce((first, second) -> second);
+    }
+
+    private boolean canShow(SimulationSession simulation) {
+        return !simulation.isEnded() || showsEndedSimulations() && simulation.report().isPresent();
+    }
+
+    /**
+     * @return whether the view can show a simulation that has already ended (from its report,
+     *         without asking the simulator); the others wait for a live one
+     */
+    protected boolean showsEndedSimulations() {
+        return false;
     }
 
     /** While no simulation is shown, looks for a new one twice a second (cheap, UI thread only). */
@@ -452,7 +464,7 @@ public abstract class SimulationView<T> extends ViewPart {
             return;
         }
         Optional<SimulationSession> latest = mostRecentSession();
-        if (latest.isPresent()) {
+        if (latest.isPresent() && latest.get() != session) {
             attach(latest.get());
         } else {
             stack.getDisplay().timerExec(SESSION_POLL_MS, pollSessions);

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import kernellab.ui.internal.Messages;
-import kernellab.ui.wizards.WorkloadProjectSupport.Example;
+import kernellab.examples.Example;
 
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -15,7 +15,6 @@ import org.eclipse.jface.wizard.WizardPage;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Label;
 
 /** Second page of the New Workload Project wizard: which example workloads to copy into the project. */
 final class ExamplesPage extends WizardPage {
@@ -33,15 +32,13 @@ final class ExamplesPage extends WizardPage {
         Composite top = new Composite(parent, SWT.NONE);
         GridLayoutFactory.swtDefaults().numColumns(2).applyTo(top);
         List<Example> examples = WorkloadProjectSupport.examples();
-        if (examples.isEmpty()) {
-            new Label(top, SWT.WRAP).setText(Messages.ExamplesPage_none);
-        }
         viewer = CheckboxTableViewer.newCheckList(top, SWT.BORDER);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
         viewer.setLabelProvider(new LabelProvider() {
             @Override
             public String getText(Object element) {
-                return ((Example) element).label();
+                Example example = (Example) element;
+                return example.title() + " (" + example.type().getSimpleName() + ")";
             }
         });
         viewer.setInput(examples);
@@ -61,13 +58,9 @@ final class ExamplesPage extends WizardPage {
         button.addListener(SWT.Selection, e -> viewer.setAllChecked(checked));
     }
 
-    /** Checks the examples whose label starts with {@code prefix}, e.g. {@code sched/}. */
-    void check(String prefix) {
-        for (Example example : WorkloadProjectSupport.examples()) {
-            if (example.label().startsWith(prefix)) {
-                viewer.setChecked(example, true);
-            }
-        }
+    /** Checks these examples. */
+    void check(List<Example> examples) {
+        examples.forEach(e -> viewer.setChecked(e, true));
     }
 
     List<Example> checked() {

@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
 
+import kernellab.examples.Example;
 import kernellab.ui.KernelLabPerspective;
 import kernellab.ui.KernelLabUi;
 import kernellab.ui.internal.Messages;
@@ -59,9 +60,9 @@ public final class NewWorkloadProjectWizard extends Wizard implements INewWizard
         addPage(examplesPage);
     }
 
-    /** Checks the examples whose label starts with {@code prefix} (e.g. {@code sched/}) once the pages exist. */
-    public void checkExamples(String prefix) {
-        examplesPage.check(prefix);
+    /** Checks examples on the examples page (the pages must exist). */
+    public void checkExamples(List<Example> examples) {
+        examplesPage.check(examples);
     }
 
     @Override
@@ -71,7 +72,7 @@ public final class NewWorkloadProjectWizard extends Wizard implements INewWizard
         if (!projectPage.useDefaults()) {
             description.setLocationURI(projectPage.getLocationURI());
         }
-        List<WorkloadProjectSupport.Example> examples = examplesPage.checked();
+        List<Example> examples = examplesPage.checked();
         List<IFile> files = new ArrayList<>();
         WorkspaceModifyOperation create = new WorkspaceModifyOperation() {
             @Override

@@ -5,8 +5,13 @@ import java.io.InputStream;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
+import kernellab.examples.Example;
+import kernellab.examples.Examples;
 import kernellab.launch.classpath.KernelLabApiContainer;
 
 import org.eclipse.core.resources.IContainer;
@@ -39,36 +44,9 @@ public final class WorkloadProjectSupport {
     private WorkloadProjectSupport() {
     }
 
-    /**
-     * An example workload: its source file in the examples bundle.
-     *
-     * @param path e.g. {@code kernellab/examples/sched/Factorizer.java}
-     */
-    public record Example(String path) {
-        /** @return {@code sched/Factorizer}: the path below the examples' root package, without .java */
-        public String label() {
-            return path.replaceFirst("^kernellab/examples/", "").replaceFirst("\\.java$", "");
-        }
-    }
-
-    /** @return the examples the installed kernellab.examples bundle offers, sorted; empty if it is not installed */
+    /** @return the course's examples, as the kernellab.examples catalogue lists them */
     public static List<Example> examples() {
-        Bundle bundle = Platform.getBundle(EXAMPLES_BUNDLE);
-        if (bundle == null) {
-            return List.of();
-        }
-        List<Example> examples = new ArrayList<>();
-        var entries = bundle.findEntries("src", "*.java", true);
-        if (entries != null) {
-            for (URL url : Collections.list(entries)) {
-                String path = url.getPath().replaceFirst("^/?src/", "");
-                if (!path.endsWith("package-info.java")) {
-                    examples.add(new Example(path));
-                }
-            }
-        }
-        examples.sort((a, b) -> a.path().compareTo(b.path()));
-        return examples;
+        return Examples.all();
     }
 
     /** Adds the Java nature, {@code src}, {@code bin}, the JRE and the KernelLab API to an open project. */
@@ -88,19 +66,28 @@ public final class WorkloadProjectSupport {
         return javaProject;
     }
 
-    /** Copies example sources into the project's {@code src} folder, keeping their packages. */
+    /**
+     * Copies the sources of the examples' packages into the project's {@code src} folder, keeping
+     * their packages (an example may use helpers of its package).
+     */
     public static List<IFile> addExamples(IProject project, List<Example> examples, IProgressMonitor monitor)
             throws CoreException {
-        SubMonitor progress = SubMonitor.convert(monitor, examples.size());
         Bundle bundle = Platform.getBundle(EXAMPLES_BUNDLE);
-        List<IFile> files = new ArrayList<>();
-        for (Example example : examples) {
-            IFile file = project.getFolder("src").getFile(example.path());
-            createFolders(file.getParent());
-            URL source = bundle == null ? null : bundle.getEntry("src/" + example.path());
-            if (source == null) {
-                throw new CoreException(Status.error("No example " + example.path()));
+        Set<String> packages = new TreeSet<>();
+        examples.forEach(e -> packages.add(e.type().getPackageName().replace('.', '/')));
+        List<URL> sources = new ArrayList<>();
+        for (String folder : packages) {
+            Enumeration<URL> entries = bundle == null ? null : bundle.findEntries("src/" + folder, "*.java", false);
+            if (entries == null) {
+                throw new CoreException(Status.error("The examples' sources are not installed: src/" + folder));
             }
+            sources.addAll(Collections.list(entries));
+        }
+        SubMonitor progress = SubMonitor.convert(monitor, sources.size());
+        List<IFile> files = new ArrayList<>();
+        for (URL source : sources) {
+            IFile file = project.getFolder("src").getFile(source.getPath().replaceFirst("^/?src/", ""));
+            createFolders(file.getParent());
             try (InputStream in = source.openStream()) {
                 if (file.exists()) {
                     file.setContents(in, IResource.FORCE, progress.split(1));
@@ -108,7 +95,7 @@ public final class WorkloadProjectSupport {
                     file.create(in, true, progress.split(1));
                 }
             } catch (IOException e) {
-                throw new CoreException(Status.error("Cannot read example " + example.path(), e));
+                throw new CoreException(Status.error("Cannot read example " + source, e));
             }
             files.add(file);
         }

@@ -52,7 +52,8 @@ class KernelLabPerspectiveTest {
         for (String id : List.of(JavaUI.ID_PACKAGES, IDebugUIConstants.ID_DEBUG_VIEW,
                 IDebugUIConstants.ID_VARIABLE_VIEW, IDebugUIConstants.ID_BREAKPOINT_VIEW,
                 IConsoleConstants.ID_CONSOLE_VIEW, KernelLabPerspective.VIEW_RUN_QUEUES,
-                KernelLabPerspective.VIEW_CPU_TIMELINE, KernelLabPerspective.VIEW_SLABINFO, KernelLabPerspective.VIEW_BUDDY)) {
+                KernelLabPerspective.VIEW_CPU_TIMELINE, KernelLabPerspective.VIEW_RESULTS, KernelLabPerspective.VIEW_SLABINFO,
+                KernelLabPerspective.VIEW_BUDDY)) {
             assertTrue(shown.contains(id), id + " is not in the perspective; it has " + shown);
         }
         assertTrue(page.isPartVisible(page.findView(JavaUI.ID_PACKAGES)), "Package Explorer visible");

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 
+import kernellab.examples.Examples;
+import kernellab.launch.SimulationProcess;
 import kernellab.launch.classpath.KernelLabApiContainer;
 import kernellab.ui.KernelLabPerspective;
+import kernellab.ui.launch.SimulationLaunchShortcut;
 import kernellab.ui.wizards.NewWorkloadProjectWizard;
 import kernellab.ui.wizards.NewWorkloadWizard;
 
@@ -17,6 +20,8 @@ import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.IResource;
 import org.eclipse.core.resources.IncrementalProjectBuilder;
 import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.debug.core.ILaunch;
+import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.jdt.core.IClasspathEntry;
 import org.eclipse.jdt.core.IJavaProject;
 import org.eclipse.jdt.core.IType;
@@ -53,6 +58,10 @@ class WizardsTest {
         firstText(dialog.getShell()).setText("lab-workloads");
         Workbench.spin(200);
         Screenshots.save(dialog.getShell(), "new-workload-project");
+        press(dialog.getShell(), "&Next >");
+        wizard.checkExamples(Examples.scheduling());
+        Workbench.spin(200);
+        Screenshots.save(dialog.getShell(), "new-workload-project-examples");
         press(dialog.getShell(), "&Finish");
         Workbench.waitFor(() -> wizard.created() != null, 30_000, "the project");
 
@@ -66,6 +75,26 @@ class WizardsTest {
         assertNotNull(javaProject.findType("kernellab.api.Syscalls"), "the API resolves: " + api);
         assertEquals(KernelLabPerspective.ID, PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage()
                 .getPerspective().getId());
+
+        project.build(IncrementalProjectBuilder.FULL_BUILD, null);
+        assertNoErrors(project);
+        IType factorizer = javaProject.findType("kernellab.examples.sched.Factorizer");
+        assertNotNull(factorizer, "the scheduling examples are in the project");
+        ILaunch launch = Workbench.launchInBackground(SimulationLaunchShortcut.createConfiguration(factorizer),
+                ILaunchManager.RUN_MODE);
+        SimulationProcess simulation = (SimulationProcess) Arrays.stream(launch.getProcesses())
+                .filter(SimulationProcess.class::isInstance).findFirst().orElseThrow();
+        Workbench.waitFor(simulation::isTerminated, 120_000, "the Factorizer example to run to its end");
+        String output = simulation.getStreamsProxy().getOutputStreamMonitor().getContents();
+        assertTrue(output.contains("59259784889544: 2 2 2 3 1234577 2000003"), output);
+        assertTrue(output.contains("Simulation ended (all workloads exited)"), output);
+    }
+
+    private static void assertNoErrors(IProject project) throws Exception {
+        IMarker[] problems = project.findMarkers(IMarker.PROBLEM, true, IResource.DEPTH_INFINITE);
+        assertTrue(Arrays.stream(problems).noneMatch(m -> m.getAttribute(IMarker.SEVERITY, 0) == IMarker.SEVERITY_ERROR),
+                Arrays.stream(problems).map(m -> m.getResource().getName() + ": " + m.getAttribute(IMarker.MESSAGE, ""))
+                        .toList().toString());
     }
 
     @Test
@@ -87,9 +116,7 @@ class WizardsTest {
         assertEquals(List.of("Workload"), Arrays.asList(type.getSuperInterfaceNames()));
         assertTrue(type.getCompilationUnit().getSource().contains("public void run(Syscalls sys)"),
                 type.getCompilationUnit().getSource());
-        IMarker[] problems = project.getProject().findMarkers(IMarker.PROBLEM, true, IResource.DEPTH_INFINITE);
-        assertTrue(Arrays.stream(problems).noneMatch(m -> m.getAttribute(IMarker.SEVERITY, 0) == IMarker.SEVERITY_ERROR),
-                Arrays.stream(problems).map(m -> m.getAttribute(IMarker.MESSAGE, "")).toList().toString());
+        assertNoErrors(project.getProject());
     }
 
     private static IType type(IJavaProject project, String name) {

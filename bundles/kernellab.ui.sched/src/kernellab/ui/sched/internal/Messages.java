@@ -27,6 +27,23 @@ public final class Messages extends NLS {
     public static String RunQueuesView_totalWeight;
     public static String RunQueuesView_weight;
 
+    public static String ResultsView_afterTheRun;
+    public static String ResultsView_copyCsv;
+    public static String ResultsView_cpu;
+    public static String ResultsView_cpuTime;
+    public static String ResultsView_exit;
+    public static String ResultsView_exportCsv;
+    public static String ResultsView_exportPng;
+    public static String ResultsView_migrations;
+    public static String ResultsView_noWrrTasks;
+    public static String ResultsView_plotShares;
+    public static String ResultsView_plotTurnaround;
+    public static String ResultsView_plotWeights;
+    public static String ResultsView_subject;
+    public static String ResultsView_switches;
+    public static String ResultsView_turnaround;
+    public static String ResultsView_waitTime;
+
     static {
         NLS.initializeMessages("kernellab.ui.sched.internal.messages", Messages.class);
     }

@@ -1,0 +1,64 @@
+package kernellab.examples;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import kernellab.examples.memory.KmallocSizes;
+import kernellab.examples.memory.PageOrders;
+import kernellab.examples.memory.StudentCache;
+import kernellab.examples.sched.CpuHogs;
+import kernellab.examples.sched.CpuVsIo;
+import kernellab.examples.sched.Factorizer;
+import kernellab.examples.sched.FactorizerRace;
+import kernellab.examples.sched.LoadBalance;
+import kernellab.examples.sched.PriorityClasses;
+import kernellab.examples.sched.ThreadPlacement;
+import kernellab.examples.sched.WeightSyscalls;
+
+/** The catalogue of the course's examples, in the order of the lectures. */
+public final class Examples {
+
+    private static final List<Example> SCHEDULING = List.of(
+            new Example("CPU hogs at different WRR weights", CpuHogs.class,
+                    "Hogs of weights 1, 5, 10 and 20 on one CPU get exactly 1:5:10:20 of it."),
+            new Example("Trial-division prime factorizer", Factorizer.class,
+                    "The lab's CPU-bound program: same work at every weight, turnaround shrinks as the weight grows."),
+            new Example("Prime factorizer at weights 1-20", FactorizerRace.class,
+                    "Twenty factorizers compete for CPU 0; each prints its turnaround, falling with its weight."),
+            new Example("CPU-bound vs I/O-bound", CpuVsIo.class,
+                    "Under SCHED_WRR a woken I/O task waits for the hog's slice; under SCHED_NORMAL it preempts it."),
+            new Example("Thread placement: the thread-group tie-break", ThreadPlacement.class,
+                    "New threads go to the least loaded CPU, and on a tie to the CPU running their thread group."),
+            new Example("Load balancing", LoadBalance.class,
+                    "Hogs forced onto CPU 0 and released are spread by the balancer, one task per period."),
+            new Example("RT vs WRR vs NORMAL", PriorityClasses.class,
+                    "The classes run in the order RT, WRR, fair, whatever the order of the forks."),
+            new Example("Test program for the weight system calls", WeightSyscalls.class,
+                    "Calls sched_setweight/getweight and sched_setscheduler and prints each result or errno."));
+
+    private static final List<Example> MEMORY = List.of(
+            new Example("A slab cache for your own struct", StudentCache.class,
+                    "kmem_cache_create/alloc/free/destroy; the cache's line in /proc/slabinfo."),
+            new Example("alloc_pages at several orders", PageOrders.class,
+                    "Blocks of 1 to 1024 pages split and merge in the buddy allocator; /proc/buddyinfo before and after."),
+            new Example("kmalloc of various sizes", KmallocSizes.class,
+                    "Which kmalloc-N cache serves each size, what ksize returns, and when pages are used instead."));
+
+    private Examples() {
+    }
+
+    /** @return the scheduling examples (user-space workloads) */
+    public static List<Example> scheduling() {
+        return SCHEDULING;
+    }
+
+    /** @return the memory-management examples */
+    public static List<Example> memory() {
+        return MEMORY;
+    }
+
+    /** @return every example: scheduling, then memory */
+    public static List<Example> all() {
+        return Stream.concat(SCHEDULING.stream(), MEMORY.stream()).toList();
+    }
+}

@@ -2,10 +2,13 @@ package kernellab.runner.internal.sim;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 
 import kernellab.api.Errno;
+import kernellab.api.KernelModule;
 import kernellab.core.Kernel;
 import kernellab.core.MachineConfig;
 import kernellab.core.TaskSpec;
@@ -233,6 +236,9 @@ public final class Simulation implements AutoCloseable {
     /**
      * Starts workloads at the current time.
      *
+     * <p>Kernel-module workloads are loaded by an {@code insmod} task and stay loaded afterwards, as
+     * on Linux (their {@code exit} runs at rmmod, e.g. from the shell).
+     *
      * @param specs the workloads
      * @param workloads where their classes come from
      * @return the new tasks in pid order
@@ -240,13 +246,23 @@ public final class Simulation implements AutoCloseable {
      */
     public List<Task> launch(List<WorkloadSpec> specs, Workloads workloads) throws WorkloadException {
         List<TaskSpec> taskSpecs = new ArrayList<>();
+        Map<String, KernelModule> modules = new LinkedHashMap<>();
         for (WorkloadSpec w : specs) {
-            taskSpecs.addAll(workloads.taskSpecs(w));
+            if (workloads.isKernelModule(w.program())) {
+                if (w.count() != 1) {
+                    throw new WorkloadException("kernel module " + w.program() + " is loaded once: its count must be 1");
+                }
+                KernelModule module = workloads.kernelModule(w.program());
+                modules.put(w.comm() != null ? w.comm() : module.getClass().getSimpleName(), module);
+            } else {
+                taskSpecs.addAll(workloads.taskSpecs(w));
+            }
         }
         List<Task> tasks = new ArrayList<>();
         for (TaskSpec t : taskSpecs) {
             tasks.addAll(kernel.launch(t));
         }
+        modules.forEach((name, module) -> tasks.add(kernel.memory().insmod(name, module)));
         launched.addAll(tasks);
         return tasks;
     }

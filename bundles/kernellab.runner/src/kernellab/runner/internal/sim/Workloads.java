@@ -10,6 +10,7 @@ import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.List;
 
+import kernellab.api.KernelModule;
 import kernellab.api.Workload;
 import kernellab.core.TaskSpec;
 import kernellab.core.task.SyntheticWorkload;
@@ -100,6 +101,37 @@ public final class Workloads {
      * @throws WorkloadException naming the class and the reason it cannot be used
      */
     public Constructor<? extends Workload> workloadClass(String className) throws WorkloadException {
+        return constructor(className, Workload.class);
+    }
+
+    /**
+     * @param program a workload's program
+     * @return whether it names a class implementing {@link KernelModule}, loaded with insmod
+     *         rather than run as a process
+     */
+    public boolean isKernelModule(String program) {
+        if (isSynthetic(program)) {
+            return false;
+        }
+        try {
+            return KernelModule.class.isAssignableFrom(Class.forName(program, false, loader));
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /**
+     * Creates a kernel module from its class.
+     *
+     * @param className binary class name of a {@link KernelModule}
+     * @return a new instance
+     * @throws WorkloadException naming the class and the reason it cannot be used
+     */
+    public KernelModule kernelModule(String className) throws WorkloadException {
+        return instantiate(constructor(className, KernelModule.class));
+    }
+
+    private <T> Constructor<? extends T> constructor(String className, Class<T> api) throws WorkloadException {
         Class<?> c;
         try {
             c = Class.forName(className, false, loader);
@@ -109,14 +141,15 @@ public final class Workloads {
         } catch (LinkageError e) {
             throw new WorkloadException("workload class " + className + " cannot be loaded: " + e);
         }
-        if (!Workload.class.isAssignableFrom(c)) {
-            throw new WorkloadException("workload class " + className + " does not implement " + Workload.class.getName());
+        if (!api.isAssignableFrom(c)) {
+            throw new WorkloadException("workload class " + className + " implements neither " + Workload.class.getName()
+                    + " nor " + KernelModule.class.getName());
         }
         if (c.isInterface() || Modifier.isAbstract(c.getModifiers())) {
             throw new WorkloadException("workload class " + className + " is abstract");
         }
         try {
-            return c.asSubclass(Workload.class).getConstructor();
+            return c.asSubclass(api).getConstructor();
         } catch (NoSuchMethodException e) {
             throw new WorkloadException("workload class " + className + " has no public no-argument constructor");
         }
@@ -131,6 +164,8 @@ public final class Workloads {
     public void check(WorkloadSpec spec) throws WorkloadException {
         if (isSynthetic(spec.program())) {
             synthetic(spec.program());
+        } else if (isKernelModule(spec.program())) {
+            constructor(spec.program(), KernelModule.class);
         } else {
             workloadClass(spec.program());
         }
@@ -167,7 +202,7 @@ public final class Workloads {
         return out;
     }
 
-    private static Workload instantiate(Constructor<? extends Workload> ctor) throws WorkloadException {
+    private static <T> T instantiate(Constructor<? extends T> ctor) throws WorkloadException {
         String name = ctor.getDeclaringClass().getName();
         try {
             return ctor.newInstance();

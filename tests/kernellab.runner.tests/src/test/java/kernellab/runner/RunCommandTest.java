@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import kernellab.runner.fixtures.CacheModule;
 import kernellab.runner.fixtures.Greeter;
 
 /** {@code kernellab run} as a separate process. */
@@ -100,6 +101,21 @@ class RunCommandTest {
     }
 
     @Test
+    void aKernelModuleIsLoadedWithInsmodAndStaysLoaded() throws URISyntaxException {
+        Cli.Result r = Cli.run("run", "-cp", testClasses(), "-w", CacheModule.class.getName(), "--print", "/proc/slabinfo",
+                "--print", "dmesg", "--report", "-");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("fixture_cache          3     39    104   39    1 : tunables")),
+                r.out());
+        assertTrue(r.out().contains("] fixture: 3 objects\n"), r.out());
+        assertTrue(r.out().contains("\"comm\": \"insmod\""), r.out());
+        Cli.Result twice = Cli.run("run", "-cp", testClasses(), "-w", CacheModule.class.getName(), "--count", "2");
+        assertEquals(2, twice.exitCode());
+        assertTrue(twice.err().contains("kernel module " + CacheModule.class.getName() + " is loaded once: its count must be 1"),
+                twice.err());
+    }
+
+    @Test
     void aMissingWorkloadIsAUsageError() {
         Cli.Result r = Cli.run("run", "--cpus", "2");
         assertEquals(2, r.exitCode());
@@ -109,7 +125,7 @@ class RunCommandTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             no.such.Workload                                  | kernellab run: workload class no.such.Workload cannot be loaded: not found on the class path (give it with --classpath) and not a built-in behaviour (cpu-bound[:TOTAL], io-bound:BURST:IO[:ROUNDS], periodic:PERIOD:WORK[:ROUNDS])
-            kernellab.runner.fixtures.NotAWorkload            | kernellab run: workload class kernellab.runner.fixtures.NotAWorkload does not implement kernellab.api.Workload
+            kernellab.runner.fixtures.NotAWorkload            | kernellab run: workload class kernellab.runner.fixtures.NotAWorkload implements neither kernellab.api.Workload nor kernellab.api.KernelModule
             kernellab.runner.fixtures.NoDefaultConstructor    | kernellab run: workload class kernellab.runner.fixtures.NoDefaultConstructor has no public no-argument constructor
             io-bound:1ms                                      | kernellab run: bad synthetic workload 'io-bound:1ms': wrong number of parameters (expected cpu-bound[:TOTAL], io-bound:BURST:IO[:ROUNDS], periodic:PERIOD:WORK[:ROUNDS])
             periodic:10ms:2                                   | kernellab run: bad synthetic workload 'periodic:10ms:2': '2' is not a duration (a number with ns, us, ms or s, e.g. 100ms) (expected cpu-bound[:TOTAL], io-bound:BURST:IO[:ROUNDS], periodic:PERIOD:WORK[:ROUNDS])

@@ -115,6 +115,16 @@ public interface KernelLabServer {
     CompletableFuture<ProcFile> readFile(ProcFileParams params);
 
     /**
+     * Runs one command of the syscall shell ({@code kernellab shell}'s language) on the machine,
+     * between two slices of simulated time: system calls, /proc files, {@code run 100ms}, {@code step}.
+     *
+     * @param params the command line
+     * @return what it printed, or its error
+     */
+    @JsonRequest
+    CompletableFuture<ShellResult> shell(ShellParams params);
+
+    /**
      * @param params the last sequence number the client has and how many events it wants at most
      * @return the recorded trace events after that sequence number
      */

@@ -101,6 +101,12 @@ public final class Messages extends NLS {
     public static String WorkloadWizard_title;
     public static String WorkloadWizard_userSpace;
 
+    public static String ShellConsole_banner;
+    public static String ShellConsole_ended;
+    public static String ShellConsole_name;
+    public static String ShellConsole_noSimulation;
+    public static String ShellConsole_title;
+
     static {
         NLS.initializeMessages("kernellab.ui.internal.messages", Messages.class);
     }

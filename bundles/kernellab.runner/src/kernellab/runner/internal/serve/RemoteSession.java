@@ -1,6 +1,8 @@
 package kernellab.runner.internal.serve;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +23,8 @@ import kernellab.core.printk.KernelLog;
 import kernellab.core.sim.StopReason;
 import kernellab.core.trace.SchedTracepoints;
 import kernellab.core.trace.TraceEvent;
+import kernellab.runner.internal.shell.ShellException;
+import kernellab.runner.internal.shell.SyscallShell;
 import kernellab.runner.internal.sim.Simulation;
 import kernellab.runner.internal.sim.Snapshots;
 import kernellab.runner.internal.sim.WorkloadException;
@@ -50,6 +54,8 @@ import kernellab.runner.protocol.ProcFileParams;
 import kernellab.runner.protocol.ResumeParams;
 import kernellab.runner.protocol.RunQueuesSnapshot;
 import kernellab.runner.protocol.SetBreakpointsParams;
+import kernellab.runner.protocol.ShellParams;
+import kernellab.runner.protocol.ShellResult;
 import kernellab.runner.protocol.SlabCacheDetail;
 import kernellab.runner.protocol.SlabCacheParams;
 import kernellab.runner.protocol.SlabSnapshot;
@@ -88,6 +94,11 @@ final class RemoteSession implements KernelLabServer {
     private volatile int exitStatus;
     private boolean pauseIssued;
     private Simulation sim;
+    /** Where workload classes of the launch come from (the shell's exec uses it too). */
+    private Workloads workloads;
+    /** The syscall shell of {@link #shell}, made at its first command; its output is collected per command. */
+    private SyscallShell shell;
+    private final StringWriter shellOutput = new StringWriter();
     private long runUntilNs;
     private boolean stepping;
     private long sentSequence;
@@ -284,9 +295,9 @@ final class RemoteSession implements KernelLabServer {
             MachineSpec machine = params.machine() != null ? params.machine() : MachineSpec.DEFAULT;
             StopCondition stop = params.stop() != null ? params.stop() : new StopCondition(null, true);
             Simulation s = new Simulation(machine, stop, sliceNs, KernelLabProtocol.RECORDED_EVENTS);
+            workloads = new Workloads(params.classpath() != null ? params.classpath() : List.of());
             try {
-                s.launch(params.workloads() != null ? params.workloads() : List.of(),
-                        new Workloads(params.classpath() != null ? params.classpath() : List.of()));
+                s.launch(params.workloads() != null ? params.workloads() : List.of(), workloads);
             } catch (WorkloadException e) {
                 s.close();
                 throw error(KernelLabProtocol.ERROR_INVALID_PARAMS, e.getMessage());
@@ -394,6 +405,25 @@ final class RemoteSession implements KernelLabServer {
             Simulation s = launched();
             String path = required(required(params, "parameters").path(), "path");
             return new ProcFile(path, s.now(), s.readFile(path));
+        });
+    }
+
+    @Override
+    public CompletableFuture<ShellResult> shell(ShellParams params) {
+        return onSimulation(() -> {
+            Simulation s = launched();
+            String line = required(required(params, "parameters").line(), "line");
+            if (shell == null) {
+                shell = new SyscallShell(s, workloads, new PrintWriter(shellOutput, true));
+            }
+            shellOutput.getBuffer().setLength(0);
+            String error = null;
+            try {
+                shell.execute(line);
+            } catch (ShellException e) {
+                error = e.getMessage();
+            }
+            return new ShellResult(shellOutput.toString(), error, s.now());
         });
     }
 

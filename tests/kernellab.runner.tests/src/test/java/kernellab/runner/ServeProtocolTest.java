@@ -53,6 +53,8 @@ import kernellab.runner.protocol.ProcFileParams;
 import kernellab.runner.protocol.ResumeParams;
 import kernellab.runner.protocol.RunQueuesSnapshot;
 import kernellab.runner.protocol.SetBreakpointsParams;
+import kernellab.runner.protocol.ShellParams;
+import kernellab.runner.protocol.ShellResult;
 import kernellab.runner.protocol.StopCondition;
 import kernellab.runner.protocol.StopKind;
 import kernellab.runner.protocol.StoppedEvent;
@@ -120,6 +122,30 @@ class ServeProtocolTest {
      * The run of {@link RunCommandTest}: hogs 2-5 start on CPUs 0-3, 6 and 7 wait behind 2 and 3;
      * at 50 ms the idle CPUs 2 and 3 pull 2 and 3 (which only have to exit), 6 and 7 run to 100 ms.
      */
+    @Test
+    void shellCommandsRunOnTheLaunchedMachine() throws Exception {
+        try (ServeProcess serve = new ServeProcess(); Socket socket = serve.connect()) {
+            RecordingClient client = new RecordingClient();
+            Launcher<KernelLabServer> launcher = KernelLabProtocol.clientLauncher(client, socket.getInputStream(),
+                    socket.getOutputStream());
+            launcher.startListening();
+            KernelLabServer server = launcher.getRemoteProxy();
+            KernelLabProtocol.hello(server, serve.secret, "test", 60_000);
+            server.launch(fourCpusSixHogs()).get();
+
+            ShellResult weight = server.shell(new ShellParams("setweight 2 3")).get();
+            assertEquals(new ShellResult("sched_setweight(2, 3) = 0\n", null, 0), weight);
+            assertEquals(3, server.tasks().get().tasks().stream().filter(t -> t.pid() == 2).findFirst().orElseThrow().weight());
+            ShellResult bad = server.shell(new ShellParams("setweight 99 3")).get();
+            assertEquals("sched_setweight(99, 3) = -1 ESRCH (No such process)\n", bad.output());
+            assertEquals("sched_setweight(99, 3) failed with ESRCH", bad.error());
+            ShellResult cat = server.shell(new ShellParams("cat /proc/2/sched")).get();
+            assertEquals(server.readFile(new ProcFileParams("/proc/2/sched")).get().text(), cat.output());
+            ShellResult unknown = server.shell(new ShellParams("frobnicate")).get();
+            assertTrue(unknown.error().contains("frobnicate"), unknown.toString());
+        }
+    }
+
     @Test
     void breakpointOnCpu1SnapshotsAndResumeToExit() throws Exception {
         try (ServeProcess serve = new ServeProcess(); Socket socket = serve.connect()) {

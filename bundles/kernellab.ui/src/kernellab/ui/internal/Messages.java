@@ -107,6 +107,16 @@ public final class Messages extends NLS {
     public static String ShellConsole_noSimulation;
     public static String ShellConsole_title;
 
+    public static String Preferences_balancePeriod;
+    public static String Preferences_baseSlice;
+    public static String Preferences_cpus;
+    public static String Preferences_description;
+    public static String Preferences_hz;
+    public static String Preferences_initPolicy;
+    public static String Preferences_memory;
+    public static String Preferences_refresh;
+    public static String Preferences_seed;
+
     static {
         NLS.initializeMessages("kernellab.ui.internal.messages", Messages.class);
     }

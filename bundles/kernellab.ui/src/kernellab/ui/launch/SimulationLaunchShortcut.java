@@ -10,6 +10,7 @@ import kernellab.launch.WorkloadClasses;
 import kernellab.launch.WorkloadRow;
 import kernellab.ui.KernelLabUi;
 import kernellab.ui.internal.Messages;
+import kernellab.ui.preferences.KernelLabPreferences;
 
 import org.eclipse.core.resources.IResource;
 import org.eclipse.core.runtime.CoreException;
@@ -106,15 +107,13 @@ public final class SimulationLaunchShortcut implements ILaunchShortcut2 {
         return Optional.empty();
     }
 
-    /** Creates and saves a configuration running {@code type} with the defaults of every tab. */
+    /** Creates and saves a configuration running {@code type} with the machine and scheduler of the preferences. */
     public static ILaunchConfiguration createConfiguration(IType type) throws CoreException {
         ILaunchConfigurationWorkingCopy wc = simulationType().newInstance(null,
                 launchManager().generateLaunchConfigurationName(type.getElementName()));
         wc.setAttribute(IJavaLaunchConfigurationConstants.ATTR_PROJECT_NAME, type.getJavaProject().getElementName());
         SimulationSettings.writeWorkloads(wc, List.of(WorkloadRow.of(type.getFullyQualifiedName())));
-        for (SimulationTab tab : List.of(new MachineTab(), new SchedulerTab(), new TraceTab())) {
-            tab.setDefaults(wc);
-        }
+        KernelLabPreferences.applyLaunchDefaults(wc);
         wc.setMappedResources(new IResource[] {type.getResource()});
         return wc.doSave();
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import kernellab.launch.SimulationSettings;
+import kernellab.ui.preferences.KernelLabPreferences;
 
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.debug.core.ILaunchConfiguration;
@@ -117,8 +118,8 @@ abstract class SimulationTab extends AbstractLaunchConfigurationTab {
 
     @Override
     public void setDefaults(ILaunchConfigurationWorkingCopy configuration) {
-        textDefaults.forEach(configuration::setAttribute);
-        comboDefaults.forEach(configuration::setAttribute);
+        textDefaults.forEach((a, d) -> configuration.setAttribute(a, KernelLabPreferences.launchDefault(a, d)));
+        comboDefaults.forEach((a, d) -> configuration.setAttribute(a, KernelLabPreferences.launchDefault(a, d)));
         checkDefaults.forEach(configuration::setAttribute);
     }
 

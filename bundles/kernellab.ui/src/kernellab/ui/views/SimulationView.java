@@ -12,6 +12,7 @@ import kernellab.runner.protocol.ExitedEvent;
 import kernellab.runner.protocol.StoppedEvent;
 import kernellab.ui.internal.Messages;
 import kernellab.ui.launch.SimulationLaunchShortcut;
+import kernellab.ui.preferences.KernelLabPreferences;
 
 import org.eclipse.core.runtime.IAdaptable;
 import org.eclipse.core.runtime.ListenerList;
@@ -68,10 +69,9 @@ import org.eclipse.ui.part.ViewPart;
  */
 public abstract class SimulationView<T> extends ViewPart {
 
-    /** Upper bound of refreshes while the simulation runs. */
-    public static final int MAX_REFRESH_PER_SECOND = 10;
+    /** Upper bound of refreshes while the simulation runs (the preference may ask for fewer). */
+    public static final int MAX_REFRESH_PER_SECOND = KernelLabPreferences.MAX_REFRESH_PER_SECOND;
 
-    private static final int MIN_REFRESH_INTERVAL_MS = 1000 / MAX_REFRESH_PER_SECOND;
     private static final int SESSION_POLL_MS = 500;
     /** The empty state's link that debugs the selected workload class ({@code <a href="debug">}). */
     public static final String LINK_DEBUG = "debug";
@@ -356,7 +356,7 @@ public abstract class SimulationView<T> extends ViewPart {
             pending = true;
             return;
         }
-        long wait = lastRequestMillis + MIN_REFRESH_INTERVAL_MS - System.currentTimeMillis();
+        long wait = lastRequestMillis + 1000 / KernelLabPreferences.refreshPerSecond() - System.currentTimeMillis();
         if (wait > 0) {
             if (!timerArmed) {
                 timerArmed = true;

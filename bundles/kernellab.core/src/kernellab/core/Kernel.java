@@ -6,7 +6,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 
+import kernellab.core.fs.Vfs;
+import kernellab.core.mm.VirtualMemory;
 import kernellab.core.proc.ProcFs;
+import kernellab.core.proc.ProcVm;
 import kernellab.core.sched.LaunchAttributes;
 import kernellab.core.sched.Scheduler;
 import kernellab.core.sched.Task;
@@ -41,6 +44,8 @@ public final class Kernel implements AutoCloseable {
     private final Scheduler scheduler;
     private final ProcFs procFs;
     private final MemorySubsystem memory;
+    private final Vfs vfs;
+    private final VirtualMemory vm;
     private final List<BiConsumer<Task, String>> outputListeners = new CopyOnWriteArrayList<>();
 
     /**
@@ -54,6 +59,12 @@ public final class Kernel implements AutoCloseable {
         this.scheduler = new Scheduler(config, engine);
         this.procFs = new ProcFs(scheduler);
         this.memory = new MemorySubsystem(config, engine, scheduler, procFs);
+        this.vfs = new Vfs(memory.physicalMemory());
+        this.vm = new VirtualMemory(config.pageTableLevels(), config.aslr(), config.seed(), scheduler, memory.physicalMemory(),
+                memory.kernelCaches(), memory.taskObjects(), memory.log(), vfs);
+        scheduler.addLifecycleListener(vm);
+        scheduler.addLifecycleListener(vfs);
+        ProcVm.register(procFs, vm, scheduler);
         if (config.watchdogMillis() > 0) {
             engine.setWatchdog(config.watchdogMillis(), c -> scheduler.watchdogKill(c, config.watchdogMillis()));
         }
@@ -89,6 +100,20 @@ public final class Kernel implements AutoCloseable {
         return memory;
     }
 
+    /** @return process address spaces: mm_struct, VMAs, page tables, faults, the OOM killer */
+    public VirtualMemory vm() {
+        return vm;
+    }
+
+    /** @return the in-memory file system and page cache */
+    public Vfs vfs() {
+        return vfs;
+    }
+
+    /** The environment exec gives launched programs. */
+    static final List<String> ENVIRONMENT = List.of("PATH=/usr/local/bin:/usr/bin:/bin", "HOME=/root", "LANG=C.UTF-8",
+            "SHELL=/bin/sh");
+
     /** @return simulated time, ns */
     public long now() {
         return engine.now();
@@ -104,7 +129,9 @@ public final class Kernel implements AutoCloseable {
     }
 
     /**
-     * Launches tasks as children of init at the current simulated time.
+     * Launches tasks as children of init at the current simulated time. A task running workload
+     * code is exec'ed as {@code /usr/bin/COMM} with the machine's x86_64 layout
+     * ({@link VirtualMemory#exec}); synthetic behaviours get an empty address space.
      *
      * @param spec what to launch
      * @return the new tasks, in pid order
@@ -114,10 +141,18 @@ public final class Kernel implements AutoCloseable {
                 spec.affinity(), spec.uid());
         List<Task> launched = new ArrayList<>(spec.count());
         for (int i = 0; i < spec.count(); i++) {
-            launched.add(spec.workload() != null
-                    ? scheduler.launch(spec.comm(), spec.args(), null,
-                            UserSyscalls.body(scheduler, spec.workload(), this::output), attrs)
-                    : scheduler.launch(spec.comm(), spec.args(), spec.synthetic().newBehaviour(), null, attrs));
+            if (spec.workload() != null) {
+                Task t = scheduler.launch(spec.comm(), spec.args(), null,
+                        UserSyscalls.body(scheduler, spec.workload(), this::output), attrs);
+                String path = "/usr/bin/" + t.comm();
+                List<String> argv = new ArrayList<>();
+                argv.add(path);
+                argv.addAll(spec.args());
+                vm.exec(t, path, argv, ENVIRONMENT);
+                launched.add(t);
+            } else {
+                launched.add(scheduler.launch(spec.comm(), spec.args(), spec.synthetic().newBehaviour(), null, attrs));
+            }
         }
         return launched;
     }

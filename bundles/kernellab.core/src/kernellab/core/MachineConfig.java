@@ -35,6 +35,8 @@ public final class MachineConfig {
     private final boolean kthreads;
     private final Policy kthreadPolicy;
     private final long watchdogMillis;
+    private final int pageTableLevels;
+    private final boolean aslr;
 
     private MachineConfig(Builder b) {
         this.cpus = b.cpus;
@@ -51,6 +53,21 @@ public final class MachineConfig {
         this.kthreads = b.kthreads;
         this.kthreadPolicy = b.kthreadPolicy;
         this.watchdogMillis = b.watchdogMillis;
+        this.pageTableLevels = b.pageTableLevels;
+        this.aslr = b.aslr;
+    }
+
+    /** @return page-table levels of user address spaces: 4 (x86_64, 48-bit, the default), 3 (39-bit) or 2 (30-bit) */
+    public int pageTableLevels() {
+        return pageTableLevels;
+    }
+
+    /**
+     * @return whether exec randomizes the layout (PIE base, mmap_base, stack, brk) from the
+     *         machine's seed; off by default, like {@code setarch -R}, so addresses are the same on every run
+     */
+    public boolean aslr() {
+        return aslr;
     }
 
     /** @return a builder with every default */
@@ -75,6 +92,8 @@ public final class MachineConfig {
         b.kthreads = kthreads;
         b.kthreadPolicy = kthreadPolicy;
         b.watchdogMillis = watchdogMillis;
+        b.pageTableLevels = pageTableLevels;
+        b.aslr = aslr;
         return b;
     }
 
@@ -159,7 +178,8 @@ public final class MachineConfig {
                 + ", wrrBaseSliceNs=" + wrrBaseSliceNs + ", balancePeriodNs=" + balancePeriodNs + ", idleBalance="
                 + idleBalance + ", rtThrottling=" + rtThrottling + ", rtRuntimeNs=" + rtRuntimeNs + ", rtPeriodNs="
                 + rtPeriodNs + ", initPolicy=" + initPolicy + ", kthreads=" + kthreads + ", kthreadPolicy="
-                + kthreadPolicy + ", watchdogMillis=" + watchdogMillis + "]";
+                + kthreadPolicy + ", watchdogMillis=" + watchdogMillis + ", pageTableLevels=" + pageTableLevels + ", aslr="
+                + aslr + "]";
     }
 
     /** Builds a {@link MachineConfig}; each setter validates its value. */
@@ -178,6 +198,8 @@ public final class MachineConfig {
         private boolean kthreads;
         private Policy kthreadPolicy = Policy.SCHED_NORMAL;
         private long watchdogMillis = 10_000;
+        private int pageTableLevels = 4;
+        private boolean aslr;
 
         private Builder() {
         }
@@ -321,6 +343,27 @@ public final class MachineConfig {
                 throw new IllegalArgumentException("watchdog must not be negative: " + millis);
             }
             this.watchdogMillis = millis;
+            return this;
+        }
+
+        /**
+         * @param levels 4 (the default: PGD, PUD, PMD, PTE), 3 or 2
+         * @return this builder
+         */
+        public Builder pageTableLevels(int levels) {
+            if (levels < 2 || levels > 4) {
+                throw new IllegalArgumentException("page-table levels must be 2, 3 or 4: " + levels);
+            }
+            this.pageTableLevels = levels;
+            return this;
+        }
+
+        /**
+         * @param on whether exec randomizes the address-space layout from the seed (off by default)
+         * @return this builder
+         */
+        public Builder aslr(boolean on) {
+            this.aslr = on;
             return this;
         }
 

@@ -271,6 +271,22 @@ public final class PhysicalMemory {
     }
 
     /**
+     * {@code put_page()}: drops a reference to a page that mappings or the page cache share; only
+     * the last reference frees it, with {@link #freePages(Page, int)}'s checks. Unlike
+     * {@code __free_pages}, dropping one of several references is not checked against the
+     * page's mapcount: the other holders may still map it.
+     *
+     * @param page an order-0 page
+     */
+    public void putPage(Page page) {
+        if (page.refcount > 1) {
+            page.refcount--;
+            return;
+        }
+        buddy.freePages(page, 0);
+    }
+
+    /**
      * {@code free_pages()}: frees by address; 0 is ignored. An address that is not in RAM is
      * reported like {@code VM_BUG_ON(!virt_addr_valid(addr))} and ignored.
      *

@@ -1,6 +1,9 @@
 package kernellab.core.proc;
 
 import kernellab.api.Policy;
+import kernellab.core.mm.MmStruct;
+import kernellab.core.mm.PhysicalMemory;
+import kernellab.core.mm.VirtualMemory;
 import kernellab.core.sched.Scheduler;
 import kernellab.core.sched.Task;
 import kernellab.core.sched.TaskState;
@@ -49,22 +52,39 @@ final class TaskProc {
 
     /**
      * {@code /proc/PID/stat}: the 52 fields in the order of {@code do_task_stat}. Times are in
-     * clock ticks (USER_HZ = 100); memory fields are 0 until the memory manager provides them.
+     * clock ticks (USER_HZ = 100). The memory fields come from the task's address space (0 for
+     * a task without one): the fault counters of the whole thread group, vsize in bytes, rss in
+     * pages and, for a task running an exec'ed program, the layout addresses of the mm.
      */
     static String stat(Scheduler s, Task t) {
         long priority = t.policy().isRealTime() ? -1 - t.rtPriority() : t.prio() - 100;
+        VirtualMemory vm = s.lifecycleListener(VirtualMemory.class);
+        MmStruct space = vm == null ? null : vm.mm(t);
+        MmStruct mm = space != null && space.exeName() != null ? space : null;
+        long minflt = 0;
+        long majflt = 0;
+        if (vm != null) {
+            for (Task th : s.allTasks()) {
+                if (th.tgid() == t.tgid()) {
+                    minflt += vm.minflt(th);
+                    majflt += vm.majflt(th);
+                }
+            }
+        }
         long[] f = {
             t.ppid(), t.tgid(), t.tgid(), 0, -1, flags(t), // ppid pgrp session tty_nr tpgid flags
-            0, 0, 0, 0, // minflt cminflt majflt cmajflt
+            minflt, 0, majflt, 0, // minflt cminflt majflt cmajflt
             Fmt.clockTicks(t.utime()), Fmt.clockTicks(t.stime()), // utime stime
             Fmt.clockTicks(t.cutime()), Fmt.clockTicks(t.cstime()), // cutime cstime
             priority, t.nice(), t.threadCount(), 0, Fmt.clockTicks(t.startTime()), // priority nice num_threads itrealvalue starttime
-            0, 0, -1, // vsize rss rsslim (RLIM_INFINITY)
-            0, 0, 0, 0, 0, // startcode endcode startstack kstkesp kstkeip
+            space == null ? 0 : space.totalVm() << PhysicalMemory.PAGE_SHIFT, space == null ? 0 : space.rss(), -1, // vsize rss rsslim
+            mm == null ? 0 : mm.startCode(), mm == null ? 0 : mm.endCode(), mm == null ? 0 : mm.startStack(), 0, 0, // startcode endcode startstack kstkesp kstkeip
             0, 0, 0, 0, 0, 0, 0, // signal blocked sigignore sigcatch wchan nswap cnswap
             t == t.groupLeader() ? 17 : -1, t.cpu(), t.rtPriority(), t.policy().number(), // exit_signal processor rt_priority policy
             0, 0, 0, // delayacct_blkio_ticks guest_time cguest_time
-            0, 0, 0, 0, 0, 0, 0, // start_data end_data start_brk arg_start arg_end env_start env_end
+            mm == null ? 0 : mm.startData(), mm == null ? 0 : mm.endData(), mm == null ? 0 : mm.startBrk(), // start_data end_data start_brk
+            mm == null ? 0 : mm.argStart(), mm == null ? 0 : mm.argEnd(), // arg_start arg_end
+            mm == null ? 0 : mm.envStart(), mm == null ? 0 : mm.envEnd(), // env_start env_end
             t.exitTime() < 0 ? 0 : t.waitStatus(), // exit_code
         };
         StringBuilder sb = new StringBuilder();

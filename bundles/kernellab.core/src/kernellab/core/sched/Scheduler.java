@@ -907,6 +907,61 @@ public final class Scheduler implements TraceContext {
         }
     }
 
+    /**
+     * Kills a task's whole thread group with a fatal signal, as the default action of SIGSEGV,
+     * SIGBUS or SIGKILL does ({@code do_group_exit(sig)}): every thread exits with the signal
+     * (wait status = signal, shell status 128 + signal), and the coroutines of threads other
+     * than the calling one are stopped. Used by the memory manager for faults and the OOM killer.
+     *
+     * @param t a task of the group
+     * @param signal the signal number
+     * @param report why, kept as the exit report of {@code t}
+     */
+    public void killProcess(Task t, int signal, String report) {
+        Task leader = t.groupLeader;
+        List<Task> group = new ArrayList<>(leader.threads);
+        group.add(0, leader);
+        for (Task member : group) {
+            if (member.exitTime < 0) {
+                doExit(member, 0, signal, member == t ? report : null);
+                if (member.coroutine != null && !member.coroutine.isCurrentThread()) {
+                    member.coroutine.kill();
+                }
+            }
+        }
+    }
+
+    /**
+     * Kills the calling task's thread group with a fatal signal ({@link #killProcess}); never
+     * returns normally.
+     *
+     * @param t the caller, running on its own coroutine
+     * @param signal the signal number
+     * @param report why
+     * @throws Coroutine.Killed always, to unwind the caller's workload code
+     */
+    public void exitBySignal(Task t, int signal, String report) {
+        killProcess(t, signal, report);
+        t.coroutine.finish();
+        throw new Coroutine.Killed();
+    }
+
+    /**
+     * Finds an attached subsystem by type, e.g. the memory manager a system-call facade needs.
+     *
+     * @param <T> the type
+     * @param type the listener's class
+     * @return the first life-cycle listener of that type, or {@code null}
+     */
+    public <T extends TaskLifecycleListener> T lifecycleListener(Class<T> type) {
+        for (TaskLifecycleListener l : lifecycleListeners) {
+            if (type.isInstance(l)) {
+                return type.cast(l);
+            }
+        }
+        return null;
+    }
+
     /** {@code do_group_exit}: the whole thread group exits with the status. */
     void exitGroup(Task t, int status) {
         Task leader = t.groupLeader;

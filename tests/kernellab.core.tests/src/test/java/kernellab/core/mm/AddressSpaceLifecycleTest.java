@@ -1,0 +1,154 @@
+package kernellab.core.mm;
+
+import static kernellab.api.Syscalls.MAP_ANONYMOUS;
+import static kernellab.api.Syscalls.MAP_PRIVATE;
+import static kernellab.api.Syscalls.PROT_READ;
+import static kernellab.api.Syscalls.PROT_WRITE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import kernellab.api.Syscalls;
+import kernellab.core.MachineConfig;
+import kernellab.core.sched.Task;
+
+/** fork, threads, exec layouts for each page-table depth, page walks, exit and the OOM killer. */
+class AddressSpaceLifecycleTest {
+
+    private static final int RW = PROT_READ | PROT_WRITE;
+
+    @Test
+    void aPageWalkShowsEachLevelsIndexAndEntry() {
+        VmHarness.Log log = new VmHarness.Log();
+        try (VmHarness h = new VmHarness()) {
+            h.launch("walk", (Syscalls sys) -> {
+                long p = sys.malloc(16);
+                sys.writeInt(p, 1);
+                for (PageTable.WalkStep s : h.vm().pageWalk(h.k.scheduler().task(sys.getpid()), p)) {
+                    log.add(s.level() + " " + s.index() + " " + Long.toHexString(s.entry() & 0x8000000000000fffL) + " "
+                            + (PageTable.pfn(s.entry()) > 0));
+                }
+                for (PageTable.WalkStep s : h.vm().pageWalk(h.k.scheduler().task(sys.getpid()), 0x1_0000_0000L)) {
+                    log.add(s.level() + " " + s.index() + " " + Long.toHexString(s.entry()));
+                }
+            });
+            h.runToEnd();
+        }
+        assertEquals(List.of("PGD 170 67 true", "PUD 341 67 true", "PMD 170 67 true", "PTE 345 8000000000000067 true",
+                "PGD 0 0"), log.entries);
+    }
+
+    @Test
+    void threeAndTwoLevelMachinesHaveSmallerAddressSpaces() {
+        for (int levels : new int[] {3, 2}) {
+            VmHarness.Log log = new VmHarness.Log();
+            try (VmHarness h = new VmHarness(MachineConfig.builder().cpus(1).pageTableLevels(levels).build())) {
+                h.launch("small", (Syscalls sys) -> {
+                    long p = sys.malloc(16);
+                    sys.writeInt(p, 1);
+                    Task t = h.k.scheduler().task(sys.getpid());
+                    log.add(Long.toHexString(h.vm().taskSize()) + " " + Long.toHexString(p));
+                    log.add(h.vm().pageWalk(t, p).size());
+                    String maps = h.maps(sys.getpid());
+                    log.add(maps.substring(0, maps.indexOf(' ')));
+                    log.add(maps.contains("vsyscall"));
+                });
+                h.runToEnd();
+            }
+            assertEquals(levels == 3 ? List.of("3ffffff000 2aaaaaf2a0", "3", "2aaaaaa000-2aaaaab000", "false")
+                    : List.of("1ffff000 155592a0", "2", "15554000-15555000", "false"), log.entries);
+        }
+    }
+
+    @Test
+    void threadsShareTheMmAndExitFreesEverything() {
+        VmHarness.Log log = new VmHarness.Log();
+        try (VmHarness h = new VmHarness()) {
+            KernelCaches c = h.k.memory().kernelCaches();
+            long vmas = c.vmAreaStruct().inuseObjects();
+            long anonVmas = c.anonVma().inuseObjects();
+            long free = h.k.memory().physicalMemory().memInfo().free();
+            h.launch("family", (Syscalls sys) -> {
+                long p = sys.mmap(0, 16 * 4096, RW, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+                for (int i = 0; i < 16; i++) {
+                    sys.writeInt(p + i * 4096L, i);
+                }
+                sys.createThread(t -> {
+                    t.writeInt(p, 42);
+                    t.nanosleep(5 * VmHarness.MS);
+                });
+                MmStruct mm = h.vm().mm(h.k.scheduler().task(sys.getpid()));
+                log.add("users " + mm.mmUsers());
+                int child = sys.fork(ch -> {
+                    ch.writeInt(p + 4096, 7);
+                    ch.nanosleep(5 * VmHarness.MS);
+                });
+                sys.nanosleep(1 * VmHarness.MS);
+                log.add("child mm is a copy " + (h.vm().mm(h.k.scheduler().task(child)) != mm));
+                sys.waitpid(child, 0);
+                sys.nanosleep(10 * VmHarness.MS);
+                log.add("users " + mm.mmUsers());
+                log.add("parent keeps " + sys.readInt(p + 4096) + " " + sys.readInt(p));
+            });
+            h.runToEnd();
+            assertEquals(vmas, c.vmAreaStruct().inuseObjects(), "every vm_area_struct freed");
+            assertEquals(anonVmas, c.anonVma().inuseObjects(), "every anon_vma freed");
+            assertEquals(0, h.k.memory().physicalMemory().memInfo().pageTables(), "every page table freed");
+            long kept = h.vm().zeroPfn() < 0 ? 0 : 1;
+            long cached = h.k.vfs().lookup(VirtualMemory.LD_SO).cachedPages().size();
+            assertTrue(h.k.memory().physicalMemory().memInfo().free() >= free - kept - cached - 64,
+                    "only the kernel's slabs and the page cache keep pages");
+        }
+        assertEquals(List.of("users 2", "child mm is a copy true", "users 1", "parent keeps 1 42"), log.entries);
+    }
+
+    @Test
+    void theOomKillerKillsTheBiggestProcessAndTheOthersGoOn() {
+        try (VmHarness h = new VmHarness(MachineConfig.builder().cpus(1).memoryBytes(24L << 20).build())) {
+            Task hog = h.launch("hog", (Syscalls sys) -> {
+                long p = sys.mmap(0, 64L << 20, RW, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+                for (long off = 0; off < 64L << 20; off += 4096) {
+                    sys.writeByte(p + off, 1);
+                }
+            });
+            Task small = h.launch("small", (Syscalls sys) -> {
+                long p = sys.malloc(100);
+                sys.nanosleep(10 * VmHarness.MS);
+                sys.free(p);
+            });
+            h.runToEnd();
+            assertEquals(137, hog.shellExitStatus(), "SIGKILL");
+            assertEquals(0, small.shellExitStatus());
+            List<String> lines = h.k.memory().log().lines();
+            String kill = lines.stream().filter(l -> l.contains("Out of memory")).findFirst().orElseThrow();
+            assertTrue(kill.matches("Out of memory: Killed process 2 \\(hog\\) total-vm:\\d+kB, anon-rss:\\d+kB, file-rss:0kB, "
+                    + "shmem-rss:0kB, UID:0 pgtables:\\d+kB oom_score_adj:0"), kill);
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("hog invoked oom-killer: gfp_mask=")), String.join("\n", lines));
+            assertEquals(1, h.vm().vmstat().oomKill());
+        }
+    }
+
+    private static String mapsWithAslr(long seed) {
+        String[] maps = new String[1];
+        try (VmHarness h = new VmHarness(MachineConfig.builder().cpus(1).seed(seed).aslr(true).build())) {
+            h.launch("aslr", (Syscalls sys) -> {
+                sys.free(sys.malloc(16));
+                maps[0] = h.maps(sys.getpid());
+            });
+            h.runToEnd();
+        }
+        return maps[0];
+    }
+
+    @Test
+    void aslrRandomizesTheLayoutFromTheSeedOnly() {
+        String a = mapsWithAslr(1);
+        assertEquals(a, mapsWithAslr(1), "same seed, same layout");
+        String b = mapsWithAslr(2);
+        assertTrue(!a.equals(b) && !a.startsWith("555555554000-") && !b.startsWith("555555554000-"), a + "\n" + b);
+        assertEquals(22, a.lines().count());
+    }
+}

@@ -1,0 +1,155 @@
+package kernellab.core.mm;
+
+import static kernellab.api.Syscalls.MAP_ANONYMOUS;
+import static kernellab.api.Syscalls.MAP_FIXED;
+import static kernellab.api.Syscalls.MAP_PRIVATE;
+import static kernellab.api.Syscalls.O_CREAT;
+import static kernellab.api.Syscalls.O_RDWR;
+import static kernellab.api.Syscalls.PROT_READ;
+import static kernellab.api.Syscalls.PROT_WRITE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+import kernellab.api.Syscalls;
+import kernellab.core.sched.Task;
+
+/** vma_merge and split rules, observed in /proc/PID/maps like on Linux. */
+class VmaMergeSplitTest {
+
+    private static final long A = 0x1_0000_0000L;
+    private static final int ANON = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED;
+    private static final int RW = PROT_READ | PROT_WRITE;
+
+    private interface Steps {
+        void run(Syscalls sys, VmHarness h, VmHarness.Log log);
+    }
+
+    private static VmHarness.Log run(Steps steps) {
+        VmHarness.Log log = new VmHarness.Log();
+        try (VmHarness h = new VmHarness()) {
+            Task[] self = new Task[1];
+            self[0] = h.launch("vmas", sys -> steps.run(sys, h, log));
+            h.runToEnd();
+            assertEquals(0, self[0].shellExitStatus(), h.out.toString());
+        }
+        return log;
+    }
+
+    private static String region(VmHarness h, Syscalls sys) {
+        return h.region(sys.getpid(), A, 2 * A);
+    }
+
+    @Test
+    void adjacentEqualAnonymousMappingsMerge() {
+        VmHarness.Log log = run((sys, h, log1) -> {
+            int before = h.vm().mm(h.k.scheduler().task(sys.getpid())).mapCount();
+            sys.mmap(A, 0x2000, RW, ANON, -1, 0);
+            sys.mmap(A + 0x2000, 0x1000, RW, ANON, -1, 0);
+            log1.add(region(h, sys));
+            log1.add(h.vm().mm(h.k.scheduler().task(sys.getpid())).mapCount() - before);
+        });
+        assertEquals("100000000-100003000 rw-p 00000000 00:00 0 \n", log.get(0));
+        assertEquals("1", log.get(1));
+    }
+
+    @Test
+    void twoAnonymousMmapsWithoutHintBecomeOneVmaBelowTheFirst() {
+        VmHarness.Log log = run((sys, h, log1) -> {
+            long a = sys.mmap(0, 0x2000, RW, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+            long b = sys.mmap(0, 0x2000, RW, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+            log1.add(Long.toHexString(a) + " " + Long.toHexString(b));
+            log1.add(h.region(sys.getpid(), b, a + 0x2000));
+        });
+        assertEquals("7ffff7d90000 7ffff7d8e000", log.get(0));
+        assertEquals("7ffff7d8e000-7ffff7d95000 rw-p 00000000 00:00 0 \n", log.get(1),
+                "both merge with each other and with the TLS block below libc");
+    }
+
+    @Test
+    void differentProtectionsDoNotMerge() {
+        VmHarness.Log log = run((sys, h, log1) -> {
+            sys.mmap(A, 0x1000, RW, ANON, -1, 0);
+            sys.mmap(A + 0x1000, 0x1000, PROT_READ, ANON, -1, 0);
+            log1.add(region(h, sys));
+        });
+        assertEquals("""
+                100000000-100001000 rw-p 00000000 00:00 0\s
+                100001000-100002000 r--p 00000000 00:00 0\s
+                """, log.get(0));
+    }
+
+    @Test
+    void mprotectOfAMiddlePartSplitsIntoThreeAndBackMerges() {
+        VmHarness.Log log = run((sys, h, log1) -> {
+            sys.mmap(A, 0x3000, RW, ANON, -1, 0);
+            for (int i = 0; i < 3; i++) {
+                sys.writeInt(A + i * 0x1000L, i);
+            }
+            sys.mprotect(A + 0x1000, 0x1000, PROT_READ);
+            log1.add(region(h, sys));
+            sys.mprotect(A + 0x1000, 0x1000, RW);
+            log1.add(region(h, sys));
+            log1.add(sys.readInt(A + 0x1000) + " " + sys.readInt(A + 0x2000));
+        });
+        assertEquals("""
+                100000000-100001000 rw-p 00000000 00:00 0\s
+                100001000-100002000 r--p 00000000 00:00 0\s
+                100002000-100003000 rw-p 00000000 00:00 0\s
+                """, log.get(0));
+        assertEquals("100000000-100003000 rw-p 00000000 00:00 0 \n", log.get(1));
+        assertEquals("1 2", log.get(2));
+    }
+
+    @Test
+    void fileMappingsMergeOnlyWithContiguousOffsets() {
+        VmHarness.Log log = run((sys, h, log1) -> {
+            int fd = sys.open("/data.bin", O_RDWR | O_CREAT);
+            sys.write(fd, new byte[4 * 4096]);
+            sys.mmap(A, 0x1000, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0);
+            sys.mmap(A + 0x1000, 0x1000, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0x1000);
+            sys.mmap(A + 0x10000, 0x1000, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0);
+            sys.mmap(A + 0x11000, 0x1000, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0x2000);
+            log1.add(region(h, sys));
+        });
+        assertEquals("""
+                100000000-100002000 r--p 00000000 08:01 1310725                          /data.bin
+                100010000-100011000 r--p 00000000 08:01 1310725                          /data.bin
+                100011000-100012000 r--p 00002000 08:01 1310725                          /data.bin
+                """, log.get(0));
+    }
+
+    @Test
+    void munmapAcrossTwoVmasKeepsTheOuterParts() {
+        VmHarness.Log log = run((sys, h, log1) -> {
+            sys.mmap(A, 0x2000, RW, ANON, -1, 0);
+            sys.mmap(A + 0x2000, 0x2000, PROT_READ, ANON, -1, 0);
+            sys.munmap(A + 0x1000, 0x2000);
+            log1.add(region(h, sys));
+        });
+        assertEquals("""
+                100000000-100001000 rw-p 00000000 00:00 0\s
+                100003000-100004000 r--p 00000000 00:00 0\s
+                """, log.get(0));
+    }
+
+    @Test
+    void brkGrowsOneHeapVmaAndShrinksIt() {
+        VmHarness.Log log = run((sys, h, log1) -> {
+            long start = sys.sbrk(0);
+            log1.add(Long.toHexString(start));
+            sys.sbrk(0x1000);
+            log1.add(h.region(sys.getpid(), start, start + 0x100000));
+            sys.sbrk(0x3000);
+            log1.add(h.region(sys.getpid(), start, start + 0x100000));
+            sys.sbrk(-0x2000);
+            log1.add(h.region(sys.getpid(), start, start + 0x100000));
+            log1.add(Long.toHexString(sys.brk(0)) + " " + Long.toHexString(sys.brk(start - 0x1000)));
+        });
+        assertEquals("555555559000", log.get(0));
+        assertEquals("555555559000-55555555a000 rw-p 00000000 00:00 0                          [heap]\n", log.get(1));
+        assertEquals("555555559000-55555555d000 rw-p 00000000 00:00 0                          [heap]\n", log.get(2));
+        assertEquals("555555559000-55555555b000 rw-p 00000000 00:00 0                          [heap]\n", log.get(3));
+        assertEquals("55555555b000 55555555b000", log.get(4), "brk below start_brk is refused: the old break comes back");
+    }
+}

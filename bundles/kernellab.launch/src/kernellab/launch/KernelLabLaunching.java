@@ -26,7 +26,7 @@ public final class KernelLabLaunching {
     public static final String ATTR_MEMORY_MIB = PREFIX + "memoryMib";
     /** Timer frequency HZ: 100, 250, 300 or 1000 (text). */
     public static final String ATTR_HZ = PREFIX + "hz";
-    /** Page-table levels, 4 or 5 as on x86_64 (text). */
+    /** Page-table levels of user address spaces: 4 as on x86_64, 3 or 2 (text). */
     public static final String ATTR_PAGE_TABLE_LEVELS = PREFIX + "pageTableLevels";
     /** Seed of every random choice of the simulation (text). */
     public static final String ATTR_SEED = PREFIX + "seed";

@@ -109,7 +109,7 @@ public final class SimulationLaunchDelegate extends AbstractJavaLaunchConfigurat
         MachineSpec machine = new MachineSpec(s.cpuCount(), Long.parseLong(s.memoryMib().strip()) << 20,
                 Integer.parseInt(s.hz()), Long.parseLong(s.seed().strip()), Policy.valueOf(s.initPolicy()),
                 Long.parseLong(s.wrrBaseSliceMs().strip()), Long.parseLong(s.balancePeriodMs().strip()), s.idleBalance(),
-                s.rtThrottling(), null, null, null, debug ? 0L : null);
+                s.rtThrottling(), null, null, null, debug ? 0L : null, Integer.valueOf(s.pageTableLevels()));
         List<WorkloadSpec> workloads = new ArrayList<>();
         for (WorkloadRow w : s.workloads()) {
             Policy policy = w.policyOrNull();

@@ -39,8 +39,8 @@ public record SimulationSettings(String projectName, List<WorkloadRow> workloads
 
     /** Timer frequencies a Linux kernel can be configured with (CONFIG_HZ). */
     public static final List<String> HZ_VALUES = List.of("100", "250", "300", "1000");
-    /** Page-table depths of x86_64: 4 levels (48-bit addresses) or 5 (57-bit, LA57). */
-    public static final List<String> PAGE_TABLE_LEVELS = List.of("4", "5");
+    /** Page-table depths the simulator builds: x86_64's 4 levels (48-bit addresses), or 3 (39-bit) and 2 (30-bit) to see shorter walks. */
+    public static final List<String> PAGE_TABLE_LEVELS = List.of("4", "3", "2");
     /** Policies init and its descendants may start with. */
     public static final List<String> INIT_POLICIES = List.of(Policy.SCHED_WRR.name(), Policy.SCHED_NORMAL.name());
     public static final List<String> TRACE_FORMATS = List.of(TRACE_FTRACE, TRACE_CHROME);

@@ -19,12 +19,13 @@ import kernellab.api.Policy;
  * @param kthreads whether kthreadd and per-CPU kernel threads exist
  * @param watchdogMillis real-time limit of workload code between two system calls; 0 disables
  *        it (under a Java debugger)
+ * @param pageTableLevels page-table levels of user address spaces: 4 (x86_64's 48-bit), 3 or 2
  */
 public record MachineSpec(Integer cpus, Long memoryBytes, Integer hz, Long seed, Policy initPolicy, Long wrrBaseSliceMs,
         Long balancePeriodMs, Boolean idleBalance, Boolean rtThrottling, Long rtRuntimeMs, Long rtPeriodMs, Boolean kthreads,
-        Long watchdogMillis) {
+        Long watchdogMillis, Integer pageTableLevels) {
 
     /** The default machine: every field {@code null}. */
     public static final MachineSpec DEFAULT = new MachineSpec(null, null, null, null, null, null, null, null, null, null, null,
-            null, null);
+            null, null, null);
 }

@@ -56,6 +56,10 @@ final class MachineOptions {
             description = "RT bandwidth period, sched_rt_period_us (default: 1000ms).")
     Long rtPeriod;
 
+    @Option(names = "--page-table-levels", paramLabel = "N",
+            description = "Page-table levels of user address spaces: 4 (x86_64, 48-bit addresses), 3 or 2 (default: 4).")
+    Integer pageTableLevels;
+
     @Option(names = "--kthreads", description = "Create kthreadd and per-CPU kernel threads.")
     boolean kthreads;
 
@@ -77,6 +81,9 @@ final class MachineOptions {
         if (memory != null && (memory < (1 << 20) || memory % 4096 != 0)) {
             throw bad("--memory", "must be a multiple of 4K, at least 1M, but was " + memory + " bytes");
         }
+        if (pageTableLevels != null && (pageTableLevels < 2 || pageTableLevels > 4)) {
+            throw bad("--page-table-levels", "expected one of [2, 3, 4] but was " + pageTableLevels);
+        }
         if (hz != null && hz != 100 && hz != 250 && hz != 300 && hz != 1000) {
             throw bad("--hz", "expected one of [100, 250, 300, 1000] but was " + hz);
         }
@@ -93,7 +100,7 @@ final class MachineOptions {
             throw bad("--rt-runtime", "must not exceed the RT period (" + effPeriod + "ms) but was " + effRuntime + "ms");
         }
         return new MachineSpec(cpus, memory, hz, seed, initPolicy, sliceMs, balanceMs, idleBalance, rtThrottling, runtimeMs,
-                periodMs, kthreads ? Boolean.TRUE : null, watchdog == null ? null : watchdog / 1_000_000L);
+                periodMs, kthreads ? Boolean.TRUE : null, watchdog == null ? null : watchdog / 1_000_000L, pageTableLevels);
     }
 
     private Long wholeMillis(String option, Long ns) {

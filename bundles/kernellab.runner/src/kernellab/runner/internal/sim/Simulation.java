@@ -161,6 +161,9 @@ public final class Simulation implements AutoCloseable {
         if (m.kthreads() != null) {
             b.kthreads(m.kthreads());
         }
+        if (m.pageTableLevels() != null) {
+            b.pageTableLevels(m.pageTableLevels());
+        }
         if (m.watchdogMillis() != null) {
             b.watchdogMillis(m.watchdogMillis());
         }

@@ -92,6 +92,7 @@ class RunCommandTest {
             --nice=20                                 | Invalid value for option '--nice': must be -20..19 but was 20
             --affinity=0-                             | Invalid value for option '--affinity': '0-' is not a CPU list (e.g. 0-2,5)
             --uid=-1                                  | Invalid value for option '--uid': must not be negative but was -1
+            --page-table-levels=5                     | Invalid value for option '--page-table-levels': expected one of [2, 3, 4] but was 5
             """)
     void everyBadFlagExitsWith2NamingTheFlag(String flag, String message) {
         Cli.Result r = Cli.run("run", "-w", "cpu-bound:1ms", flag);

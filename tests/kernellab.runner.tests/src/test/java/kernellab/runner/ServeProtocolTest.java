@@ -113,7 +113,7 @@ class ServeProtocolTest {
     static final long MS = 1_000_000L;
 
     static LaunchParams fourCpusSixHogs() {
-        MachineSpec machine = new MachineSpec(4, null, null, 7L, null, null, null, null, null, null, null, null, 0L);
+        MachineSpec machine = new MachineSpec(4, null, null, 7L, null, null, null, null, null, null, null, null, 0L, null);
         WorkloadSpec hogs = new WorkloadSpec("cpu-bound:50ms", "hog", 6, null, 0, 5, null, null, null, List.of());
         return new LaunchParams(machine, List.of(hogs), List.of(), new StopCondition(null, true));
     }
@@ -227,7 +227,7 @@ class ServeProtocolTest {
             launcher.startListening();
             KernelLabServer server = launcher.getRemoteProxy();
             KernelLabProtocol.hello(server, serve.secret, "test", 60_000);
-            MachineSpec machine = new MachineSpec(2, 64L << 20, 250, 1L, null, null, null, null, null, null, null, null, 0L);
+            MachineSpec machine = new MachineSpec(2, 64L << 20, 250, 1L, null, null, null, null, null, null, null, null, 0L, null);
             WorkloadSpec greeter = new WorkloadSpec(Greeter.class.getName(), null, 1, null, 0, null, null, null, null, List.of("x"));
             WorkloadSpec hog = new WorkloadSpec("cpu-bound", "hog", 1, null, 0, null, null, "1", null, List.of());
             server.launch(new LaunchParams(machine, List.of(greeter, hog), List.of(RunCommandTest.testClasses()),

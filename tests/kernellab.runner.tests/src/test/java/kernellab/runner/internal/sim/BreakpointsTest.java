@@ -24,7 +24,7 @@ import kernellab.runner.protocol.WorkloadSpec;
 class BreakpointsTest {
 
     private static final MachineSpec TWO_CPUS = new MachineSpec(2, null, null, 1L, null, null, null, null, null, null, null,
-            null, 0L);
+            null, 0L, null);
     private static final Workloads SYNTHETIC = new Workloads(List.of());
 
     private Simulation sim;

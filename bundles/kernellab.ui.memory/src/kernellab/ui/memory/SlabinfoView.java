@@ -19,6 +19,7 @@ import kernellab.runner.protocol.SlabCacheParams;
 import kernellab.runner.protocol.SlabInfo;
 import kernellab.runner.protocol.SlabSnapshot;
 import kernellab.ui.memory.internal.Messages;
+import kernellab.ui.views.LazyListContentProvider;
 import kernellab.ui.views.SimulationView;
 
 import org.eclipse.jface.action.Action;
@@ -26,11 +27,9 @@ import org.eclipse.jface.layout.TableColumnLayout;
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.ColumnWeightData;
-import org.eclipse.jface.viewers.ILazyContentProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
-import org.eclipse.jface.viewers.Viewer;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
@@ -145,18 +144,7 @@ public final class SlabinfoView extends SimulationView<SlabinfoView.State> {
             });
         }
         viewer.setUseHashlookup(true);
-        viewer.setContentProvider(new ILazyContentProvider() {
-            @Override
-            public void updateElement(int index) {
-                if (index < rows.size()) {
-                    viewer.replace(rows.get(index), index);
-                }
-            }
-
-            @Override
-            public void inputChanged(Viewer v, Object oldInput, Object newInput) {
-            }
-        });
+        viewer.setContentProvider(new LazyListContentProvider(viewer, () -> rows));
         viewer.setInput(rows);
         viewer.addSelectionChangedListener(e -> fetchDetail());
 

@@ -14,15 +14,14 @@ import kernellab.runner.protocol.RunQueuesSnapshot;
 import kernellab.runner.protocol.TaskInfo;
 import kernellab.ui.sched.internal.Messages;
 import kernellab.ui.views.SelectedTask;
+import kernellab.ui.views.LazyListContentProvider;
 import kernellab.ui.views.SimulationView;
 
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
-import org.eclipse.jface.viewers.ILazyContentProvider;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
-import org.eclipse.jface.viewers.Viewer;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.ScrolledComposite;
@@ -336,18 +335,7 @@ public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
             column(Messages.RunQueuesView_weight, 60, SWT.RIGHT, RunQueuesView::weightText);
             column(Messages.RunQueuesView_left, 100, SWT.RIGHT, RunQueuesView::leftText);
             viewer.setUseHashlookup(true);
-            viewer.setContentProvider(new ILazyContentProvider() {
-                @Override
-                public void updateElement(int index) {
-                    if (index < rows.size()) {
-                        viewer.replace(rows.get(index), index);
-                    }
-                }
-
-                @Override
-                public void inputChanged(Viewer v, Object oldInput, Object newInput) {
-                }
-            });
+            viewer.setContentProvider(new LazyListContentProvider(viewer, () -> rows));
             viewer.setInput(this);
             viewer.getTable().addListener(SWT.Selection, e -> {
                 int index = viewer.getTable().getSelectionIndex();

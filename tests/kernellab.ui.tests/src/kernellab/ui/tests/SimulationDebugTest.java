@@ -67,14 +67,7 @@ class SimulationDebugTest {
 
     @AfterEach
     void cleanUp() throws Exception {
-        if (launch != null && launch.canTerminate()) {
-            launch.terminate();
-        }
-        DebugPlugin.getDefault().getBreakpointManager().removeBreakpoints(
-                DebugPlugin.getDefault().getBreakpointManager().getBreakpoints(KernelDebugTarget.MODEL_ID), true);
-        for (ILaunchConfiguration c : DebugPlugin.getDefault().getLaunchManager().getLaunchConfigurations()) {
-            c.delete();
-        }
+        Workbench.forget(launch);
     }
 
     @Test

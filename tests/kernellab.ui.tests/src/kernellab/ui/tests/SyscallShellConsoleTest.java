@@ -16,9 +16,7 @@ import kernellab.ui.console.SyscallShellConsole;
 import kernellab.ui.console.SyscallShellConsoleFactory;
 import kernellab.ui.launch.SimulationLaunchShortcut;
 
-import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
-import org.eclipse.debug.core.ILaunchConfiguration;
 import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
 import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.debug.internal.ui.DebugUIPlugin;
@@ -36,14 +34,7 @@ class SyscallShellConsoleTest {
 
     @AfterEach
     void cleanUp() throws Exception {
-        if (launch != null && launch.canTerminate()) {
-            launch.terminate();
-        }
-        DebugPlugin.getDefault().getBreakpointManager().removeBreakpoints(
-                DebugPlugin.getDefault().getBreakpointManager().getBreakpoints(KernelDebugTarget.MODEL_ID), true);
-        for (ILaunchConfiguration c : DebugPlugin.getDefault().getLaunchManager().getLaunchConfigurations()) {
-            c.delete();
-        }
+        Workbench.forget(launch);
     }
 
     @Test

@@ -6,7 +6,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
 
+import kernellab.launch.model.KernelDebugTarget;
+
 import org.eclipse.core.runtime.CoreException;
+import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.ILaunchConfiguration;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
@@ -50,6 +53,18 @@ final class Workbench {
             if (!display.readAndDispatch()) {
                 Thread.sleep(10);
             }
+        }
+    }
+
+    /** Ends a test's launch, and deletes every KernelLab event breakpoint and launch configuration. */
+    static void forget(ILaunch launch) throws CoreException {
+        if (launch != null && launch.canTerminate()) {
+            launch.terminate();
+        }
+        DebugPlugin.getDefault().getBreakpointManager().removeBreakpoints(
+                DebugPlugin.getDefault().getBreakpointManager().getBreakpoints(KernelDebugTarget.MODEL_ID), true);
+        for (ILaunchConfiguration c : DebugPlugin.getDefault().getLaunchManager().getLaunchConfigurations()) {
+            c.delete();
         }
     }
 

@@ -2087,6 +2087,13 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
                 victim.pid(), victim.comm(), mm.totalVm << 2, mm.rss(MmStruct.MM_ANONPAGES) << 2, mm.rss(MmStruct.MM_FILEPAGES) << 2,
                 mm.rss(MmStruct.MM_SHMEMPAGES) << 2, victim.uid(), mm.pgd.tablePages() << 2));
         vmstat.oomKill++;
+        if (tracer.enabled(VmTracepoints.MARK_VICTIM)) {
+            tracer.event(VmTracepoints.MARK_VICTIM).field("pid", victim.pid()).field("comm", victim.comm())
+                    .field("total_vm", (mm.totalVm << 2) + "kB").field("anon_rss", (mm.rss(MmStruct.MM_ANONPAGES) << 2) + "kB")
+                    .field("file_rss", (mm.rss(MmStruct.MM_FILEPAGES) << 2) + "kB")
+                    .field("shmem_rss", (mm.rss(MmStruct.MM_SHMEMPAGES) << 2) + "kB").field("uid", victim.uid())
+                    .field("pgtables", (mm.pgd.tablePages() << 2) + "kB").emit();
+        }
         TaskVm tv = tasks.get(victim);
         tv.oomKilled = true;
         if (tv != current) {

@@ -17,6 +17,8 @@ public final class VmTracepoints {
     public static final Tracepoint MPROTECT = Tracepoint.define("mprotect");
     /** A brk: requested break and the break returned. */
     public static final Tracepoint BRK = Tracepoint.define("brk");
+    /** {@code oom:mark_victim}: the OOM killer chose a process (pid, comm, total_vm, anon_rss, file_rss, shmem_rss, uid, pgtables). */
+    public static final Tracepoint MARK_VICTIM = Tracepoint.define("mark_victim");
     /** {@code kmem:rss_stat}: an RSS counter changed (mm_id, curr, member, size in bytes). */
     public static final Tracepoint RSS_STAT = Tracepoint.define("rss_stat");
 

@@ -26,6 +26,10 @@ public enum BreakpointKind {
     SLAB_ALLOC("kmem_cache_alloc", "kmalloc"),
     /** Pages were allocated ({@code mm_page_alloc}); filter by order ≥ n and address. */
     PAGE_ALLOC("mm_page_alloc"),
+    /** A user page fault ({@code page_fault_user}); filter by address range and pid. */
+    PAGE_FAULT("page_fault_user"),
+    /** The OOM killer chose a victim ({@code mark_victim}); pid and comm filters match the victim. */
+    OOM("mark_victim"),
     /** Any trace event. */
     ANY_EVENT();
 

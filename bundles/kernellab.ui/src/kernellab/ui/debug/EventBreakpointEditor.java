@@ -95,6 +95,8 @@ final class EventBreakpointEditor {
             case POLICY_CHANGE -> "sched_policy_change (policy or weight change)";
             case SLAB_ALLOC -> "kmem_cache_alloc / kmalloc (slab allocation)";
             case PAGE_ALLOC -> "mm_page_alloc (page allocation)";
+            case PAGE_FAULT -> "page_fault_user (page fault)";
+            case OOM -> "mark_victim (OOM kill)";
             case ANY_EVENT -> "any event";
         };
     }

@@ -99,6 +99,22 @@ class LaunchTabsTest {
     }
 
     @Test
+    void handEditedChoicesAreReported() throws Exception {
+        configuration.setAttribute(KernelLabLaunching.ATTR_PAGE_TABLE_LEVELS, "5");
+        MachineTab machine = open(new MachineTab());
+        assertFalse(machine.isValid(configuration));
+        assertEquals("Page-table levels must be one of 4, 3, 2; '5' is not.", machine.getErrorMessage());
+        configuration.setAttribute(KernelLabLaunching.ATTR_INIT_POLICY, "SCHED_FIFO");
+        SchedulerTab scheduler = open(new SchedulerTab());
+        assertFalse(scheduler.isValid(configuration));
+        assertEquals("Policy of init must be one of SCHED_WRR, SCHED_NORMAL; 'SCHED_FIFO' is not.", scheduler.getErrorMessage());
+        configuration.setAttribute(KernelLabLaunching.ATTR_TRACE_FORMAT, "pdf");
+        TraceTab trace = open(new TraceTab());
+        assertFalse(trace.isValid(configuration));
+        assertEquals("Trace format must be one of ftrace, chrome; 'pdf' is not.", trace.getErrorMessage());
+    }
+
+    @Test
     void schedulerTabRejectsEachBadValue() {
         SchedulerTab tab = open(new SchedulerTab());
         assertError(tab, KernelLabLaunching.ATTR_WRR_BASE_SLICE_MS, "0",

@@ -112,6 +112,11 @@ class SimulationDebugTest {
         Workbench.waitFor(target::isSuspended, 30_000, "the step to the next context switch on CPU 1");
         assertEquals("sched_switch", cpu1.runQueue().lastEvent().name());
         assertEquals(1, cpu1.runQueue().lastEvent().cpu());
+        String leaving = cpu1.runQueue().lastEvent().fields().get("next_pid");
+        cpu1.stepReturn();
+        Workbench.waitFor(target::isSuspended, 30_000, "the current task leaving CPU 1");
+        assertEquals("sched_switch", cpu1.runQueue().lastEvent().name());
+        assertEquals(leaving, cpu1.runQueue().lastEvent().fields().get("prev_pid"), "Step Return ends when that task leaves");
 
         target.resume();
         Workbench.waitFor(target::isTerminated, 60_000, "the end of the simulation");

@@ -203,7 +203,7 @@ public final class Breakpoints implements TraceListener {
         return v != null ? v : e.comm();
     }
 
-    /** The memory address of a memory event: the object of a slab event, the block of a page event; 0 if none. */
+    /** The memory address of a memory event: the object of a slab event, the block of a page event, the faulting address; 0 if none. */
     private static long address(TraceEvent e) {
         String ptr = e.stringField("ptr");
         if (ptr != null) {
@@ -212,6 +212,10 @@ public final class Breakpoints implements TraceListener {
         String pfn = e.stringField("pfn");
         if (pfn != null && pfn.startsWith("0x")) {
             return PhysicalMemory.pageAddress(Long.parseLong(pfn.substring(2), 16));
+        }
+        String faultAddress = e.stringField("address");
+        if (faultAddress != null && faultAddress.startsWith("0x")) {
+            return Long.parseUnsignedLong(faultAddress.substring(2), 16);
         }
         return 0;
     }

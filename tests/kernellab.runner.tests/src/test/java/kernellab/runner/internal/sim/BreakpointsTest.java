@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +17,7 @@ import kernellab.core.trace.TraceEvent;
 import kernellab.runner.protocol.BreakpointKind;
 import kernellab.runner.protocol.BreakpointSpec;
 import kernellab.runner.protocol.BreakpointStatus;
+import kernellab.runner.fixtures.MemoryHog;
 import kernellab.runner.protocol.MachineSpec;
 import kernellab.runner.protocol.StopCondition;
 import kernellab.runner.protocol.WorkloadSpec;
@@ -116,5 +118,28 @@ class BreakpointsTest {
                 new BreakpointStatus(2, false, "a cache name applies to SLAB_ALLOC only", 0),
                 new BreakpointStatus(3, false, "a minimum order applies to PAGE_ALLOC only", 0)), s);
         assertFalse(sim.advance(Long.MAX_VALUE).stop().kind() == StopReason.Kind.BREAKPOINT);
+    }
+
+    @Test
+    void pageFaultAndOomBreakpointsStopAtTheMemoryEventsOfTheirTask() throws Exception {
+        MachineSpec small = new MachineSpec(1, 32L << 20, null, 1L, null, null, null, null, null, null, null, null, 0L, null);
+        try (Simulation memory = new Simulation(small, new StopCondition(null, true), 10_000_000L, 1 << 16)) {
+            Workloads fixtures = new Workloads(List.of(
+                    Path.of(MemoryHog.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString()));
+            int hog = memory.launch(List.of(WorkloadSpec.of(MemoryHog.class.getName())), fixtures).get(0).pid();
+            memory.breakpoints().set(List.of(spec(1, BreakpointKind.PAGE_FAULT, null, hog, null, null, null, null, 0)));
+            Simulation.Outcome fault = memory.advance(Long.MAX_VALUE);
+            assertEquals(StopReason.Kind.BREAKPOINT, fault.stop().kind(), fault.toString());
+            TraceEvent e = memory.breakpoints().takeStopEvent();
+            assertEquals("page_fault_user", e.name());
+            assertEquals(hog, e.pid());
+
+            memory.breakpoints().set(List.of(spec(2, BreakpointKind.OOM, null, null, "MemoryHog", null, null, null, 0)));
+            Simulation.Outcome oom = memory.advance(Long.MAX_VALUE);
+            assertEquals(StopReason.Kind.BREAKPOINT, oom.stop().kind(), oom.toString());
+            TraceEvent victim = memory.breakpoints().takeStopEvent();
+            assertEquals("mark_victim", victim.name());
+            assertEquals(hog, ((Number) victim.field("pid")).intValue());
+        }
     }
 }

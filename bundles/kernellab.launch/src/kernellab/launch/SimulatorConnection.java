@@ -55,6 +55,8 @@ final class SimulatorConnection implements KernelLabClient {
     private SimulationProcess process;
     private KernelDebugTarget target;
     private SimulationSession session;
+    /** Whether the simulation reached its end (then a closing connection is expected). */
+    private volatile boolean finished;
 
     private SimulatorConnection(IProcess simulatorJvm, SimulationSettings settings) {
         this.simulatorJvm = simulatorJvm;
@@ -161,6 +163,10 @@ final class SimulatorConnection implements KernelLabClient {
                 // the connection ended either way
             }
             closeQuietly(socket);
+            if (!connection.process.isTerminated() && !connection.finished) {
+                connection.process.kernelLog(connection.simulatorJvm.isTerminated() ? Messages.Launch_simulatorDied
+                        : Messages.Launch_connectionLost);
+            }
             if (connection.session != null) {
                 connection.session.end();
             }
@@ -212,6 +218,7 @@ final class SimulatorConnection implements KernelLabClient {
 
     @Override
     public void exited(ExitedEvent event) {
+        finished = true;
         if (session != null) {
             session.fireExited(event);
         }

@@ -41,6 +41,8 @@ public final class Messages extends NLS {
     public static String Class_unreadable;
     public static String Launch_invalid;
     public static String Launch_runnerMissing;
+    public static String Launch_simulatorDied;
+    public static String Launch_connectionLost;
     public static String Model_targetName;
     public static String Model_readOnly;
     public static String Launch_processLabel;

@@ -175,6 +175,11 @@ class SimulationDebugTest {
         Workbench.waitFor(target::isTerminated, 5_000, "the debug target to terminate after its simulator died");
         Workbench.waitFor(() -> Arrays.stream(launch.getProcesses()).allMatch(IProcess::isTerminated), 5_000,
                 "every process of the launch to end");
+        SimulationProcess simulation = (SimulationProcess) Arrays.stream(launch.getProcesses())
+                .filter(SimulationProcess.class::isInstance).findFirst().orElseThrow();
+        String why = simulation.getStreamsProxy().getErrorStreamMonitor().getContents();
+        assertTrue(why.contains("The simulator JVM exited before the simulation ended")
+                || why.contains("The connection to the simulator was lost"), "the Console says why: " + why);
     }
 
     private static IJavaThread javaThreadAt(ILaunch launch, IBreakpoint breakpoint) {

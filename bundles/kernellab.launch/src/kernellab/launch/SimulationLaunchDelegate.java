@@ -19,9 +19,7 @@ import kernellab.runner.protocol.StopCondition;
 import kernellab.runner.protocol.WorkloadSpec;
 
 import org.eclipse.core.runtime.CoreException;
-import org.eclipse.core.runtime.FileLocator;
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.Platform;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
@@ -32,7 +30,6 @@ import org.eclipse.jdt.launching.AbstractJavaLaunchConfigurationDelegate;
 import org.eclipse.jdt.launching.IVMRunner;
 import org.eclipse.jdt.launching.VMRunnerConfiguration;
 import org.eclipse.osgi.util.NLS;
-import org.osgi.framework.Bundle;
 
 /**
  * Launches a KernelLab simulation the way JDT launches a Java application: a separate JVM (the
@@ -126,13 +123,9 @@ public final class SimulationLaunchDelegate extends AbstractJavaLaunchConfigurat
     public static List<String> simulatorClasspath() throws CoreException {
         List<String> entries = new ArrayList<>();
         for (String id : SIMULATOR_BUNDLES) {
-            Bundle bundle = Platform.getBundle(id);
-            File location = bundle == null ? null : FileLocator.getBundleFileLocation(bundle).orElse(null);
-            if (location == null) {
-                throw new CoreException(Status.error(NLS.bind(Messages.Launch_runnerMissing, id)));
-            }
-            File classes = new File(location, "target/classes");
-            entries.add(location.isDirectory() && classes.isDirectory() ? classes.getPath() : location.getPath());
+            File location = BundleClasspath.of(id)
+                    .orElseThrow(() -> new CoreException(Status.error(NLS.bind(Messages.Launch_runnerMissing, id))));
+            entries.add(location.getPath());
         }
         return entries;
     }

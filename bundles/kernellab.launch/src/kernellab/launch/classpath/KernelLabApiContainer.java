@@ -1,19 +1,17 @@
 package kernellab.launch.classpath;
 
-import java.io.File;
 import java.util.Optional;
 
+import kernellab.launch.BundleClasspath;
+
 import org.eclipse.core.runtime.CoreException;
-import org.eclipse.core.runtime.FileLocator;
 import org.eclipse.core.runtime.IPath;
-import org.eclipse.core.runtime.Platform;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.jdt.core.ClasspathContainerInitializer;
 import org.eclipse.jdt.core.IClasspathContainer;
 import org.eclipse.jdt.core.IClasspathEntry;
 import org.eclipse.jdt.core.IJavaProject;
 import org.eclipse.jdt.core.JavaCore;
-import org.osgi.framework.Bundle;
 
 /**
  * The "KernelLab API" library of workload projects: the installed kernellab.api jar, with its
@@ -60,15 +58,7 @@ public final class KernelLabApiContainer extends ClasspathContainerInitializer {
                 new IClasspathContainer[] {container}, null);
     }
 
-    /** @return the jar of an installed bundle, or its class folder in a development workbench */
     private static Optional<IPath> location(String bundleId) {
-        Bundle bundle = Platform.getBundle(bundleId);
-        if (bundle == null) {
-            return Optional.empty();
-        }
-        return FileLocator.getBundleFileLocation(bundle).map(file -> {
-            File classes = new File(file, "target/classes");
-            return IPath.fromOSString(file.isDirectory() && classes.isDirectory() ? classes.getPath() : file.getPath());
-        });
+        return BundleClasspath.of(bundleId).map(file -> IPath.fromOSString(file.getPath()));
     }
 }

@@ -192,8 +192,9 @@ public final class WorkloadsTab extends SimulationTab {
     }
 
     private void chooseWorkloads() {
-        if (WorkloadClasses.checkProject(project.getText()).isPresent()) {
-            setErrorMessage(WorkloadClasses.checkProject(project.getText()).get());
+        Optional<String> problem = WorkloadClasses.checkProject(project.getText());
+        if (problem.isPresent()) {
+            setErrorMessage(problem.get());
             updateLaunchConfigurationDialog();
             return;
         }

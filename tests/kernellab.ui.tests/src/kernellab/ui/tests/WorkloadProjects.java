@@ -1,9 +1,9 @@
 package kernellab.ui.tests;
 
-import java.io.File;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+
+import kernellab.launch.classpath.KernelLabApiContainer;
 
 import org.eclipse.core.resources.IFolder;
 import org.eclipse.core.resources.IProject;
@@ -11,9 +11,6 @@ import org.eclipse.core.resources.IProjectDescription;
 import org.eclipse.core.resources.IncrementalProjectBuilder;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
-import org.eclipse.core.runtime.FileLocator;
-import org.eclipse.core.runtime.Path;
-import org.eclipse.core.runtime.Platform;
 import org.eclipse.jdt.core.IClasspathEntry;
 import org.eclipse.jdt.core.IJavaProject;
 import org.eclipse.jdt.core.IPackageFragment;
@@ -21,7 +18,7 @@ import org.eclipse.jdt.core.IType;
 import org.eclipse.jdt.core.JavaCore;
 import org.eclipse.jdt.launching.JavaRuntime;
 
-/** Creates Java projects holding workload classes, compiled against the installed kernellab.api bundle. */
+/** Creates Java projects holding workload classes, compiled against the "KernelLab API" library as students' projects are. */
 final class WorkloadProjects {
 
     private WorkloadProjects() {
@@ -44,7 +41,7 @@ final class WorkloadProjects {
         List<IClasspathEntry> classpath = new ArrayList<>();
         classpath.add(JavaCore.newSourceEntry(src.getFullPath()));
         classpath.add(JavaRuntime.getDefaultJREContainerEntry());
-        classpath.add(JavaCore.newLibraryEntry(Path.fromOSString(apiLocation()), null, null));
+        classpath.add(KernelLabApiContainer.entry());
         javaProject.setRawClasspath(classpath.toArray(IClasspathEntry[]::new), project.getFolder("bin").getFullPath(), null);
         IPackageFragment demo = javaProject.getPackageFragmentRoot(src).createPackageFragment("demo", true, null);
         for (String source : classSources) {
@@ -63,19 +60,5 @@ final class WorkloadProjects {
 
     static IType type(IJavaProject project, String simpleName) throws CoreException {
         return project.findType("demo." + simpleName);
-    }
-
-    /** @return the file system location of the kernellab.api bundle (jar, or folder when run from the workspace) */
-    private static String apiLocation() throws Exception {
-        File location = FileLocator.getBundleFileLocation(Platform.getBundle("kernellab.api")).orElseThrow();
-        if (location.isDirectory()) {
-            for (String output : Arrays.asList("target/classes", "bin")) {
-                File classes = new File(location, output);
-                if (classes.isDirectory()) {
-                    return classes.getAbsolutePath();
-                }
-            }
-        }
-        return location.getAbsolutePath();
     }
 }

@@ -6,6 +6,12 @@ public enum FrameOwner {
     FREE,
     /** Part of a slab. */
     SLAB,
-    /** Allocated by the kernel for another purpose (page blocks, stacks, page tables, reserved). */
+    /** Anonymous memory of a process (heap, stack, private copies after copy-on-write). */
+    ANON,
+    /** The page cache: a file's contents, mapped or not. */
+    PAGE_CACHE,
+    /** A page table of some process (PGD, PUD, PMD or PTE page). */
+    PAGE_TABLE,
+    /** Allocated by the kernel for another purpose (alloc_pages, kernel stacks, reserved frames). */
     KERNEL
 }

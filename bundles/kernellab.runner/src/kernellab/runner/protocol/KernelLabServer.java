@@ -104,6 +104,22 @@ public interface KernelLabServer {
     CompletableFuture<BuddySnapshot> buddy();
 
     /**
+     * @param params the process
+     * @return its address space and VMAs; fails with {@link KernelLabProtocol#ERROR_NO_SUCH_FILE}
+     *         if there is no such process or it has no address space (a kernel thread)
+     */
+    @JsonRequest
+    CompletableFuture<ProcessMaps> processMaps(ProcessMapsParams params);
+
+    /**
+     * @param params the process and the address
+     * @return the page walk; fails with {@link KernelLabProtocol#ERROR_NO_SUCH_FILE} if there is
+     *         no such process or it has no address space
+     */
+    @JsonRequest
+    CompletableFuture<PageWalk> pageWalk(PageWalkParams params);
+
+    /**
      * Reads a file as a shell on the machine would: any /proc file the kernel provides
      * ({@code /proc/sched_debug}, {@code /proc/slabinfo}, {@code /proc/PID/status}…) or a tool's
      * output ({@code slabtop}).

@@ -29,8 +29,11 @@ import kernellab.api.Policy;
  * @param migrations migrations between CPUs
  * @param startTimeNs creation time
  * @param exitTimeNs exit time, or −1 while alive
+ * @param minorFaults page faults served without I/O ({@code min_flt})
+ * @param majorFaults page faults that read the page from a file ({@code maj_flt})
  */
 public record TaskInfo(int pid, int tgid, int ppid, String comm, String state, Policy policy, int prio, int rtPriority, int nice,
         int weight, long sliceRemainingNs, long vruntime, int cpu, boolean onCpu, boolean onRq, String cpusAllowed, int uid,
-        long sumExecRuntimeNs, long runDelayNs, long nvcsw, long nivcsw, long migrations, long startTimeNs, long exitTimeNs) {
+        long sumExecRuntimeNs, long runDelayNs, long nvcsw, long nivcsw, long migrations, long startTimeNs, long exitTimeNs,
+        long minorFaults, long majorFaults) {
 }

@@ -18,10 +18,12 @@ import kernellab.api.Policy;
  * @param voluntarySwitches voluntary ones (blocked or yielded)
  * @param involuntarySwitches involuntary ones (preempted)
  * @param migrations migrations between CPUs
+ * @param minorFaults page faults served without I/O ({@code min_flt})
+ * @param majorFaults page faults that read the page from a file ({@code maj_flt})
  * @param exitStatus exit status as a shell shows it (128 + signal when killed), or {@code null} if alive
  * @param exitReport why it died abnormally (an exception's stack trace, the watchdog), or {@code null}
  */
 public record TaskReport(int pid, int tgid, String comm, Policy policy, int weight, int nice, long cpuTimeNs, long waitTimeNs,
-        long turnaroundNs, long switches, long voluntarySwitches, long involuntarySwitches, long migrations, Integer exitStatus,
+        long turnaroundNs, long switches, long voluntarySwitches, long involuntarySwitches, long migrations, long minorFaults, long majorFaults, Integer exitStatus,
         String exitReport) {
 }

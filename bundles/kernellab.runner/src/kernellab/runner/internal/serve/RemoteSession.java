@@ -49,8 +49,12 @@ import kernellab.runner.protocol.LaunchResult;
 import kernellab.runner.protocol.LogLine;
 import kernellab.runner.protocol.MachineSpec;
 import kernellab.runner.protocol.OutputLine;
+import kernellab.runner.protocol.PageWalk;
+import kernellab.runner.protocol.PageWalkParams;
 import kernellab.runner.protocol.ProcFile;
 import kernellab.runner.protocol.ProcFileParams;
+import kernellab.runner.protocol.ProcessMaps;
+import kernellab.runner.protocol.ProcessMapsParams;
 import kernellab.runner.protocol.ResumeParams;
 import kernellab.runner.protocol.RunQueuesSnapshot;
 import kernellab.runner.protocol.SetBreakpointsParams;
@@ -307,7 +311,7 @@ final class RemoteSession implements KernelLabServer {
             sim = s;
             state = State.STOPPED;
             return new LaunchResult(s.kernel().scheduler().nrCpus(), s.now(),
-                    s.kernel().scheduler().tasks().stream().map(Snapshots::task).toList());
+                    Snapshots.tasks(s, s.kernel().scheduler().tasks()));
         });
     }
 
@@ -376,7 +380,7 @@ final class RemoteSession implements KernelLabServer {
 
     @Override
     public CompletableFuture<TasksSnapshot> tasks() {
-        return onSimulation(() -> Snapshots.tasks(launched().kernel().scheduler()));
+        return onSimulation(() -> Snapshots.tasks(launched()));
     }
 
     @Override
@@ -397,6 +401,19 @@ final class RemoteSession implements KernelLabServer {
     @Override
     public CompletableFuture<BuddySnapshot> buddy() {
         return onSimulation(() -> Snapshots.buddy(launched()));
+    }
+
+    @Override
+    public CompletableFuture<ProcessMaps> processMaps(ProcessMapsParams params) {
+        return onSimulation(() -> Snapshots.processMaps(launched(), required(params, "parameters").pid()));
+    }
+
+    @Override
+    public CompletableFuture<PageWalk> pageWalk(PageWalkParams params) {
+        return onSimulation(() -> {
+            required(params, "parameters");
+            return Snapshots.pageWalk(launched(), params.pid(), params.address());
+        });
     }
 
     @Override

@@ -1,6 +1,7 @@
 package kernellab.runner.internal.sim;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,12 +9,15 @@ import java.util.Map;
 import kernellab.api.Errno;
 import kernellab.api.Policy;
 import kernellab.core.mm.KmemCache;
+import kernellab.core.mm.MmSnapshot;
 import kernellab.core.mm.Page;
 import kernellab.core.mm.PageFlag;
+import kernellab.core.mm.PageTable;
 import kernellab.core.mm.PhysicalMemory;
 import kernellab.core.mm.Slab;
 import kernellab.core.mm.SlabCacheStats;
 import kernellab.core.mm.SlabList;
+import kernellab.core.mm.VirtualMemory;
 import kernellab.core.mm.Zone;
 import kernellab.core.sched.RunQueue;
 import kernellab.core.sched.Scheduler;
@@ -23,6 +27,9 @@ import kernellab.runner.protocol.BuddySnapshot;
 import kernellab.runner.protocol.CpuRunQueue;
 import kernellab.runner.protocol.FrameOwner;
 import kernellab.runner.protocol.FrameRun;
+import kernellab.runner.protocol.PageWalk;
+import kernellab.runner.protocol.PageWalkLevel;
+import kernellab.runner.protocol.ProcessMaps;
 import kernellab.runner.protocol.RunQueuesSnapshot;
 import kernellab.runner.protocol.SlabCacheDetail;
 import kernellab.runner.protocol.SlabCacheInfo;
@@ -31,6 +38,7 @@ import kernellab.runner.protocol.SlabSnapshot;
 import kernellab.runner.protocol.TaskInfo;
 import kernellab.runner.protocol.TasksSnapshot;
 import kernellab.runner.protocol.TraceEventInfo;
+import kernellab.runner.protocol.VmaInfo;
 import kernellab.runner.protocol.ZoneInfo;
 
 /** Copies kernel state into the protocol's records; called while the engine is stopped. */
@@ -40,24 +48,36 @@ public final class Snapshots {
     }
 
     /**
+     * @param vm the address spaces, for the task's fault counters
      * @param t a task
      * @return its fields
      */
-    public static TaskInfo task(Task t) {
+    public static TaskInfo task(VirtualMemory vm, Task t) {
         long slice = t.policy() == Policy.SCHED_WRR ? t.wrrSliceRemaining()
                 : t.policy() == Policy.SCHED_RR ? t.rrSliceRemaining() : 0;
         return new TaskInfo(t.pid(), t.tgid(), t.ppid(), t.comm(), String.valueOf(t.state().letter()), t.policy(), t.prio(),
                 t.rtPriority(), t.nice(), t.wrrWeight(), slice, t.vruntime(), t.cpu(), t.onCpu(), t.onRq(),
                 Units.cpuList(t.cpusAllowed()), t.uid(), t.sumExecRuntime(), t.runDelay(), t.nvcsw(), t.nivcsw(),
-                t.nrMigrations(), t.startTime(), t.exitTime());
+                t.nrMigrations(), t.startTime(), t.exitTime(), vm.minflt(t), vm.majflt(t));
     }
 
     /**
-     * @param s the scheduler
+     * @param sim the simulation
      * @return every live and zombie task
      */
-    public static TasksSnapshot tasks(Scheduler s) {
-        return new TasksSnapshot(s.now(), s.tasks().stream().map(Snapshots::task).toList());
+    public static TasksSnapshot tasks(Simulation sim) {
+        Scheduler s = sim.kernel().scheduler();
+        return new TasksSnapshot(s.now(), tasks(sim, s.tasks()));
+    }
+
+    /**
+     * @param sim the simulation
+     * @param tasks some of its tasks
+     * @return their fields, in the same order
+     */
+    public static List<TaskInfo> tasks(Simulation sim, Collection<Task> tasks) {
+        VirtualMemory vm = sim.kernel().vm();
+        return tasks.stream().map(t -> task(vm, t)).toList();
     }
 
     /**
@@ -85,10 +105,10 @@ public final class Snapshots {
         for (int cpu = 0; cpu < s.nrCpus(); cpu++) {
             RunQueue rq = s.runQueue(cpu);
             Task curr = rq.curr();
-            cpus.add(new CpuRunQueue(cpu, curr.isIdleTask() ? null : task(curr), rq.nrRunning(),
-                    rq.rt().tasks().stream().map(Snapshots::task).toList(), rq.rt().throttled(), rq.wrr().nrRunning(),
-                    rq.wrr().totalWeight(), rq.wrr().tasks().stream().map(Snapshots::task).toList(), rq.cfs().nrRunning(),
-                    rq.cfs().loadWeight(), rq.cfs().minVruntime(), rq.cfs().tasks().stream().map(Snapshots::task).toList(),
+            cpus.add(new CpuRunQueue(cpu, curr.isIdleTask() ? null : task(sim.kernel().vm(), curr), rq.nrRunning(),
+                    tasks(sim, rq.rt().tasks()), rq.rt().throttled(), rq.wrr().nrRunning(), rq.wrr().totalWeight(),
+                    tasks(sim, rq.wrr().tasks()), rq.cfs().nrRunning(), rq.cfs().loadWeight(), rq.cfs().minVruntime(),
+                    tasks(sim, rq.cfs().tasks()),
                     rq.nrSwitches(), rq.busyTime(), event(sim.recorder().lastOnCpu(cpu))));
         }
         return new RunQueuesSnapshot(s.now(), s.tracer().sequence(), cpus);
@@ -164,6 +184,82 @@ public final class Snapshots {
         }
         frames.add(new FrameRun(start, n - start, owner));
         return new BuddySnapshot(sim.now(), zones, frames);
+    }
+
+    /**
+     * @param sim the simulation
+     * @param pid a process id
+     * @return its address space
+     * @throws Errno ESRCH if there is no such process, or it has no address space (a kernel thread)
+     */
+    public static ProcessMaps processMaps(Simulation sim, int pid) {
+        MmSnapshot mm = mmOf(sim, pid);
+        List<VmaInfo> vmas = mm.vmas().stream().map(v -> new VmaInfo(v.start(), v.end(), v.perms(), v.vmFlags(), v.offset(),
+                v.dev(), v.inode(), v.name(), v.sizeKb(), v.rssKb(), v.pssKb(), v.anonymousKb(), v.dirtyKb(), v.slabAddress(),
+                v.anonVmaAddress())).toList();
+        return new ProcessMaps(mm.pid(), mm.comm(), sim.now(), mm.taskSize(), mm.mmapBase(), mm.startCode(), mm.endCode(),
+                mm.startData(), mm.endData(), mm.startBrk(), mm.brk(), mm.startStack(), mm.totalVmKb(), mm.rssAnonKb(),
+                mm.rssFileKb(), mm.rssShmemKb(), mm.pgtablesKb(), mm.mapCount(), mm.mmUsers(), mm.cacheHits(),
+                mm.cacheMisses(), mm.minflt(), mm.majflt(), sim.kernel().vm().levels(), vmas);
+    }
+
+    /**
+     * Walks a process's page tables for one address without touching its {@code find_vma} cache
+     * or the accessed bits, so looking does not change what is looked at.
+     *
+     * @param sim the simulation
+     * @param pid a process id
+     * @param address a user virtual address
+     * @return the walk and what it found
+     * @throws Errno ESRCH if there is no such process, or it has no address space
+     */
+    public static PageWalk pageWalk(Simulation sim, int pid, long address) {
+        MmSnapshot mm = mmOf(sim, pid);
+        VirtualMemory vm = sim.kernel().vm();
+        List<PageTable.WalkStep> steps = vm.pageWalk(sim.kernel().scheduler().task(pid), address);
+        List<PageWalkLevel> levels = steps.stream()
+                .map(w -> new PageWalkLevel(w.level(), w.index(), w.entry(), w.present())).toList();
+        MmSnapshot.Vma vma = mm.vmas().stream().filter(v -> v.start() <= address && address < v.end()).findFirst()
+                .orElse(null);
+        String where = vma == null ? null
+                : String.format("%x-%x %s %s", vma.start(), vma.end(), vma.perms(), vma.name()).strip();
+        PageTable.WalkStep last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
+        boolean mapped = last != null && last.present() && steps.size() == vm.levels();
+        if (!mapped) {
+            return new PageWalk(pid, address, levels, false, -1, -1, where, notPresent(address, vma, last, steps.size(), vm));
+        }
+        long pfn = PageTable.pfn(last.entry());
+        long physical = (pfn << PhysicalMemory.PAGE_SHIFT) | (address & (PhysicalMemory.PAGE_SIZE - 1));
+        Page page = vm.normalPage(last.entry());
+        String frame = page == null ? "a special frame (the zero page or [vvar])"
+                : owner(page).name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " page, mapped " + page.mapcount()
+                        + (page.mapcount() == 1 ? " time" : " times");
+        String rw = (last.entry() & PageTable.PTE_RW) != 0 ? "writable" : "read-only";
+        return new PageWalk(pid, address, levels, true, pfn, physical,
+                where, String.format("maps page frame 0x%x (%s), %s, physical address 0x%x", pfn, frame, rw, physical));
+    }
+
+    private static String notPresent(long address, MmSnapshot.Vma vma, PageTable.WalkStep last, int depth, VirtualMemory vm) {
+        if (vma == null) {
+            return String.format("no VMA holds 0x%x: an access is a segmentation fault (SIGSEGV)", address);
+        }
+        if (last != null && last.entry() != 0 && !last.present()) {
+            return last.level() + " entry is not present but not empty: the page is inaccessible (PROT_NONE)";
+        }
+        if (depth < vm.levels()) {
+            return "no " + (last == null ? "page tables" : "table below the " + last.level())
+                    + " yet: the page was never touched; demand paging allocates it on the first access";
+        }
+        return "PTE is empty: the page was never touched; demand paging allocates it on the first access";
+    }
+
+    private static MmSnapshot mmOf(Simulation sim, int pid) {
+        Task t = sim.kernel().scheduler().task(pid);
+        MmSnapshot mm = t == null ? null : sim.kernel().vm().snapshot(t);
+        if (mm == null) {
+            throw new Errno(Errno.ESRCH, t == null ? "no process " + pid : "process " + pid + " has no address space");
+        }
+        return mm;
     }
 
     private static FrameOwner owner(Page p) {

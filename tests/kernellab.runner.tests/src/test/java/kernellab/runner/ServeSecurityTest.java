@@ -49,7 +49,7 @@ class ServeSecurityTest {
             RawRpc rpc = new RawRpc(socket);
             rpc.send(hello(serve.secret, KernelLabProtocol.VERSION));
             JsonObject hello = rpc.response();
-            assertEquals(1, hello.getAsJsonObject("result").get("protocolVersion").getAsInt());
+            assertEquals(KernelLabProtocol.VERSION, hello.getAsJsonObject("result").get("protocolVersion").getAsInt());
             assertEquals("kernellab 0.1.0", hello.getAsJsonObject("result").get("runner").getAsString());
 
             rpc.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"kernellab/resume\",\"params\":{}}");
@@ -138,7 +138,8 @@ class ServeSecurityTest {
         try (ServeProcess serve = new ServeProcess(); Socket socket = serve.connect()) {
             RawRpc rpc = new RawRpc(socket);
             rpc.send(hello(serve.secret, 99));
-            String message = "KernelLab protocol version mismatch: the simulator speaks version 1, the client version 99;"
+            String message = "KernelLab protocol version mismatch: the simulator speaks version " + KernelLabProtocol.VERSION
+                    + ", the client version 99;"
                     + " use a simulator and an IDE plug-in of the same KernelLab release";
             assertError(1, -32010, message, rpc.response());
             assertNull(rpc.read());
@@ -151,10 +152,11 @@ class ServeSecurityTest {
     void aProtocolVersionMismatchIsAClearErrorOnTheClientSide() {
         KernelLabServer olderRunner = (KernelLabServer) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {KernelLabServer.class},
-                (proxy, method, args) -> CompletableFuture.completedFuture(new HelloResult(2, "kernellab 9.9.9", 1)));
+                (proxy, method, args) -> CompletableFuture.completedFuture(new HelloResult(KernelLabProtocol.VERSION + 1, "kernellab 9.9.9", 1)));
         ProtocolVersionException e = assertThrows(ProtocolVersionException.class,
                 () -> KernelLabProtocol.hello(olderRunner, "s", "test", 1000));
-        assertEquals("KernelLab protocol version mismatch: the simulator speaks version 2, the client version 1; use a"
+        assertEquals("KernelLab protocol version mismatch: the simulator speaks version " + (KernelLabProtocol.VERSION + 1)
+                + ", the client version " + KernelLabProtocol.VERSION + "; use a"
                 + " simulator and an IDE plug-in of the same KernelLab release", e.getMessage());
     }
 

@@ -11,6 +11,7 @@ import kernellab.runner.protocol.ProcFile;
 import kernellab.runner.protocol.ProcFileParams;
 import kernellab.runner.protocol.ZoneInfo;
 import kernellab.ui.memory.internal.Messages;
+import kernellab.ui.preferences.ViewColours;
 import kernellab.ui.views.SimulationView;
 
 import org.eclipse.jface.action.Action;
@@ -27,9 +28,10 @@ import org.eclipse.swt.widgets.Control;
 /**
  * The buddy allocator: for every zone the number of free blocks of each order 0 … 10 as bars
  * (the numbers of {@code /proc/buddyinfo}), and a map of all page frames coloured by owner (free,
- * slab, other kernel use). Large memories are drawn with several frames per cell; a cell takes
- * the colour of its most significant owner (slab before kernel before free), so a single used
- * frame in a free region stays visible, as in fragmentation pictures.
+ * slab, anonymous memory, page cache, page tables, other kernel use; the colours are preferences)
+ * with a legend. Large memories are drawn with several frames per cell; a cell takes the colour
+ * of its most significant owner ({@link #significance}), so a single used frame in a free region
+ * stays visible, as in fragmentation pictures.
  */
 public final class BuddyView extends SimulationView<BuddySnapshot> {
 
@@ -44,14 +46,13 @@ public final class BuddyView extends SimulationView<BuddySnapshot> {
     public static final int NR_PAGE_ORDERS = 11;
 
     private static final Color BAR = new Color(70, 130, 200);
-    private static final Color FREE = new Color(150, 210, 140);
-    private static final Color SLAB = new Color(230, 120, 60);
-    private static final Color KERNEL = new Color(120, 120, 150);
     private static final int MARGIN = 8;
     private static final int BAR_AREA = 90;
     private static final int CELL = 4;
 
     private Canvas canvas;
+    /** Top of the frame map in the unscrolled picture, as last painted. */
+    private int mapTop = -1;
 
     @Override
     protected String subject() {
@@ -64,6 +65,7 @@ public final class BuddyView extends SimulationView<BuddySnapshot> {
         canvas.addPaintListener(e -> paint(e.gc));
         canvas.getVerticalBar().addListener(SWT.Selection, e -> canvas.redraw());
         canvas.addListener(SWT.Resize, e -> updateScrollBar());
+        ViewColours.onChange(canvas, canvas::redraw);
 
         Action copyBuddyinfo = new Action(Messages.BuddyView_copyBuddyinfo) {
             @Override
@@ -116,6 +118,26 @@ public final class BuddyView extends SimulationView<BuddySnapshot> {
         return sb.toString();
     }
 
+    /**
+     * @param pfn a page frame number
+     * @return the top left corner of the map's cell holding that frame, in the canvas's
+     *         coordinates as last painted, or {@code null} before the first paint
+     */
+    public Point frameCell(long pfn) {
+        BuddySnapshot snapshot = shown().orElse(null);
+        if (snapshot == null || mapTop < 0) {
+            return null;
+        }
+        long cell = pfn / framesPerCell(snapshot);
+        return new Point(MARGIN + (int) (cell % cellsPerRow()) * CELL,
+                mapTop - canvas.getVerticalBar().getSelection() + (int) (cell / cellsPerRow()) * CELL);
+    }
+
+    /** @return the canvas with the free areas and the frame map */
+    public Canvas canvas() {
+        return canvas;
+    }
+
     private int contentHeight() {
         BuddySnapshot snapshot = shown().orElse(null);
         if (snapshot == null) {
@@ -123,7 +145,7 @@ public final class BuddyView extends SimulationView<BuddySnapshot> {
         }
         int lineHeight = lineHeight();
         int zonesHeight = snapshot.zones().size() * (lineHeight * 4 + BAR_AREA + MARGIN);
-        return MARGIN + zonesHeight + lineHeight * 2 + mapRows(snapshot) * CELL + MARGIN;
+        return MARGIN + zonesHeight + lineHeight * 3 + 4 + mapRows(snapshot) * CELL + MARGIN;
     }
 
     private int lineHeight() {
@@ -183,8 +205,10 @@ public final class BuddyView extends SimulationView<BuddySnapshot> {
         gc.setForeground(text);
         long perCell = framesPerCell(snapshot);
         gc.drawText(NLS.bind(Messages.BuddyView_frameMap, totalFrames(snapshot), perCell), MARGIN, y, true);
-        paintLegend(gc, MARGIN + gc.textExtent(NLS.bind(Messages.BuddyView_frameMap, totalFrames(snapshot), perCell)).x + 16, y);
+        y += lineHeight;
+        paintLegend(gc, MARGIN, y);
         y += lineHeight + 4;
+        mapTop = y + canvas.getVerticalBar().getSelection();
         paintFrameMap(gc, snapshot.frames(), perCell, y);
     }
 
@@ -211,9 +235,9 @@ public final class BuddyView extends SimulationView<BuddySnapshot> {
     private void paintLegend(GC gc, int x, int y) {
         int h = gc.getFontMetrics().getHeight();
         for (FrameOwner owner : FrameOwner.values()) {
-            gc.setBackground(colour(owner));
+            gc.setBackground(ViewColours.of(owner));
             gc.fillRectangle(x, y + 2, h - 4, h - 4);
-            String label = label(owner);
+            String label = ViewColours.label(owner);
             gc.drawText(label, x + h, y, true);
             x += h + gc.textExtent(label).x + 12;
         }
@@ -237,32 +261,24 @@ public final class BuddyView extends SimulationView<BuddySnapshot> {
             if (cy + CELL < 0 || cy > area.height) {
                 continue;
             }
-            gc.setBackground(colour(owners[cell] == null ? FrameOwner.FREE : owners[cell]));
+            gc.setBackground(ViewColours.of(owners[cell] == null ? FrameOwner.FREE : owners[cell]));
             gc.fillRectangle(MARGIN + cell % perRow * CELL, cy, CELL - 1, CELL - 1);
         }
     }
 
-    private static int significance(FrameOwner owner) {
+    /**
+     * @return how much an owner counts when several frames share a cell: free least, then the
+     *         kernel's own pages, then the page cache and anonymous memory, then the rarer page
+     *         tables and slabs, so that a few frames of a small owner stay visible
+     */
+    static int significance(FrameOwner owner) {
         return switch (owner) {
             case FREE -> 0;
             case KERNEL -> 1;
-            case SLAB -> 2;
-        };
-    }
-
-    private static Color colour(FrameOwner owner) {
-        return switch (owner) {
-            case FREE -> FREE;
-            case SLAB -> SLAB;
-            case KERNEL -> KERNEL;
-        };
-    }
-
-    private static String label(FrameOwner owner) {
-        return switch (owner) {
-            case FREE -> Messages.BuddyView_free;
-            case SLAB -> Messages.BuddyView_slab;
-            case KERNEL -> Messages.BuddyView_kernel;
+            case PAGE_CACHE -> 2;
+            case ANON -> 3;
+            case PAGE_TABLE -> 4;
+            case SLAB -> 5;
         };
     }
 }

@@ -111,11 +111,24 @@ public final class Messages extends NLS {
     public static String Preferences_baseSlice;
     public static String Preferences_cpus;
     public static String Preferences_description;
+    public static String Preferences_frameColours;
+    public static String Preferences_policyColours;
     public static String Preferences_hz;
     public static String Preferences_initPolicy;
     public static String Preferences_memory;
     public static String Preferences_refresh;
     public static String Preferences_seed;
+
+    public static String FrameOwner_anon;
+    public static String FrameOwner_free;
+    public static String FrameOwner_kernel;
+    public static String FrameOwner_pageCache;
+    public static String FrameOwner_pageTable;
+    public static String FrameOwner_slab;
+    public static String PolicyClass_cfs;
+    public static String PolicyClass_idle;
+    public static String PolicyClass_rt;
+    public static String PolicyClass_wrr;
 
     static {
         NLS.initializeMessages("kernellab.ui.internal.messages", Messages.class);

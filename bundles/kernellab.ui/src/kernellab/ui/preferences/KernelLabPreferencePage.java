@@ -6,16 +6,24 @@ import kernellab.launch.KernelLabLaunching;
 import kernellab.launch.SimulationSettings;
 import kernellab.ui.internal.Messages;
 
+import kernellab.runner.protocol.FrameOwner;
+import kernellab.ui.views.PolicyClass;
+
+import org.eclipse.jface.preference.ColorFieldEditor;
 import org.eclipse.jface.preference.ComboFieldEditor;
 import org.eclipse.jface.preference.FieldEditorPreferencePage;
 import org.eclipse.jface.preference.IntegerFieldEditor;
 import org.eclipse.jface.preference.StringFieldEditor;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.IWorkbenchPreferencePage;
 
 /**
  * Window &gt; Preferences &gt; KernelLab: the machine and scheduler new launch configurations start
- * with, and the views' refresh rate.
+ * with, the views' refresh rate, and their colours: one per scheduling class (the CPU Timeline's
+ * patterns) and one per owner of a page frame (the Buddy view's map).
  */
 public final class KernelLabPreferencePage extends FieldEditorPreferencePage implements IWorkbenchPreferencePage {
 
@@ -56,6 +64,22 @@ public final class KernelLabPreferencePage extends FieldEditorPreferencePage imp
                 Messages.Preferences_refresh, getFieldEditorParent());
         refresh.setValidRange(1, KernelLabPreferences.MAX_REFRESH_PER_SECOND);
         addField(refresh);
+
+        label(Messages.Preferences_policyColours);
+        for (PolicyClass c : PolicyClass.values()) {
+            addField(new ColorFieldEditor(ViewColours.key(c), ViewColours.label(c), getFieldEditorParent()));
+        }
+        label(Messages.Preferences_frameColours);
+        for (FrameOwner o : FrameOwner.values()) {
+            addField(new ColorFieldEditor(ViewColours.key(o), ViewColours.label(o), getFieldEditorParent()));
+        }
+    }
+
+    /** A heading spanning the page's two columns. */
+    private void label(String text) {
+        Label label = new Label(getFieldEditorParent(), SWT.NONE);
+        label.setText(text);
+        label.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
     }
 
     private static String[][] choices(List<String> values) {

@@ -14,8 +14,8 @@ import org.eclipse.ui.preferences.ScopedPreferenceStore;
 
 /**
  * KernelLab's preferences: the machine and scheduler a new launch configuration starts with
- * (keys are the launch attributes they fill), and how often the views refresh while a simulation
- * runs.
+ * (keys are the launch attributes they fill), how often the views refresh while a simulation
+ * runs, and the views' colours ({@link ViewColours}).
  */
 public final class KernelLabPreferences extends AbstractPreferenceInitializer {
 
@@ -64,5 +64,6 @@ public final class KernelLabPreferences extends AbstractPreferenceInitializer {
         IPreferenceStore s = store();
         LAUNCH_DEFAULTS.forEach(d -> s.setDefault(d[0], d[1]));
         s.setDefault(REFRESH_PER_SECOND, MAX_REFRESH_PER_SECOND);
+        ViewColours.setDefaults(s);
     }
 }

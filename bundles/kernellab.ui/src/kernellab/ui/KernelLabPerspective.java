@@ -13,7 +13,7 @@ import org.eclipse.ui.console.IConsoleConstants;
 /**
  * The KernelLab perspective: workload sources on the left, the editor in the middle, the
  * simulated kernel as a debug target (Debug view) above its state (Variables, Breakpoints)
- * on the right, and below the editor the KernelLab views (Run Queues, CPU Timeline, Slabinfo, Buddy) next to
+ * on the right, and below the editor the KernelLab views (Run Queues, CPU Timeline, Results, Slabinfo, Process Maps, Buddy) next to
  * the Console with task output and the kernel log.
  */
 public final class KernelLabPerspective implements IPerspectiveFactory {
@@ -38,11 +38,13 @@ public final class KernelLabPerspective implements IPerspectiveFactory {
     public static final String VIEW_RESULTS = "kernellab.ui.sched.results";
     /** The Slabinfo view (bundle kernellab.ui.memory). */
     public static final String VIEW_SLABINFO = "kernellab.ui.memory.slabinfo";
+    /** The Process Maps view (bundle kernellab.ui.memory). */
+    public static final String VIEW_PROCESS_MAPS = "kernellab.ui.memory.processMaps";
     /** The Buddy view (bundle kernellab.ui.memory). */
     public static final String VIEW_BUDDY = "kernellab.ui.memory.buddy";
 
     private static final String[] KERNEL_VIEWS = {VIEW_RUN_QUEUES, VIEW_CPU_TIMELINE, VIEW_RESULTS, VIEW_SLABINFO,
-        VIEW_BUDDY};
+        VIEW_PROCESS_MAPS, VIEW_BUDDY};
 
     @Override
     public void createInitialLayout(IPageLayout layout) {

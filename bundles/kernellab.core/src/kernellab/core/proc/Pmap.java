@@ -113,20 +113,14 @@ public final class Pmap {
             start = Long.parseUnsignedLong(range[0], 16);
             long end = Long.parseUnsignedLong(range[1], 16);
             size = end - start;
-            char[] p = (f[1] + "-").toCharArray();
-            if (p[3] == 's') {
+            if (f[1].charAt(3) == 's') {
                 shared += size;
+            } else if (f[1].charAt(1) == 'w') {
+                privateWritable += size;
+            } else {
+                privateReadonly += size;
             }
-            if (p[3] == 'p') {
-                p[3] = '-';
-                if (p[1] == 'w') {
-                    privateWritable += size;
-                } else {
-                    privateReadonly += size;
-                }
-            }
-            p[4] = '-';
-            perms = new String(p, 0, 5);
+            perms = mode(f[1]);
             String rest = line.length() > 73 ? line.substring(73) : "";
             name = mappingName(rest, start, size, startStack);
             String[] dev = f[3].split(":");
@@ -150,8 +144,34 @@ public final class Pmap {
         return out.toString();
     }
 
-    /** procps's {@code mapping_name}: the file's base name, else "[ stack ]" for the VMA holding start_stack, else "[ anon ]". */
-    private static String mappingName(String name, long start, long size, long startStack) {
+    /**
+     * The Mode column: the permissions of /proc/PID/maps with a private mapping's {@code p}
+     * shown as {@code -}, and a fifth flag that is always {@code -}.
+     *
+     * @param perms permissions as maps prints them, e.g. {@code rw-p}
+     * @return pmap's mode, e.g. {@code rw---}
+     */
+    public static String mode(String perms) {
+        char[] p = (perms + "-").toCharArray();
+        if (p[3] == 'p') {
+            p[3] = '-';
+        }
+        p[4] = '-';
+        return new String(p, 0, 5);
+    }
+
+    /**
+     * The Mapping column, procps's {@code mapping_name}: the file's base name, else
+     * {@code "  [ stack ]"} for the VMA holding start_stack, else {@code "  [ anon ]"} (heap,
+     * anonymous memory, vdso).
+     *
+     * @param name the pathname column of /proc/PID/maps
+     * @param start the VMA's start
+     * @param size its size in bytes
+     * @param startStack the process's start_stack
+     * @return the name pmap prints
+     */
+    public static String mappingName(String name, long start, long size, long startStack) {
         int slash = name.lastIndexOf('/');
         if (slash >= 0) {
             return slash + 1 < name.length() ? name.substring(slash + 1) : name.substring(slash);

@@ -53,7 +53,7 @@ class KernelLabPerspectiveTest {
                 IDebugUIConstants.ID_VARIABLE_VIEW, IDebugUIConstants.ID_BREAKPOINT_VIEW,
                 IConsoleConstants.ID_CONSOLE_VIEW, KernelLabPerspective.VIEW_RUN_QUEUES,
                 KernelLabPerspective.VIEW_CPU_TIMELINE, KernelLabPerspective.VIEW_RESULTS, KernelLabPerspective.VIEW_SLABINFO,
-                KernelLabPerspective.VIEW_BUDDY)) {
+                KernelLabPerspective.VIEW_PROCESS_MAPS, KernelLabPerspective.VIEW_BUDDY)) {
             assertTrue(shown.contains(id), id + " is not in the perspective; it has " + shown);
         }
         assertTrue(page.isPartVisible(page.findView(JavaUI.ID_PACKAGES)), "Package Explorer visible");

@@ -1,5 +1,10 @@
 package kernellab.ui.sched;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -7,21 +12,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import kernellab.api.Policy;
 import kernellab.launch.SimulationSession;
+import kernellab.launch.model.CpuThread;
+import kernellab.launch.model.KernelDebugTarget;
 import kernellab.runner.protocol.EventBatch;
 import kernellab.runner.protocol.EventsParams;
+import kernellab.runner.protocol.ExportTraceParams;
 import kernellab.runner.protocol.StoppedEvent;
+import kernellab.runner.protocol.TaskInfo;
 import kernellab.runner.protocol.TraceEventInfo;
+import kernellab.runner.protocol.TraceFormat;
+import kernellab.ui.preferences.ViewColours;
 import kernellab.ui.sched.internal.Messages;
+import kernellab.ui.views.PolicyClass;
 import kernellab.ui.views.SelectedTask;
 import kernellab.ui.views.SimulationView;
 
 import org.eclipse.jface.action.Action;
+import org.eclipse.debug.internal.ui.viewers.model.provisional.ITreeModelViewer;
+import org.eclipse.debug.ui.IDebugUIConstants;
+import org.eclipse.debug.ui.IDebugView;
 import org.eclipse.jface.action.IToolBarManager;
+import org.eclipse.jface.viewers.TreePath;
+import org.eclipse.jface.viewers.TreeSelection;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Canvas;
@@ -29,17 +48,27 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.ScrollBar;
+import org.eclipse.ui.IViewPart;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PartInitException;
 
 /**
  * A Gantt chart of the CPUs over simulated time, like Trace Compass's Resources view: a row per
- * CPU, a bar per run of a task between two {@code sched_switch} events (coloured by task), and
- * markers for migrations ({@code sched_migrate_task}, on the destination CPU), WRR load and idle
- * balancing, and the simulation's stops. It reads the recorded trace incrementally, keeps one
- * interval list per CPU and draws only the visible range, at most one bar per pixel column, so
- * it stays fast as the run grows. Ctrl+wheel zooms around the mouse, the scroll bar or the wheel
- * scrolls; while the view shows the end of the run it follows it. Hovering names the run or the
+ * CPU, a bar per run of a task between two {@code sched_switch} events (coloured by task, with a
+ * pattern for its scheduling class: RT hatched, WRR a stripe, CFS dots, SCHED_IDLE back-hatched,
+ * in the colours of the preferences, explained by a legend), and markers for migrations
+ * ({@code sched_migrate_task}, on the destination CPU), WRR load and idle balancing, and the
+ * simulation's stops. It reads the recorded trace incrementally, keeps one interval list per CPU
+ * and draws only the visible range of time and CPUs, at most one bar per pixel column, so it
+ * stays fast as the run grows. Ctrl+wheel zooms around the mouse, the scroll bars or the wheel
+ * scroll; while the view shows the end of the run it follows it. Hovering names the run or the
  * marker; a click selects a task and outlines all its runs, and the task selected in another
- * view (Run Queues) is outlined too.
+ * view (Run Queues) is outlined too. Double-clicking a stop's marker selects the stopped CPU in
+ * the Debug view if it is the current stop, else centres and zooms on that past stop.
+ *
+ * <p>A run's policy is the task's policy at the run's start: the policy a tasks snapshot gives
+ * for a task first seen, corrected by the {@code sched_policy_change} events of the trace (the
+ * first one's {@code old_policy} is the policy before it).
  */
 public final class CpuTimelineView extends SimulationView<EventBatch> {
 
@@ -50,7 +79,13 @@ public final class CpuTimelineView extends SimulationView<EventBatch> {
     /** The header of {@link #csv()}. */
     public static final String CSV_HEADER = "cpu,pid,comm,start_ns,end_ns";
 
+    /** Id of the action copying the trace as ftrace text. */
+    public static final String COPY_FTRACE = ID + ".copyFtrace";
+
     private static final int EVENTS_PER_REQUEST = 10_000;
+    private static final int LEGEND_HEIGHT = 20;
+    private static final int HATCH = 6;
+    private static final long PAST_STOP_WINDOW_NS = 2_000_000;
     private static final int LABEL_WIDTH = 56;
     private static final int ROW_HEIGHT = 26;
     private static final int AXIS_HEIGHT = 20;
@@ -106,8 +141,31 @@ public final class CpuTimelineView extends SimulationView<EventBatch> {
     private record Marker(long timeNs, Color kind, String text) {
     }
 
+    /** A task's policy over time. */
+    private static final class PolicyHistory {
+        /** The policy before the first change seen. */
+        Policy initial;
+        /** Whether {@link #initial} came from a change's {@code old_policy} rather than a tasks snapshot. */
+        boolean initialFromTrace;
+        final List<long[]> changes = new ArrayList<>();
+        final List<Policy> after = new ArrayList<>();
+
+        Policy at(long timeNs) {
+            for (int i = changes.size() - 1; i >= 0; i--) {
+                if (changes.get(i)[0] <= timeNs) {
+                    return after.get(i);
+                }
+            }
+            return initial;
+        }
+    }
+
     private Canvas canvas;
     private SimulationSession modelSession;
+    private final Map<Integer, PolicyHistory> policies = new HashMap<>();
+    private boolean tasksInFlight;
+    private Marker lastStop;
+    private String jumpMessage;
     private long lastSequence;
     private long endNs;
     private RunList[] runs = new RunList[0];
@@ -128,7 +186,15 @@ public final class CpuTimelineView extends SimulationView<EventBatch> {
 
     @Override
     protected Control createContent(Composite parent) {
-        canvas = new Canvas(parent, SWT.DOUBLE_BUFFERED | SWT.H_SCROLL | SWT.NO_BACKGROUND);
+        canvas = new Canvas(parent, SWT.DOUBLE_BUFFERED | SWT.H_SCROLL | SWT.V_SCROLL | SWT.NO_BACKGROUND);
+        canvas.getVerticalBar().addListener(SWT.Selection, e -> canvas.redraw());
+        canvas.addListener(SWT.MouseDoubleClick, e -> {
+            Hit hit = hit(e.x, e.y);
+            if (hit != null && hit.marker() != null && hit.marker().kind() == STOP) {
+                jumpToStop(hit.marker(), hit.cpu());
+            }
+        });
+        ViewColours.onChange(canvas, canvas::redraw);
         canvas.addPaintListener(e -> paint(e.gc));
         canvas.getHorizontalBar().addListener(SWT.Selection, e -> {
             viewStartNs = (long) canvas.getHorizontalBar().getSelection() * scrollUnitNs();
@@ -179,6 +245,14 @@ public final class CpuTimelineView extends SimulationView<EventBatch> {
         };
         copyCsv.setId(COPY_CSV);
         addMenuAction(copyCsv);
+        Action copyFtrace = new Action(Messages.CpuTimelineView_copyFtrace) {
+            @Override
+            public void run() {
+                session().ifPresent(s -> copyToClipboard(ftrace(s)));
+            }
+        };
+        copyFtrace.setId(COPY_FTRACE);
+        addMenuAction(copyFtrace);
         hookContextMenu(canvas);
         return canvas;
     }
@@ -196,6 +270,8 @@ public final class CpuTimelineView extends SimulationView<EventBatch> {
                 markers.add(new ArrayList<>());
             }
             comms.clear();
+            policies.clear();
+            lastStop = null;
             follow = true;
             fitted = true;
         }
@@ -210,6 +286,7 @@ public final class CpuTimelineView extends SimulationView<EventBatch> {
         if (batch.lastSequence() > lastSequence) {
             refresh();
         }
+        learnPolicies();
         describe(endNs);
         if (fitted) {
             fit();
@@ -240,6 +317,15 @@ public final class CpuTimelineView extends SimulationView<EventBatch> {
                     markers.get(dest).add(new Marker(e.timeNs(), MIGRATION, ftrace(e)));
                 }
             }
+            case "sched_policy_change" -> {
+                PolicyHistory history = policies.computeIfAbsent((int) e.longField("pid"), p -> new PolicyHistory());
+                if (!history.initialFromTrace) {
+                    history.initial = Policy.valueOf(e.fields().get("old_policy"));
+                    history.initialFromTrace = true;
+                }
+                history.changes.add(new long[] {e.timeNs()});
+                history.after.add(Policy.valueOf(e.fields().get("policy")));
+            }
             case "sched_wrr_load_balance", "sched_wrr_idle_balance" ->
                 markers.get(e.cpu()).add(new Marker(e.timeNs(), BALANCE, ftrace(e)));
             default -> {
@@ -253,8 +339,149 @@ public final class CpuTimelineView extends SimulationView<EventBatch> {
         if (event.cpu() == null || event.cpu() >= markers.size()) {
             return;
         }
-        markers.get(event.cpu()).add(new Marker(event.timeNs(), STOP, event.description()));
+        lastStop = new Marker(event.timeNs(), STOP, event.description());
+        markers.get(event.cpu()).add(lastStop);
         canvas.redraw();
+    }
+
+    /**
+     * Asks for the tasks once for the tasks that ran but whose policy is not known yet; their
+     * policy from then on comes from {@code sched_policy_change} events.
+     */
+    private void learnPolicies() {
+        if (tasksInFlight || modelSession == null || comms.keySet().stream().allMatch(policies::containsKey)) {
+            return;
+        }
+        tasksInFlight = true;
+        SimulationSession asked = modelSession;
+        var display = canvas.getDisplay();
+        asked.server().tasks().whenComplete((tasks, error) -> display.asyncExec(() -> {
+            tasksInFlight = false;
+            if (error != null || canvas.isDisposed() || asked != modelSession) {
+                return;
+            }
+            for (TaskInfo t : tasks.tasks()) {
+                PolicyHistory history = policies.computeIfAbsent(t.pid(), p -> new PolicyHistory());
+                if (!history.initialFromTrace) {
+                    history.initial = t.policy();
+                }
+            }
+            // a task that ended before the snapshot stays without a policy: no pattern
+            comms.keySet().forEach(pid -> policies.computeIfAbsent(pid, p -> new PolicyHistory()));
+            canvas.redraw();
+        }));
+    }
+
+    /**
+     * @param pid a task
+     * @param timeNs a simulated time
+     * @return its policy then, or {@code null} if not known (yet)
+     */
+    public Policy policyAt(int pid, long timeNs) {
+        PolicyHistory history = policies.get(pid);
+        return history == null ? null : history.at(timeNs);
+    }
+
+    /**
+     * The whole recorded trace as ftrace text, written by the simulator ({@code exportTrace}) to a
+     * temporary file that is read and deleted.
+     */
+    private static CompletableFuture<String> ftrace(SimulationSession simulation) {
+        Path file;
+        try {
+            file = Files.createTempFile("kernellab-trace", ".txt");
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return simulation.server().exportTrace(new ExportTraceParams(file.toString(), TraceFormat.FTRACE)).thenApply(r -> {
+            try {
+                return Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).whenComplete((text, error) -> file.toFile().delete());
+    }
+
+    /**
+     * Goes to a stop's marker: the current stop's CPU is selected in the Debug view (its frame);
+     * for a past stop the timeline is centred and zoomed on it, and the status line says so.
+     */
+    private void jumpToStop(Marker stop, int cpu) {
+        KernelDebugTarget target = session().flatMap(SimulationSession::target).orElse(null);
+        String time = String.format("%.6f", stop.timeNs() / 1e9);
+        if (stop == lastStop && target != null && target.isSuspended() && target.timeNs() == stop.timeNs()) {
+            CpuThread thread = target.thread(cpu);
+            try {
+                IViewPart debug = getSite().getPage().showView(IDebugUIConstants.ID_DEBUG_VIEW, null, IWorkbenchPage.VIEW_VISIBLE);
+                if (debug instanceof IDebugView view) {
+                    Object frame = thread.getTopStackFrame();
+                    Object[] path = frame == null ? new Object[] {target.getLaunch(), target, thread}
+                            : new Object[] {target.getLaunch(), target, thread, frame};
+                    TreeSelection selection = new TreeSelection(new TreePath(path));
+                    // the Debug view keeps a suspended thread's selection against plain setSelection: force it
+                    if (view.getViewer() instanceof ITreeModelViewer tree) {
+                        tree.setSelection(selection, true, true);
+                    } else {
+                        view.getViewer().setSelection(selection, true);
+                    }
+                }
+            } catch (PartInitException e) {
+                getViewSite().getActionBars().getStatusLineManager().setErrorMessage(e.getMessage());
+                return;
+            }
+            jumpMessage = NLS.bind(Messages.CpuTimelineView_currentStop, time, cpu);
+        } else {
+            nsPerPixel = Math.max(1, (double) PAST_STOP_WINDOW_NS / plotWidth());
+            viewStartNs = Math.max(0, stop.timeNs() - (long) (plotWidth() / 2 * nsPerPixel));
+            follow = false;
+            fitted = false;
+            revealCpu(cpu);
+            updateScrollBar();
+            canvas.redraw();
+            jumpMessage = NLS.bind(Messages.CpuTimelineView_pastStop, time, cpu);
+        }
+        getViewSite().getActionBars().getStatusLineManager().setMessage(jumpMessage);
+    }
+
+    /** @return what the last double-click on a stop's marker did, or {@code null} */
+    public String jumpMessage() {
+        return jumpMessage;
+    }
+
+    /** @return the first and the last simulated time the plot shows */
+    public long[] visibleRange() {
+        return new long[] {viewStartNs, timeAt(canvas.getClientArea().width)};
+    }
+
+    /**
+     * @param cpu a CPU
+     * @param timeNs the time of one of its markers
+     * @return where the marker is drawn, in the canvas's coordinates
+     */
+    public Point markerPoint(int cpu, long timeNs) {
+        return new Point(xOf(timeNs), rowY(cpu) + MARKER);
+    }
+
+    /** @return the simulated times of the stops marked on a CPU's row, oldest first */
+    public List<Long> stopTimes(int cpu) {
+        return markers.get(cpu).stream().filter(m -> m.kind() == STOP).map(Marker::timeNs).toList();
+    }
+
+    /** @return the canvas */
+    public Canvas canvas() {
+        return canvas;
+    }
+
+    private void revealCpu(int cpu) {
+        ScrollBar bar = canvas.getVerticalBar();
+        int top = cpu * ROW_HEIGHT;
+        if (top < bar.getSelection() || top + ROW_HEIGHT > bar.getSelection() + bar.getThumb()) {
+            bar.setSelection(Math.max(0, top - bar.getThumb() / 2));
+        }
+    }
+
+    private int rowY(int cpu) {
+        return AXIS_HEIGHT + cpu * ROW_HEIGHT - canvas.getVerticalBar().getSelection();
     }
 
     private static String ftrace(TraceEventInfo e) {
@@ -374,6 +601,11 @@ public final class CpuTimelineView extends SimulationView<EventBatch> {
         int maximum = (int) Math.max(1, Math.max(endNs, viewStartNs + visibleNs) / unit);
         int thumb = (int) Math.max(1, Math.min(maximum, visibleNs / unit));
         bar.setValues((int) (viewStartNs / unit), 0, maximum, thumb, Math.max(1, thumb / 10), thumb);
+        int rowsHeight = runs.length * ROW_HEIGHT;
+        int visibleRows = Math.max(1, canvas.getClientArea().height - AXIS_HEIGHT - LEGEND_HEIGHT);
+        ScrollBar vertical = canvas.getVerticalBar();
+        vertical.setValues(Math.min(vertical.getSelection(), Math.max(0, rowsHeight - visibleRows)), 0, Math.max(1, rowsHeight),
+                Math.min(visibleRows, Math.max(1, rowsHeight)), ROW_HEIGHT, visibleRows);
     }
 
     private Color colour(int pid) {
@@ -388,14 +620,17 @@ public final class CpuTimelineView extends SimulationView<EventBatch> {
         paintAxis(gc, area);
         long t0 = viewStartNs;
         long t1 = timeAt(area.width);
-        for (int cpu = 0; cpu < runs.length; cpu++) {
-            int y = AXIS_HEIGHT + cpu * ROW_HEIGHT;
-            if (y > area.height) {
+        int rowsBottom = area.height - LEGEND_HEIGHT;
+        int firstCpu = Math.max(0, canvas.getVerticalBar().getSelection() / ROW_HEIGHT);
+        for (int cpu = firstCpu; cpu < runs.length; cpu++) {
+            int y = rowY(cpu);
+            if (y > rowsBottom) {
                 break;
             }
+            gc.setClipping(0, AXIS_HEIGHT + 1, area.width, rowsBottom - AXIS_HEIGHT - 1);
             gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_LIST_FOREGROUND));
             gc.drawText(NLS.bind(Messages.RunQueuesView_cpu, cpu), 4, y + 4, true);
-            gc.setClipping(LABEL_WIDTH, 0, area.width - LABEL_WIDTH, area.height);
+            gc.setClipping(LABEL_WIDTH, AXIS_HEIGHT + 1, area.width - LABEL_WIDTH, rowsBottom - AXIS_HEIGHT - 1);
             RunList list = runs[cpu];
             int i = list.firstEndingAfter(t0);
             while (i < list.size && list.starts[i] < t1) {
@@ -416,6 +651,67 @@ public final class CpuTimelineView extends SimulationView<EventBatch> {
             }
             gc.setClipping((Rectangle) null);
         }
+        paintLegend(gc, area);
+    }
+
+    /** One sample bar per scheduling class with its pattern and name, along the bottom. */
+    private void paintLegend(GC gc, Rectangle area) {
+        int y = area.height - LEGEND_HEIGHT + 3;
+        int h = LEGEND_HEIGHT - 6;
+        int x = 4;
+        gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_LIST_FOREGROUND));
+        for (PolicyClass c : PolicyClass.values()) {
+            gc.setBackground(canvas.getDisplay().getSystemColor(SWT.COLOR_WIDGET_LIGHT_SHADOW));
+            gc.fillRectangle(x, y, 3 * h, h);
+            paintPattern(gc, c, x, y, x + 3 * h, y + h);
+            String label = ViewColours.label(c);
+            gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_LIST_FOREGROUND));
+            gc.drawText(label, x + 3 * h + 4, y + (h - gc.textExtent(label).y) / 2, true);
+            x += 3 * h + 4 + gc.textExtent(label).x + 16;
+        }
+    }
+
+    /**
+     * Draws a scheduling class's pattern over a bar: RT hatched {@code ///}, WRR a stripe along
+     * the bottom, CFS a row of dots along the bottom, SCHED_IDLE hatched {@code \\}.
+     */
+    private static void paintPattern(GC gc, PolicyClass policyClass, int x0, int y0, int x1, int y1) {
+        Color colour = ViewColours.of(policyClass);
+        gc.setForeground(colour);
+        gc.setBackground(colour);
+        int h = y1 - y0;
+        switch (policyClass) {
+            case RT -> hatch(gc, x0, y0, x1, y1, true);
+            case IDLE -> hatch(gc, x0, y0, x1, y1, false);
+            case WRR -> gc.fillRectangle(x0, y1 - Math.min(4, h), x1 - x0, Math.min(4, h));
+            case CFS -> {
+                for (int x = x0 + 1; x + 2 <= x1; x += 4) {
+                    gc.fillRectangle(x, y1 - 3, 2, 2);
+                }
+            }
+        }
+    }
+
+    /** Diagonal lines every {@value #HATCH} pixels inside the rectangle, rising ({@code /}) or falling ({@code \}). */
+    private static void hatch(GC gc, int x0, int y0, int x1, int y1, boolean rising) {
+        int h = y1 - y0;
+        for (int s = x0 - h; s < x1; s += HATCH) {
+            int ax = s;
+            int ay = rising ? y1 : y0;
+            int bx = s + h;
+            int by = rising ? y0 : y1;
+            if (ax < x0) {
+                ay += rising ? -(x0 - ax) : x0 - ax;
+                ax = x0;
+            }
+            if (bx > x1) {
+                by += rising ? bx - x1 : -(bx - x1);
+                bx = x1;
+            }
+            if (ax < bx) {
+                gc.drawLine(ax, ay, bx, by);
+            }
+        }
     }
 
     private void paintRun(GC gc, long start, long end, int pid, int y) {
@@ -423,6 +719,10 @@ public final class CpuTimelineView extends SimulationView<EventBatch> {
         int x1 = Math.max(x0 + 1, xOf(end));
         gc.setBackground(colour(pid));
         gc.fillRectangle(x0, y + 4, x1 - x0, ROW_HEIGHT - 8);
+        Policy policy = policyAt(pid, start);
+        if (policy != null) {
+            paintPattern(gc, PolicyClass.of(policy), x0, y + 4, x1, y + ROW_HEIGHT - 4);
+        }
         if (pid == selectedPid) {
             gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_BLACK));
             gc.setLineWidth(2);
@@ -459,14 +759,20 @@ public final class CpuTimelineView extends SimulationView<EventBatch> {
     }
 
     private Hit hit(int x, int y) {
-        int cpu = (y - AXIS_HEIGHT) / ROW_HEIGHT;
-        if (y < AXIS_HEIGHT || cpu >= runs.length || x < LABEL_WIDTH) {
+        int cpu = (y - AXIS_HEIGHT + canvas.getVerticalBar().getSelection()) / ROW_HEIGHT;
+        if (y < AXIS_HEIGHT || y > canvas.getClientArea().height - LEGEND_HEIGHT || cpu >= runs.length || x < LABEL_WIDTH) {
             return null;
         }
+        Marker nearest = null;
         for (Marker m : markers.get(cpu)) {
-            if (Math.abs(xOf(m.timeNs()) - x) <= MARKER && y - AXIS_HEIGHT - cpu * ROW_HEIGHT <= 2 * MARKER) {
-                return new Hit(cpu, -1, m.timeNs(), m.timeNs(), m);
+            int distance = Math.abs(xOf(m.timeNs()) - x);
+            if (distance <= MARKER && y - rowY(cpu) <= 2 * MARKER
+                    && (nearest == null || distance <= Math.abs(xOf(nearest.timeNs()) - x))) {
+                nearest = m;
             }
+        }
+        if (nearest != null) {
+            return new Hit(cpu, -1, nearest.timeNs(), nearest.timeNs(), nearest);
         }
         long t = timeAt(x);
         RunList list = runs[cpu];

@@ -1,6 +1,7 @@
 package kernellab.ui.memory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -93,10 +94,11 @@ public final class ProcessMapsView extends SimulationView<ProcessMapsView.State>
      *
      * @param processes the processes with an address space, in pid order
      * @param tasks every task (to find the process of a selected thread)
-     * @param maps the chosen process's address space, or {@code null}
-     * @param error why the chosen process's address space could not be read, or {@code null}
+     * @param pid the process shown, or −1 if there is none
+     * @param maps its address space, or {@code null}
+     * @param error why its address space could not be read, or {@code null}
      */
-    public record State(List<TaskInfo> processes, List<TaskInfo> tasks, ProcessMaps maps, String error) {
+    public record State(List<TaskInfo> processes, List<TaskInfo> tasks, int pid, ProcessMaps maps, String error) {
     }
 
     /**
@@ -276,27 +278,31 @@ public final class ProcessMapsView extends SimulationView<ProcessMapsView.State>
     }
 
     /**
-     * Whether a task is a process with an address space: a thread-group leader that is neither
-     * the idle task, kthreadd (pid 2) or one of its kernel threads, nor a zombie (whose mm is gone).
+     * @param tasks every task
+     * @return the processes that have an address space: thread-group leaders other than the
+     *         tasks the kernel starts by itself (init, kthreadd and the idle tasks have no parent;
+     *         they and kthreadd's children, the kernel threads, run without an mm) and zombies
+     *         (whose mm is gone)
      */
-    static boolean hasAddressSpace(TaskInfo t) {
-        return t.pid() == t.tgid() && t.pid() > 0 && t.pid() != 2 && t.ppid() != 2 && !"Z".equals(t.state())
-                && !"X".equals(t.state());
+    static List<TaskInfo> processes(List<TaskInfo> tasks) {
+        List<Integer> kthreadd = tasks.stream().filter(t -> t.ppid() == 0 && t.comm().equals("kthreadd")).map(TaskInfo::pid)
+                .toList();
+        return tasks.stream().filter(t -> t.pid() == t.tgid() && t.ppid() != 0 && !kthreadd.contains(t.ppid())
+                && !"Z".equals(t.state()) && !"X".equals(t.state())).toList();
     }
 
     @Override
     protected CompletableFuture<State> fetch(SimulationSession simulation) {
         int wanted = chosenPid;
         return simulation.server().tasks().thenCompose(tasks -> {
-            List<TaskInfo> processes = tasks.tasks().stream().filter(ProcessMapsView::hasAddressSpace).toList();
+            List<TaskInfo> processes = processes(tasks.tasks());
             int pid = processes.stream().anyMatch(p -> p.pid() == wanted) ? wanted
-                    : processes.stream().mapToInt(TaskInfo::pid).filter(p -> p > 1).findFirst()
-                            .orElse(processes.isEmpty() ? -1 : processes.get(0).pid());
+                    : processes.isEmpty() ? -1 : processes.get(0).pid();
             if (pid < 0) {
-                return CompletableFuture.completedFuture(new State(processes, tasks.tasks(), null, null));
+                return CompletableFuture.completedFuture(new State(processes, tasks.tasks(), pid, null, null));
             }
             return simulation.server().processMaps(new ProcessMapsParams(pid)).handle((maps, e) -> new State(processes,
-                    tasks.tasks(), maps, e == null ? null : NLS.bind(Messages.ProcessMapsView_noMaps, pid, message(e))));
+                    tasks.tasks(), pid, maps, e == null ? null : NLS.bind(Messages.ProcessMapsView_noMaps, pid, message(e))));
         });
     }
 
@@ -308,15 +314,15 @@ public final class ProcessMapsView extends SimulationView<ProcessMapsView.State>
     @Override
     protected void show(State state) {
         describe(state.maps() != null ? state.maps().timeNs() : 0);
-        if (!state.processes().equals(comboProcesses)) {
-            comboProcesses = state.processes();
-            processCombo.setItems(comboProcesses.stream().map(p -> p.comm() + " [" + p.pid() + "]").toArray(String[]::new));
+        List<String> labels = state.processes().stream().map(p -> p.comm() + " [" + p.pid() + "]").toList();
+        comboProcesses = state.processes();
+        if (!labels.equals(Arrays.asList(processCombo.getItems()))) {
+            processCombo.setItems(labels.toArray(String[]::new));
             processCombo.getParent().layout();
         }
         ProcessMaps maps = state.maps();
-        int shownPid = maps == null ? -1 : maps.pid();
         for (int i = 0; i < comboProcesses.size(); i++) {
-            if (comboProcesses.get(i).pid() == shownPid) {
+            if (comboProcesses.get(i).pid() == state.pid()) {
                 processCombo.select(i);
             }
         }

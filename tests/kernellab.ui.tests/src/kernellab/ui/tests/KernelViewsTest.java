@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
+import kernellab.api.Policy;
 import kernellab.launch.KernelLabLaunching;
 import kernellab.launch.SimulationSession;
 import kernellab.launch.SimulationSettings;
@@ -21,6 +24,8 @@ import kernellab.runner.protocol.BuddySnapshot;
 import kernellab.runner.protocol.CpuRunQueue;
 import kernellab.runner.protocol.EventBatch;
 import kernellab.runner.protocol.EventsParams;
+import kernellab.runner.protocol.ExportTraceParams;
+import kernellab.runner.protocol.TraceFormat;
 import kernellab.runner.protocol.KernelLabServer;
 import kernellab.runner.protocol.ProcFileParams;
 import kernellab.runner.protocol.RunQueuesSnapshot;
@@ -42,12 +47,19 @@ import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.ILaunchConfiguration;
 import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
 import org.eclipse.debug.core.ILaunchManager;
+import org.eclipse.debug.core.model.IStackFrame;
 import org.eclipse.debug.internal.ui.DebugUIPlugin;
+import org.eclipse.debug.internal.ui.viewers.model.provisional.ITreeModelViewer;
 import org.eclipse.debug.internal.ui.IInternalDebugUIConstants;
 import org.eclipse.jdt.core.IJavaProject;
 import org.eclipse.jface.action.ActionContributionItem;
 import org.eclipse.jface.dialogs.MessageDialogWithToggle;
+import org.eclipse.debug.ui.DebugUITools;
+import org.eclipse.debug.ui.IDebugUIConstants;
+import org.eclipse.debug.ui.IDebugView;
 import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.viewers.TreePath;
+import org.eclipse.jface.viewers.TreeSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.dnd.Clipboard;
 import org.eclipse.swt.dnd.TextTransfer;
@@ -333,6 +345,79 @@ class KernelViewsTest {
         assertEquals(pid, view.selectedPid(), "selecting a task in Run Queues outlines its runs in the CPU Timeline");
         screenshot(runQueues, "run-queues-view-later");
         screenshot(view, "cpu-timeline-view-selected");
+    }
+
+    @Test
+    @Order(8)
+    void theTimelineKnowsEachRunsPolicyAndCopiesTheTraceAsFtraceText() throws Exception {
+        CpuTimelineView view = show(CpuTimelineView.class, CpuTimelineView.ID);
+        EventBatch trace = server.traceEvents(new EventsParams(0, 1_000_000)).get();
+        long end = trace.events().get(trace.events().size() - 1).timeNs();
+        Workbench.waitFor(() -> view.isUpToDate() && view.endNs() == end, 15_000, "the timeline to catch up");
+        long[] first = view.runs(0).get(0);
+        Workbench.waitFor(() -> view.policyAt((int) first[2], first[0]) != null, 10_000, "the policies of the tasks");
+        for (int cpu = 0; cpu < 2; cpu++) {
+            for (long[] run : view.runs(cpu)) {
+                assertEquals(Policy.SCHED_WRR, view.policyAt((int) run[2], run[0]), "the Hogs run under init's SCHED_WRR");
+            }
+        }
+        view.fit();
+        screenshot(view, "cpu-timeline-view-policies");
+
+        runMenuAction(view, CpuTimelineView.COPY_FTRACE);
+        Path file = Files.createTempFile("expected-trace", ".txt");
+        try {
+            var exported = server.exportTrace(new ExportTraceParams(file.toString(), TraceFormat.FTRACE)).get();
+            String expected = Files.readString(file);
+            Workbench.waitFor(() -> expected.equals(clipboard()), 10_000, "the ftrace text on the clipboard");
+            List<String> lines = expected.lines().toList();
+            assertEquals("cpus=2", lines.get(0));
+            assertEquals(exported.events() + 1, lines.size(), "a line per event");
+            TraceEventInfo e = trace.events().get(0);
+            assertTrue(lines.get(1).matches(" *\\S+-\\d+ +\\[00\\d\\] +\\d+\\.\\d{6}: " + e.name() + ": .*"), lines.get(1));
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    @Test
+    @Order(9)
+    void doubleClickingAStopMarkerGoesToThatStop() throws Exception {
+        CpuTimelineView view = show(CpuTimelineView.class, CpuTimelineView.ID);
+        Workbench.waitFor(view::isUpToDate, 15_000, "the timeline");
+        view.fit();
+        int currentCpu = view.stopTimes(0).contains(target.timeNs()) ? 0 : 1;
+        assertEquals(target.timeNs(), view.stopTimes(currentCpu).get(view.stopTimes(currentCpu).size() - 1),
+                "the current stop is marked");
+        IDebugView debug = (IDebugView) page.showView(IDebugUIConstants.ID_DEBUG_VIEW);
+        CpuThread other = target.thread(1 - currentCpu);
+        ((ITreeModelViewer) debug.getViewer()).setSelection(new TreeSelection(new TreePath(new Object[] {launch, target, other})),
+                true, true);
+        Workbench.waitFor(() -> other.equals(DebugUITools.getDebugContext()), 5_000,
+                "the other CPU selected; the context is " + DebugUITools.getDebugContext());
+        page.activate(view);
+
+        doubleClick(view, view.markerPoint(currentCpu, target.timeNs()));
+        assertTrue(view.jumpMessage().startsWith("The current stop"), view.jumpMessage());
+        CpuThread stopped = target.thread(currentCpu);
+        Workbench.waitFor(() -> DebugUITools.getDebugContext() instanceof IStackFrame f && f.getThread() == stopped,
+                5_000, "the stopped CPU's frame selected in the Debug view; it is " + DebugUITools.getDebugContext());
+
+        page.activate(view);
+        long past = view.stopTimes(0).get(0);
+        doubleClick(view, view.markerPoint(0, past));
+        assertTrue(view.jumpMessage().startsWith("A past stop"), view.jumpMessage());
+        long[] range = view.visibleRange();
+        assertTrue(range[0] <= past && past <= range[1], "the past stop is visible: " + Arrays.toString(range));
+        assertTrue(range[1] - range[0] < 3_000_000, "zoomed in to about 2 ms: " + Arrays.toString(range));
+    }
+
+    private static void doubleClick(CpuTimelineView view, org.eclipse.swt.graphics.Point point) {
+        Event click = new Event();
+        click.x = point.x;
+        click.y = point.y;
+        click.button = 1;
+        view.canvas().notifyListeners(SWT.MouseDoubleClick, click);
     }
 
     private static <V extends IViewPart> V show(Class<V> type, String id) throws Exception {

@@ -77,6 +77,7 @@ public final class ProcessMapsView extends SimulationView<ProcessMapsView.State>
     /** A gap of more than this many bytes between two VMAs is drawn with a fixed width and its size. */
     static final long LARGE_GAP = 1L << 24;
     private static final int GAP_WIDTH = 44;
+    private static final int COMBO_WIDTH = 260;
     private static final int MIN_VMA_WIDTH = 3;
     private static final int PICTURE_HEIGHT = 64;
     private static final int MARGIN = 6;
@@ -141,7 +142,10 @@ public final class ProcessMapsView extends SimulationView<ProcessMapsView.State>
         root.setLayout(layout);
         new Label(root, SWT.NONE).setText(Messages.ProcessMapsView_process);
         processCombo = new Combo(root, SWT.READ_ONLY | SWT.DROP_DOWN);
-        processCombo.setLayoutData(new GridData(SWT.LEFT, SWT.CENTER, false, false));
+        // a fixed width: GTK measures every item to size a combo, slow with thousands of processes
+        GridData comboData = new GridData(SWT.LEFT, SWT.CENTER, false, false);
+        comboData.widthHint = COMBO_WIDTH;
+        processCombo.setLayoutData(comboData);
         processCombo.addListener(SWT.Selection, e -> {
             int index = processCombo.getSelectionIndex();
             if (index >= 0 && index < comboProcesses.size()) {
@@ -216,7 +220,7 @@ public final class ProcessMapsView extends SimulationView<ProcessMapsView.State>
         walkColumn(Messages.ProcessMapsView_level, 60, PageWalkLevel::level);
         walkColumn(Messages.ProcessMapsView_index, 60, l -> Integer.toString(l.index()));
         walkColumn(Messages.ProcessMapsView_entry, 180, l -> String.format("0x%016x", l.entry()));
-        walkColumn(Messages.ProcessMapsView_present, 70, l -> l.present() ? "1" : "0");
+        walkColumn(Messages.ProcessMapsView_presentColumn, 70, l -> l.present() ? "1" : "0");
         walkViewer.setContentProvider(ArrayContentProvider.getInstance());
         walkViewer.setInput(List.of());
         walkResult = new Label(walkArea, SWT.WRAP);
@@ -318,7 +322,6 @@ public final class ProcessMapsView extends SimulationView<ProcessMapsView.State>
         comboProcesses = state.processes();
         if (!labels.equals(Arrays.asList(processCombo.getItems()))) {
             processCombo.setItems(labels.toArray(String[]::new));
-            processCombo.getParent().layout();
         }
         ProcessMaps maps = state.maps();
         for (int i = 0; i < comboProcesses.size(); i++) {
@@ -328,7 +331,7 @@ public final class ProcessMapsView extends SimulationView<ProcessMapsView.State>
         }
         summary.setText(maps != null ? summaryText(maps)
                 : Objects.requireNonNullElse(state.error(), Messages.ProcessMapsView_noProcess));
-        summary.getParent().layout();
+        summary.getParent().layout(new Control[] {summary});
         rows = maps == null ? List.of() : maps.vmas();
         viewer.setItemCount(rows.size());
         viewer.refresh();

@@ -26,6 +26,7 @@ public final class Messages extends NLS {
     public static String ProcessMapsView_noVma;
     public static String ProcessMapsView_notPresent;
     public static String ProcessMapsView_present;
+    public static String ProcessMapsView_presentColumn;
     public static String ProcessMapsView_process;
     public static String ProcessMapsView_subject;
     public static String ProcessMapsView_summary;

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
@@ -37,6 +39,7 @@ class InstallFromUpdateSiteTest {
     private static final Path IDE = WORK.resolve("ide");
 
     private static String directorOutput;
+    private static String resolveCheckOutput;
 
     @BeforeAll
     static void installKernelLabIntoACopyOfTheCleanIde() throws Exception {
@@ -81,23 +84,60 @@ class InstallFromUpdateSiteTest {
 
     @Test
     void theInstalledKernelLabBundlesResolve() throws Exception {
-        Path osgi = jarOf(IDE, "org.eclipse.osgi_");
-        Path checkClasses = Path.of(ResolveCheck.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Process check = java(WORK, "-cp", osgi + ":" + checkClasses, ResolveCheck.class.getName(), IDE.toString());
-        String output = finish(check, 120);
-        assertEquals(0, check.exitValue(), output);
-        Map<String, String> states = output.lines().map(l -> l.split(" "))
-                .filter(f -> f.length == 3)
-                .collect(Collectors.toMap(f -> f[0], f -> f[2], (a, b) -> a));
+        assertResolved(KERNELLAB_BUNDLES);
+    }
+
+    /** Help > Help Contents of the installed IDE: KernelLab's book and the platform's help web application. */
+    @Test
+    void theHelpContentsOfTheInstalledIdeResolve() throws Exception {
+        assertResolved(List.of("kernellab.doc", "org.eclipse.help.webapp", "org.eclipse.equinox.http.jetty",
+                "org.eclipse.equinox.http.registry", "org.eclipse.equinox.jsp.jasper.registry"));
+    }
+
+    /** The feature brings KernelLab and its own libraries; the platform pieces (help, Jetty …) are the IDE's. */
+    @Test
+    void theFeatureAddsOnlyKernelLabAndItsLibraries() throws IOException {
+        Set<String> added = new TreeSet<>(pluginNames(IDE));
+        added.removeAll(pluginNames(CLEAN_IDE));
+        assertEquals(new TreeSet<>(List.of("com.google.gson", "kernellab.api", "kernellab.api.source", "kernellab.core",
+                "kernellab.doc", "kernellab.examples", "kernellab.launch", "kernellab.runner", "kernellab.ui",
+                "kernellab.ui.memory", "kernellab.ui.sched", "org.eclipse.lsp4j.jsonrpc", "org.jline", "picocli")), added);
+    }
+
+    /** Fails naming each of {@code bundles} that is not resolved when the installed IDE's framework starts. */
+    private static void assertResolved(List<String> bundles) throws Exception {
         List<String> problems = new ArrayList<>();
-        for (String bundle : KERNELLAB_BUNDLES) {
-            String state = states.getOrDefault(bundle, "MISSING");
+        for (String bundle : bundles) {
+            String state = installedBundleStates().getOrDefault(bundle, "MISSING");
             if (!List.of("RESOLVED", "STARTING", "ACTIVE").contains(state)) {
                 problems.add(bundle + " is " + state);
             }
         }
         if (!problems.isEmpty()) {
-            fail(problems + "\n" + output);
+            fail(problems + "\n" + resolveCheckOutput);
+        }
+    }
+
+    /** Bundle states of the installed IDE by symbolic name, from one run of {@link ResolveCheck}. */
+    private static synchronized Map<String, String> installedBundleStates() throws Exception {
+        if (resolveCheckOutput == null) {
+            Path osgi = jarOf(IDE, "org.eclipse.osgi_");
+            Path checkClasses = Path.of(ResolveCheck.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Process check = java(WORK, "-cp", osgi + ":" + checkClasses, ResolveCheck.class.getName(), IDE.toString());
+            String output = finish(check, 120);
+            assertEquals(0, check.exitValue(), output);
+            resolveCheckOutput = output;
+        }
+        return resolveCheckOutput.lines().map(l -> l.split(" "))
+                .filter(f -> f.length == 3)
+                .collect(Collectors.toMap(f -> f[0], f -> f[2], (a, b) -> a));
+    }
+
+    /** Symbolic names of the bundles in an IDE's plugins folder ({@code name_version.jar} or a folder). */
+    private static Set<String> pluginNames(Path ide) throws IOException {
+        try (Stream<Path> plugins = Files.list(ide.resolve("plugins"))) {
+            return plugins.map(p -> p.getFileName().toString()).map(n -> n.substring(0, n.lastIndexOf('_')))
+                    .collect(Collectors.toSet());
         }
     }
 

@@ -85,12 +85,15 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
     private static final int PROT_MASK = Syscalls.PROT_READ | Syscalls.PROT_WRITE | Syscalls.PROT_EXEC;
     private static final int GFP_USER_PAGE = Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_ZERO;
 
-    /** Per-task state: the mm in use and the fault counters of {@code task_struct}. */
+    /** Per-task state: the mm in use and whether the OOM killer chose the task (the fault counters are in {@link Task}). */
     private static final class TaskVm {
+        final Task task;
         MmStruct mm;
-        long minflt;
-        long majflt;
         boolean oomKilled;
+
+        TaskVm(Task task) {
+            this.task = task;
+        }
     }
 
     private final Scheduler scheduler;
@@ -150,24 +153,6 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
     public MmStruct mm(Task t) {
         TaskVm tv = tasks.get(t);
         return tv == null ? null : tv.mm;
-    }
-
-    /**
-     * @param t a task
-     * @return its minor faults ({@code min_flt})
-     */
-    public long minflt(Task t) {
-        TaskVm tv = tasks.get(t);
-        return tv == null ? 0 : tv.minflt;
-    }
-
-    /**
-     * @param t a task
-     * @return its major faults ({@code maj_flt})
-     */
-    public long majflt(Task t) {
-        TaskVm tv = tasks.get(t);
-        return tv == null ? 0 : tv.majflt;
     }
 
     /** @return the machine-wide event counters behind /proc/vmstat */
@@ -253,7 +238,7 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
      */
     public MmSnapshot snapshot(Task t) {
         TaskVm tv = tasks.get(t);
-        return tv == null || tv.mm == null ? null : MmSnapshot.of(this, t.tgid(), t.comm(), tv.mm, tv.minflt, tv.majflt);
+        return tv == null || tv.mm == null ? null : MmSnapshot.of(this, t.tgid(), t.comm(), tv.mm, t.minFlt(), t.majFlt());
     }
 
     /** @return pages the address-space code keeps for itself: the zero page and the [vvar]/[vdso] pages */
@@ -275,7 +260,7 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
     // ------------------------------------------------------------------ task life cycle
 
     private TaskVm taskVm(Task t) {
-        return tasks.computeIfAbsent(t, k -> new TaskVm());
+        return tasks.computeIfAbsent(t, TaskVm::new);
     }
 
     /**
@@ -1704,9 +1689,9 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
         }
         if (r == FAULT_MAJOR) {
             vmstat.pgmajfault++;
-            tv.majflt++;
-        } else if (r == FAULT_MINOR) {
-            tv.minflt++;
+        }
+        if (r == FAULT_MAJOR || r == FAULT_MINOR) {
+            tv.task.accountFault(r == FAULT_MAJOR);
         }
         if (tracer.enabled(VmTracepoints.PAGE_FAULT_USER)) {
             tracer.event(VmTracepoints.PAGE_FAULT_USER).field("address", hex(address))
@@ -2077,7 +2062,7 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
         if (victim == null) {
             return null;
         }
-        Task cur = current == null ? null : taskOf(current);
+        Task cur = current == null ? null : current.task;
         String who = cur != null ? cur.comm() : scheduler.currentComm(scheduler.currentCpu());
         log.printk(LogLevel.KERN_WARNING, String.format("%s invoked oom-killer: gfp_mask=%#x(%s), order=%d, oom_score_adj=0", who,
                 gfp, Gfp.describe(gfp), order));
@@ -2100,15 +2085,6 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
             scheduler.killProcess(victim, UserFault.SIGKILL, victim.comm() + "[" + victim.pid() + "]: killed by the OOM killer");
         }
         return tv;
-    }
-
-    private Task taskOf(TaskVm tv) {
-        for (Map.Entry<Task, TaskVm> e : tasks.entrySet()) {
-            if (e.getValue() == tv) {
-                return e.getKey();
-            }
-        }
-        return null;
     }
 
     /**

@@ -63,12 +63,10 @@ final class TaskProc {
         MmStruct mm = space != null && space.exeName() != null ? space : null;
         long minflt = 0;
         long majflt = 0;
-        if (vm != null) {
-            for (Task th : s.allTasks()) {
-                if (th.tgid() == t.tgid()) {
-                    minflt += vm.minflt(th);
-                    majflt += vm.majflt(th);
-                }
+        for (Task th : s.allTasks()) {
+            if (th.tgid() == t.tgid()) {
+                minflt += th.minFlt();
+                majflt += th.majFlt();
             }
         }
         long[] f = {

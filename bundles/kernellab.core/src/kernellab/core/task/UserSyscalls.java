@@ -286,15 +286,15 @@ public final class UserSyscalls implements Syscalls {
     public Rusage getrusage(int who) {
         return call(() -> {
             Rusage r = scheduler.getrusage(task, who);
-            if (vm == null || who == RUSAGE_CHILDREN) {
+            if (who == RUSAGE_CHILDREN) {
                 return r;
             }
             long min = 0;
             long maj = 0;
             for (Task t : scheduler.allTasks()) {
                 if (who == RUSAGE_THREAD ? t == task : t.tgid() == task.tgid()) {
-                    min += vm.minflt(t);
-                    maj += vm.majflt(t);
+                    min += t.minFlt();
+                    maj += t.majFlt();
                 }
             }
             return new Rusage(r.utimeNs(), r.stimeNs(), min, maj, r.nvcsw(), r.nivcsw());

@@ -389,7 +389,8 @@ public final class Simulation implements AutoCloseable {
             TaskStats s = TaskStats.of(t);
             tasks.add(new TaskReport(s.pid(), s.tgid(), s.comm(), s.policy(), s.weight(), s.nice(), s.cpuTimeNs(), s.waitTimeNs(),
                     s.turnaroundNs(), s.voluntarySwitches() + s.involuntarySwitches(), s.voluntarySwitches(),
-                    s.involuntarySwitches(), s.migrations(), kernel.vm().minflt(t), kernel.vm().majflt(t), s.exitStatus() < 0 ? null : s.exitStatus(), s.exitReport()));
+                    s.involuntarySwitches(), s.migrations(), t.minFlt(), t.majFlt(), s.exitStatus() < 0 ? null : s.exitStatus(),
+                    s.exitReport()));
         }
         List<CpuReport> cpus = new ArrayList<>();
         for (RunQueue rq : cpuRunQueues()) {

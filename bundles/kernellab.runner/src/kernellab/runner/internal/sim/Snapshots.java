@@ -48,17 +48,16 @@ public final class Snapshots {
     }
 
     /**
-     * @param vm the address spaces, for the task's fault counters
      * @param t a task
      * @return its fields
      */
-    public static TaskInfo task(VirtualMemory vm, Task t) {
+    public static TaskInfo task(Task t) {
         long slice = t.policy() == Policy.SCHED_WRR ? t.wrrSliceRemaining()
                 : t.policy() == Policy.SCHED_RR ? t.rrSliceRemaining() : 0;
         return new TaskInfo(t.pid(), t.tgid(), t.ppid(), t.comm(), String.valueOf(t.state().letter()), t.policy(), t.prio(),
                 t.rtPriority(), t.nice(), t.wrrWeight(), slice, t.vruntime(), t.cpu(), t.onCpu(), t.onRq(),
                 Units.cpuList(t.cpusAllowed()), t.uid(), t.sumExecRuntime(), t.runDelay(), t.nvcsw(), t.nivcsw(),
-                t.nrMigrations(), t.startTime(), t.exitTime(), vm.minflt(t), vm.majflt(t));
+                t.nrMigrations(), t.startTime(), t.exitTime(), t.minFlt(), t.majFlt());
     }
 
     /**
@@ -76,8 +75,7 @@ public final class Snapshots {
      * @return their fields, in the same order
      */
     public static List<TaskInfo> tasks(Simulation sim, Collection<Task> tasks) {
-        VirtualMemory vm = sim.kernel().vm();
-        return tasks.stream().map(t -> task(vm, t)).toList();
+        return tasks.stream().map(Snapshots::task).toList();
     }
 
     /**
@@ -105,7 +103,7 @@ public final class Snapshots {
         for (int cpu = 0; cpu < s.nrCpus(); cpu++) {
             RunQueue rq = s.runQueue(cpu);
             Task curr = rq.curr();
-            cpus.add(new CpuRunQueue(cpu, curr.isIdleTask() ? null : task(sim.kernel().vm(), curr), rq.nrRunning(),
+            cpus.add(new CpuRunQueue(cpu, curr.isIdleTask() ? null : task(curr), rq.nrRunning(),
                     tasks(sim, rq.rt().tasks()), rq.rt().throttled(), rq.wrr().nrRunning(), rq.wrr().totalWeight(),
                     tasks(sim, rq.wrr().tasks()), rq.cfs().nrRunning(), rq.cfs().loadWeight(), rq.cfs().minVruntime(),
                     tasks(sim, rq.cfs().tasks()),

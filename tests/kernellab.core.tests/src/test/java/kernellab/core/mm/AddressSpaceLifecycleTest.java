@@ -105,6 +105,31 @@ class AddressSpaceLifecycleTest {
         assertEquals(List.of("users 2", "child mm is a copy true", "users 1", "parent keeps 1 42"), log.entries);
     }
 
+    /**
+     * The fault counters are the task's ({@code task_struct.min_flt}), not its address space's:
+     * exit drops the mm and init reaps the zombie, and the counts are still there for reports.
+     */
+    @Test
+    void faultCountersOutliveExitAndReaping() {
+        VmHarness.Log log = new VmHarness.Log();
+        try (VmHarness h = new VmHarness()) {
+            Task t = h.launch("toucher", (Syscalls sys) -> {
+                log.add(sys.getrusage(Syscalls.RUSAGE_SELF).minflt());
+                long p = sys.mmap(0, 10 * 4096, RW, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+                for (int i = 0; i < 10; i++) {
+                    sys.writeByte(p + i * 4096L, 1);
+                }
+                log.add(sys.getrusage(Syscalls.RUSAGE_SELF).minflt());
+            });
+            h.runToEnd();
+            log.add(h.k.scheduler().task(t.pid()) == null ? "reaped" : t.state());
+            h.k.runUntil(h.k.now() + VmHarness.MS);
+            log.add(h.k.scheduler().task(t.pid()) == null ? "reaped" : t.state());
+            log.add(t.minFlt() + " " + t.majFlt());
+        }
+        assertEquals(List.of("1", "11", "ZOMBIE", "reaped", "11 0"), log.entries, "1 fault for exec's stack, 10 for the pages");
+    }
+
     @Test
     void theOomKillerKillsTheBiggestProcessAndTheOthersGoOn() {
         try (VmHarness h = new VmHarness(MachineConfig.builder().cpus(1).memoryBytes(24L << 20).build())) {

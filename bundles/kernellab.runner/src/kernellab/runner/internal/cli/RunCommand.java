@@ -20,7 +20,6 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 
 import kernellab.api.Errno;
-import kernellab.core.printk.KernelLog;
 import kernellab.runner.internal.sim.Simulation;
 import kernellab.runner.internal.sim.Units;
 import kernellab.runner.internal.sim.WorkloadException;
@@ -140,7 +139,12 @@ public final class RunCommand implements Callable<Integer> {
                 err.println("kernellab run: " + e.getMessage());
                 return 2;
             }
+            Progress bar = new Progress(err, progress != null ? progress : Terminals.interactive());
             sim.addOutputListener((task, text) -> Units.printTaskOutput(out, task, text));
+            sim.addLogConsole(r -> {
+                bar.clear();
+                err.println(r.dmesgLine());
+            });
             Writer traceOut = null;
             if (trace != null) {
                 traceOut = Files.newBufferedWriter(trace, StandardCharsets.UTF_8);
@@ -152,14 +156,7 @@ public final class RunCommand implements Callable<Integer> {
                 err.println("kernellab run: " + e.getMessage());
                 return 2;
             }
-            Progress bar = new Progress(err, progress != null ? progress : Terminals.interactive());
-            sim.setSliceListener(s -> {
-                for (KernelLog.Record r : s.newLogRecords()) {
-                    bar.clear();
-                    err.println(r.dmesgLine());
-                }
-                bar.update(s);
-            });
+            sim.setSliceListener(bar::update);
             for (TimedPrint p : timed) {
                 if (sim.advance(p.timeNs()).ended() && sim.now() < p.timeNs()) {
                     break;

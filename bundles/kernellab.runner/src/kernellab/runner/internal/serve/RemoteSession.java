@@ -19,7 +19,6 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 
 import kernellab.api.Errno;
-import kernellab.core.printk.KernelLog;
 import kernellab.core.sim.StopReason;
 import kernellab.core.trace.SchedTracepoints;
 import kernellab.core.trace.TraceEvent;
@@ -176,7 +175,6 @@ final class RemoteSession implements KernelLabServer {
             state = o.ended() ? State.ENDED : State.STOPPED;
         }
         sendEvents(true);
-        sendLog();
         if (o.ended()) {
             client.exited(new ExitedEvent(o.endReason(), sim.report(o.endReason())));
             return;
@@ -203,7 +201,6 @@ final class RemoteSession implements KernelLabServer {
 
     private void afterSlice(Simulation s) {
         drainMailbox();
-        sendLog();
         long t = System.nanoTime();
         if (t - lastBatchNanos >= BATCH_INTERVAL_NANOS) {
             sendEvents(false);
@@ -221,12 +218,6 @@ final class RemoteSession implements KernelLabServer {
             client.events(new EventBatch(sim.recorder().firstAvailable(), sim.recorder().lastSequence(),
                     events.stream().map(Snapshots::event).toList()));
         } while (all);
-    }
-
-    private void sendLog() {
-        for (KernelLog.Record r : sim.newLogRecords()) {
-            client.log(new LogLine(r.timeNs(), r.level().name(), r.dmesgLine()));
-        }
     }
 
     /** Runs {@code work} on the simulation thread and completes with its result or its error. */
@@ -299,6 +290,7 @@ final class RemoteSession implements KernelLabServer {
             MachineSpec machine = params.machine() != null ? params.machine() : MachineSpec.DEFAULT;
             StopCondition stop = params.stop() != null ? params.stop() : new StopCondition(null, true);
             Simulation s = new Simulation(machine, stop, sliceNs, KernelLabProtocol.RECORDED_EVENTS);
+            s.addLogConsole(r -> client.log(new LogLine(r.timeNs(), r.level().name(), r.dmesgLine())));
             workloads = new Workloads(params.classpath() != null ? params.classpath() : List.of());
             try {
                 s.launch(params.workloads() != null ? params.workloads() : List.of(), workloads);

@@ -18,7 +18,6 @@ import kernellab.core.TaskSpec;
 import kernellab.core.mm.KmemCache;
 import kernellab.core.mm.Page;
 import kernellab.core.mm.PhysicalMemory;
-import kernellab.core.printk.KernelLog;
 import kernellab.core.sched.Scheduler;
 import kernellab.core.sched.Task;
 import kernellab.core.task.UserSyscalls;
@@ -85,6 +84,7 @@ public final class SyscallShell {
         this.workloads = workloads;
         this.out = out;
         sim.addOutputListener((task, text) -> Units.printTaskOutput(out, task, text));
+        sim.addLogConsole(r -> out.println(r.dmesgLine()));
     }
 
     /** @return the command names, for completion */
@@ -128,9 +128,6 @@ public final class SyscallShell {
                 default -> throw new ShellException(cmd + ": command not found (try help)");
             }
         } finally {
-            for (KernelLog.Record r : sim.newLogRecords()) {
-                out.println(r.dmesgLine());
-            }
             out.flush();
         }
     }

@@ -75,7 +75,6 @@ public final class Simulation implements AutoCloseable {
     private final List<List<LoadSample>> samples = new ArrayList<>();
     private final List<Task> launched = new ArrayList<>();
     private long nextSampleNs;
-    private int logCursor;
     private String endReason;
     private boolean recording;
     private boolean breaking;
@@ -183,6 +182,16 @@ public final class Simulation implements AutoCloseable {
     /** @return the kernel log */
     public KernelLog log() {
         return log;
+    }
+
+    /**
+     * Prints the kernel log's new lines somewhere as they are printed (a console of the kernel
+     * log), on the thread that prints them, so they stay in order with the tasks' output.
+     *
+     * @param console receives every record printed from now on
+     */
+    public void addLogConsole(KernelLog.Console console) {
+        log.registerConsole(console);
     }
 
     /**
@@ -344,16 +353,6 @@ public final class Simulation implements AutoCloseable {
         while (nextSampleNs <= now) {
             nextSampleNs += samplePeriodNs;
         }
-    }
-
-    /**
-     * @return kernel log records printed since the last call
-     */
-    public List<KernelLog.Record> newLogRecords() {
-        List<KernelLog.Record> all = log.records();
-        List<KernelLog.Record> fresh = all.subList(logCursor, all.size());
-        logCursor = all.size();
-        return fresh;
     }
 
     /**

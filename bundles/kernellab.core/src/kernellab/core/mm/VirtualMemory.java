@@ -2014,6 +2014,24 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
      * @param f the fault
      */
     public void deliver(Task t, UserFault f) {
+        scheduler.exitBySignal(t, f.signal(), showSignal(t, f));
+    }
+
+    /**
+     * Delivers a fault's signal to a task whose code is not running, for an access made on its
+     * behalf while the machine is stopped (the runner's shell touching its memory, as a debugger
+     * would): the same log line as {@link #deliver}, and the process dies of the signal. Returns
+     * normally.
+     *
+     * @param t the task the access was made for
+     * @param f the fault
+     */
+    public void deliverWhileStopped(Task t, UserFault f) {
+        scheduler.killProcess(t, f.signal(), showSignal(t, f));
+    }
+
+    /** {@code show_signal_msg} for SIGSEGV; returns the exit report of the killed task. */
+    private String showSignal(Task t, UserFault f) {
         if (f.signal() == UserFault.SIGSEGV) {
             long ip = userIp(t);
             StringBuilder sb = new StringBuilder(String.format("%s[%d]: segfault at %x ip %016x sp %016x error %x", t.comm(),
@@ -2026,7 +2044,7 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
             }
             log.printk(LogLevel.KERN_INFO, sb.toString());
         }
-        scheduler.exitBySignal(t, f.signal(), t.comm() + "[" + t.pid() + "]: killed by " + f.getMessage());
+        return t.comm() + "[" + t.pid() + "]: killed by " + f.getMessage();
     }
 
     // ------------------------------------------------------------------ OOM killer

@@ -621,21 +621,23 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
     }
 
     /**
-     * @param t a task with an mm built by {@link #exec}
-     * @return a plausible user instruction pointer inside its program's text, for reports
+     * @param t a task
+     * @return a plausible user instruction pointer inside its program's text, for reports; 0
+     *         for a task that runs no exec'ed program (a synthetic behaviour has no user code)
      */
     public long userIp(Task t) {
         MmStruct mm = mm(t);
-        return mm == null ? 0 : mm.startCode - 0x1000 + TEXT_IP;
+        return mm == null || mm.exeName == null ? 0 : mm.startCode - 0x1000 + TEXT_IP;
     }
 
     /**
      * @param t a task
-     * @return a plausible user stack pointer (a few frames below the initial one), for reports
+     * @return a plausible user stack pointer (a few frames below the initial one), for reports;
+     *         0 for a task that runs no exec'ed program
      */
     public long userSp(Task t) {
         MmStruct mm = mm(t);
-        return mm == null ? 0 : (mm.startStack - 0x130) & ~15L;
+        return mm == null || mm.exeName == null ? 0 : (mm.startStack - 0x130) & ~15L;
     }
 
     // ------------------------------------------------------------------ VMA allocation and tree updates

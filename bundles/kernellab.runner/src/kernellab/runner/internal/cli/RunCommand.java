@@ -77,12 +77,13 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--print", paramLabel = "FILE",
             description = "Print a file at the end: a /proc file (/proc/sched_debug, /proc/schedstat, /proc/slabinfo,"
-                    + " /proc/buddyinfo, /proc/meminfo, /proc/PID/sched, /proc/PID/stat…), slabtop, sched_debug or dmesg."
-                    + " Repeatable.")
+                    + " /proc/buddyinfo, /proc/meminfo, /proc/vmstat, /proc/PID/sched, /proc/PID/stat, /proc/PID/maps,"
+                    + " /proc/PID/smaps, /proc/PID/status…), slabtop, sched_debug, dmesg or 'pmap [-x|-d] PID'. Repeatable.")
     List<String> print = new ArrayList<>();
 
     @Option(names = "--print-at", paramLabel = "TIME:FILE",
-            description = "Print a file when the simulated clock reaches TIME, e.g. 500ms:/proc/sched_debug. Repeatable.")
+            description = "Print a file when the simulated clock reaches TIME, e.g. 500ms:/proc/sched_debug or"
+                    + " '20ms:pmap -x 2'. Repeatable.")
     List<String> printAt = new ArrayList<>();
 
     @Option(names = "--trace", paramLabel = "FILE", description = "Write the trace to FILE.")
@@ -214,7 +215,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             out.print(sim.readFile(file));
         } catch (Errno e) {
-            out.println("cat: " + file + ": " + e.getMessage());
+            out.println(Simulation.readError(file, e));
         }
     }
 

@@ -14,12 +14,14 @@ import kernellab.core.MachineConfig;
 import kernellab.core.TaskSpec;
 import kernellab.core.mm.PhysicalMemory;
 import kernellab.core.printk.KernelLog;
+import kernellab.core.proc.Pmap;
 import kernellab.core.proc.Slabtop;
 import kernellab.core.sched.RunQueue;
 import kernellab.core.sched.Scheduler;
 import kernellab.core.sched.Task;
 import kernellab.core.sched.TaskStats;
 import kernellab.core.sim.StopReason;
+import kernellab.runner.internal.Messages;
 import kernellab.runner.internal.trace.LoadProbe;
 import kernellab.runner.internal.trace.TraceRecorder;
 import kernellab.runner.protocol.CpuReport;
@@ -356,19 +358,58 @@ public final class Simulation implements AutoCloseable {
     }
 
     /**
-     * Reads a file as {@code cat} would, or a tool's output: {@code slabtop}, {@code dmesg}.
+     * Reads a file as {@code cat} would, or a tool's output: {@code slabtop}, {@code dmesg},
+     * {@code pmap [-x|-d] PID}.
      *
-     * @param path a /proc path or tool name
+     * @param path a /proc path, or a tool's command line
      * @return its text
-     * @throws Errno ENOENT if there is no such file
+     * @throws Errno ENOENT if there is no such file, ESRCH if pmap's process does not exist,
+     *         EINVAL for pmap with other arguments; the message starts with the path
      */
     public String readFile(String path) {
-        return switch (path) {
+        String[] words = path.trim().split("\\s+");
+        return switch (words[0]) {
             case "slabtop" -> Slabtop.render(memory.slabInfo());
             case "dmesg" -> log.dmesg();
             case "sched_debug" -> kernel.procFs().read("/proc/sched_debug");
+            case "pmap" -> pmap(path, words);
             default -> kernel.procFs().read(path);
         };
+    }
+
+    private String pmap(String path, String[] words) {
+        Pmap.Mode mode = words.length == 3 ? switch (words[1]) {
+            case "-x" -> Pmap.Mode.EXTENDED;
+            case "-d" -> Pmap.Mode.DEVICE;
+            default -> null;
+        } : Pmap.Mode.DEFAULT;
+        Integer pid = words.length == 2 || words.length == 3 ? pid(words[words.length - 1]) : null;
+        if (mode == null || pid == null) {
+            throw new Errno(Errno.EINVAL, path);
+        }
+        Task t = kernel.scheduler().task(pid);
+        if (t == null) {
+            throw new Errno(Errno.ESRCH, path);
+        }
+        return Pmap.render(kernel.vm(), t, mode);
+    }
+
+    private static Integer pid(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * @param path what {@link #readFile} was asked for
+     * @param e its error
+     * @return the error line as a shell shows it: {@code cat: /proc/nosuch: No such file or
+     *         directory} for a file, the message alone for a tool ({@code pmap 99: No such process})
+     */
+    public static String readError(String path, Errno e) {
+        return path.startsWith("/") ? Messages.cannotRead("cat", e.getMessage()) : e.getMessage();
     }
 
     /** @return the tasks started by {@link #launch} and their descendants, alive or not, in pid order */

@@ -8,6 +8,8 @@ import java.util.Map;
 
 import kernellab.api.Errno;
 import kernellab.api.Policy;
+import kernellab.core.fs.Inode;
+import kernellab.core.mm.AnonVma;
 import kernellab.core.mm.KmemCache;
 import kernellab.core.mm.MmSnapshot;
 import kernellab.core.mm.Page;
@@ -260,10 +262,29 @@ public final class Snapshots {
         return mm;
     }
 
-    private static FrameOwner owner(Page p) {
+    /**
+     * Who owns a frame, told apart as the kernel does: a slab's pages point to their slab, page
+     * tables have the page type {@code PG_table} ({@code PageTable()}), anonymous pages have an
+     * {@code anon_vma} as {@code page->mapping} ({@code PageAnon()}), page-cache pages the
+     * {@code address_space} of their file's inode; other allocated or reserved frames are the
+     * kernel's.
+     *
+     * @param p a page frame
+     * @return its owner
+     */
+    static FrameOwner owner(Page p) {
         if (p.slab() != null) {
             return FrameOwner.SLAB;
         }
-        return p.isAllocated() || p.test(PageFlag.RESERVED) ? FrameOwner.KERNEL : FrameOwner.FREE;
+        if (!p.isAllocated() && !p.test(PageFlag.RESERVED)) {
+            return FrameOwner.FREE;
+        }
+        if (p.test(PageFlag.TABLE)) {
+            return FrameOwner.PAGE_TABLE;
+        }
+        if (p.mapping() instanceof AnonVma) {
+            return FrameOwner.ANON;
+        }
+        return p.mapping() instanceof Inode ? FrameOwner.PAGE_CACHE : FrameOwner.KERNEL;
     }
 }

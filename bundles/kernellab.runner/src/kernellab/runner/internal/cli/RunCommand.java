@@ -31,6 +31,7 @@ import kernellab.runner.protocol.MachineSpec;
 import kernellab.runner.protocol.StopCondition;
 import kernellab.runner.protocol.TraceFormat;
 import kernellab.runner.protocol.WorkloadSpec;
+import kernellab.runner.internal.Messages;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -109,21 +110,21 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private ParameterException bad(String option, String message) {
-        return new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + message);
+        return new ParameterException(spec.commandLine(), Messages.invalidValue(option, message));
     }
 
     @Override
     public Integer call() {
         MachineSpec m = machine.toSpec();
         if (workloads.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "Missing required option: '--workload=PROGRAM'");
+            throw new ParameterException(spec.commandLine(), Messages.missingWorkload());
         }
         List<WorkloadSpec> specs = new ArrayList<>();
         for (WorkloadOptions w : workloads) {
             specs.add(w.toSpec(this::bad));
         }
         if (samplePeriod < 1) {
-            throw bad("--sample-period", "must be positive");
+            throw bad("--sample-period", Messages.mustBePositive());
         }
         List<TimedPrint> timed = timedPrints();
         StopCondition stop = new StopCondition(duration, duration == null || untilExit);
@@ -137,7 +138,7 @@ public final class RunCommand implements Callable<Integer> {
                     classes.check(w);
                 }
             } catch (WorkloadException e) {
-                err.println("kernellab run: " + e.getMessage());
+                err.println(Messages.commandError("run", e.getMessage()));
                 return 2;
             }
             Progress bar = new Progress(err, progress != null ? progress : Terminals.interactive());
@@ -154,7 +155,7 @@ public final class RunCommand implements Callable<Integer> {
             try {
                 sim.launch(specs, classes);
             } catch (WorkloadException e) {
-                err.println("kernellab run: " + e.getMessage());
+                err.println(Messages.commandError("run", e.getMessage()));
                 return 2;
             }
             sim.setSliceListener(bar::update);
@@ -179,7 +180,7 @@ public final class RunCommand implements Callable<Integer> {
             out.flush();
             writeReport(sim, out);
         } catch (IOException | UncheckedIOException e) {
-            err.println("kernellab run: cannot write a file: " + e);
+            err.println(Messages.commandError("run", Messages.cannotWriteFile(e)));
             return 1;
         }
         return 0;
@@ -190,7 +191,7 @@ public final class RunCommand implements Callable<Integer> {
         for (String p : printAt) {
             int colon = p.indexOf(':');
             if (colon < 0) {
-                throw bad("--print-at", "expected TIME:FILE, e.g. 500ms:/proc/sched_debug, but was '" + p + "'");
+                throw bad("--print-at", Messages.printAtSyntax(p));
             }
             try {
                 timed.add(new TimedPrint(Units.parseDuration(p.substring(0, colon)), p.substring(colon + 1)));

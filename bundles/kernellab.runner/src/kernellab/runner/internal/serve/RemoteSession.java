@@ -69,6 +69,7 @@ import kernellab.runner.protocol.StopKind;
 import kernellab.runner.protocol.StoppedEvent;
 import kernellab.runner.protocol.TasksSnapshot;
 import kernellab.runner.protocol.TraceEventInfo;
+import kernellab.runner.internal.Messages;
 
 /**
  * The runner's side of one authenticated connection. Requests arrive on lsp4j's thread; all
@@ -157,7 +158,7 @@ final class RemoteSession implements KernelLabServer {
         } catch (RuntimeException | LinkageError e) {
             e.printStackTrace();
             state = State.ENDED;
-            client.exited(new ExitedEvent("simulator error: " + e, null));
+            client.exited(new ExitedEvent(Messages.simulatorError(e), null));
         }
     }
 
@@ -190,7 +191,7 @@ final class RemoteSession implements KernelLabServer {
 
     private static String describe(StopKind kind, TraceEvent e) {
         if (e == null) {
-            return kind == StopKind.PAUSE ? "paused" : "time limit reached";
+            return kind == StopKind.PAUSE ? Messages.paused() : Messages.timeLimitReached();
         }
         if (e.tracepoint() == SchedTracepoints.SCHED_SWITCH) {
             return String.format("sched_switch on CPU %d prev=%s[%s] next=%s[%s]", e.cpu(), e.field("prev_comm"),
@@ -233,7 +234,7 @@ final class RemoteSession implements KernelLabServer {
             } catch (IllegalArgumentException e) {
                 f.completeExceptionally(error(KernelLabProtocol.ERROR_INVALID_PARAMS, e.getMessage()));
             } catch (RuntimeException | LinkageError e) {
-                f.completeExceptionally(error(ResponseErrorCode.InternalError.getValue(), "simulator error: " + e));
+                f.completeExceptionally(error(ResponseErrorCode.InternalError.getValue(), Messages.simulatorError(e)));
             }
         });
         return f;
@@ -249,14 +250,14 @@ final class RemoteSession implements KernelLabServer {
 
     private Simulation launched() {
         if (sim == null) {
-            throw error(KernelLabProtocol.ERROR_WRONG_STATE, "no simulation: call launch first");
+            throw error(KernelLabProtocol.ERROR_WRONG_STATE, Messages.notLaunched());
         }
         return sim;
     }
 
     private static <T> T required(T value, String what) {
         if (value == null) {
-            throw error(KernelLabProtocol.ERROR_INVALID_PARAMS, "missing " + what);
+            throw error(KernelLabProtocol.ERROR_INVALID_PARAMS, Messages.missing(what));
         }
         return value;
     }
@@ -266,12 +267,12 @@ final class RemoteSession implements KernelLabServer {
     @Override
     public CompletableFuture<HelloResult> hello(HelloParams params) {
         if (helloDone) {
-            return failed(KernelLabProtocol.ERROR_WRONG_STATE, "hello was already received");
+            return failed(KernelLabProtocol.ERROR_WRONG_STATE, Messages.helloAgain());
         }
         helloDone = true;
         if (params == null || params.protocolVersion() != KernelLabProtocol.VERSION) {
             String message = KernelLabProtocol.mismatch(KernelLabProtocol.VERSION, params == null ? 0 : params.protocolVersion());
-            System.err.println("kernellab serve: " + message);
+            System.err.println(Messages.commandError("serve", message));
             exitStatus = 1;
             CompletableFuture.delayedExecutor(200, java.util.concurrent.TimeUnit.MILLISECONDS).execute(onTerminate);
             return failed(KernelLabProtocol.ERROR_VERSION_MISMATCH, message);
@@ -284,7 +285,7 @@ final class RemoteSession implements KernelLabServer {
     public CompletableFuture<LaunchResult> launch(LaunchParams params) {
         return onSimulation(() -> {
             if (sim != null) {
-                throw error(KernelLabProtocol.ERROR_WRONG_STATE, "already launched");
+                throw error(KernelLabProtocol.ERROR_WRONG_STATE, Messages.alreadyLaunched());
             }
             required(params, "launch parameters");
             MachineSpec machine = params.machine() != null ? params.machine() : MachineSpec.DEFAULT;
@@ -325,8 +326,8 @@ final class RemoteSession implements KernelLabServer {
     private void startRunning(Simulation s) {
         synchronized (stateLock) {
             switch (state) {
-                case RUNNING -> throw error(KernelLabProtocol.ERROR_WRONG_STATE, "already running");
-                case ENDED -> throw error(KernelLabProtocol.ERROR_WRONG_STATE, "the simulation has ended: " + s.endReason());
+                case RUNNING -> throw error(KernelLabProtocol.ERROR_WRONG_STATE, Messages.alreadyRunning());
+                case ENDED -> throw error(KernelLabProtocol.ERROR_WRONG_STATE, Messages.simulationEnded(s.endReason()));
                 default -> state = State.RUNNING;
             }
         }
@@ -336,7 +337,7 @@ final class RemoteSession implements KernelLabServer {
     public CompletableFuture<Void> pause() {
         synchronized (stateLock) {
             if (state == State.NEW) {
-                return failed(KernelLabProtocol.ERROR_WRONG_STATE, "no simulation: call launch first");
+                return failed(KernelLabProtocol.ERROR_WRONG_STATE, Messages.notLaunched());
             }
             if (state == State.RUNNING && !pauseIssued) {
                 pauseIssued = true;
@@ -355,7 +356,7 @@ final class RemoteSession implements KernelLabServer {
             if (kind != StepKind.EVENT) {
                 required(cpu, "cpu");
                 if (cpu < 0 || cpu >= s.kernel().scheduler().nrCpus()) {
-                    throw error(KernelLabProtocol.ERROR_INVALID_PARAMS, "no CPU " + cpu);
+                    throw error(KernelLabProtocol.ERROR_INVALID_PARAMS, Messages.noCpu(cpu));
                 }
             }
             Predicate<TraceEvent> target = switch (kind) {
@@ -461,7 +462,7 @@ final class RemoteSession implements KernelLabServer {
                 long n = s.recorder().replay(sink, s.now());
                 return new ExportTraceResult(path, n, first);
             } catch (IOException e) {
-                throw error(KernelLabProtocol.ERROR_INVALID_PARAMS, "cannot write " + path + ": " + e.getMessage());
+                throw error(KernelLabProtocol.ERROR_INVALID_PARAMS, Messages.cannotWrite(path, e.getMessage()));
             }
         });
     }

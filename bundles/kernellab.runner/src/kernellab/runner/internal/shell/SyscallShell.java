@@ -237,7 +237,7 @@ public final class SyscallShell {
         try {
             return Units.parsePolicy(text);
         } catch (IllegalArgumentException e) {
-            throw new ShellException(cmd + ": " + e.getMessage());
+            throw new ShellException(Messages.shellError(cmd, e.getMessage()));
         }
     }
 
@@ -308,7 +308,7 @@ public final class SyscallShell {
         try {
             started = sim.launch(List.of(spec), workloads);
         } catch (WorkloadException | IllegalArgumentException e) {
-            throw new ShellException("exec: " + e.getMessage());
+            throw new ShellException(Messages.shellError("exec", e.getMessage()));
         }
         for (Task t : started) {
             programs.put(t.pid(), spec);
@@ -335,7 +335,7 @@ public final class SyscallShell {
         try {
             code = workloads.taskSpecs(program).get(0);
         } catch (WorkloadException e) {
-            throw new ShellException("fork: " + e.getMessage());
+            throw new ShellException(Messages.shellError("fork", e.getMessage()));
         }
         Workload w = code.workload();
         Task child = scheduler().copyProcess(parent, false, w == null ? code.synthetic().newBehaviour() : null,
@@ -353,7 +353,7 @@ public final class SyscallShell {
         try {
             sig = args.size() == 2 ? SyscallNames.parseSignal(args.get(1)) : Signal.SIGTERM.number();
         } catch (IllegalArgumentException e) {
-            throw new ShellException("kill: " + e.getMessage());
+            throw new ShellException(Messages.shellError("kill", e.getMessage()));
         }
         String call = "kill(" + pid + ", " + SyscallNames.signal(sig) + ")";
         Task target = scheduler().task(pid);
@@ -566,7 +566,7 @@ public final class SyscallShell {
         try {
             ns = Units.parseDuration(args.get(0));
         } catch (IllegalArgumentException e) {
-            throw new ShellException("run: " + e.getMessage());
+            throw new ShellException(Messages.shellError("run", e.getMessage()));
         }
         sim.advance(sim.now() + ns);
     }

@@ -107,7 +107,7 @@ final class UserMemoryCommands {
         try {
             return SyscallNames.parseProt(text);
         } catch (IllegalArgumentException e) {
-            throw new ShellException(cmd + ": " + e.getMessage());
+            throw new ShellException(Messages.shellError(cmd, e.getMessage()));
         }
     }
 
@@ -127,7 +127,7 @@ final class UserMemoryCommands {
         try {
             flags = SyscallNames.parseMapFlags(args.get(3));
         } catch (IllegalArgumentException e) {
-            throw new ShellException("mmap: " + e.getMessage());
+            throw new ShellException(Messages.shellError("mmap", e.getMessage()));
         }
         int fd = args.size() == 6 ? integer("mmap", "the file descriptor", args.get(4)) : -1;
         long offset = args.size() == 6 ? address("mmap", args.get(5)) : 0;
@@ -278,7 +278,7 @@ final class UserMemoryCommands {
         try {
             w = Snapshots.pageWalk(sim, pid, addr);
         } catch (Errno e) {
-            throw new ShellException("pagewalk: " + e.getMessage());
+            throw new ShellException(Messages.shellError("pagewalk", e.getMessage()));
         }
         for (PageWalkLevel l : w.levels()) {
             out.println(new PageTable.WalkStep(l.level(), l.index(), l.entry()));

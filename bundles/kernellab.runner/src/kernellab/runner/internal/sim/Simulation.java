@@ -264,7 +264,7 @@ public final class Simulation implements AutoCloseable {
         for (WorkloadSpec w : specs) {
             if (workloads.isKernelModule(w.program())) {
                 if (w.count() != 1) {
-                    throw new WorkloadException("kernel module " + w.program() + " is loaded once: its count must be 1");
+                    throw new WorkloadException(Messages.moduleLoadedOnce(w.program()));
                 }
                 KernelModule module = workloads.kernelModule(w.program());
                 modules.put(w.comm() != null ? w.comm() : module.getClass().getSimpleName(), module);
@@ -304,14 +304,14 @@ public final class Simulation implements AutoCloseable {
             sliceListener.afterSlice(this);
             switch (r.kind()) {
                 case CONDITION -> {
-                    return end(r, "all workloads exited");
+                    return end(r, Messages.allExited());
                 }
                 case NO_EVENTS -> {
-                    return end(r, "nothing left to simulate");
+                    return end(r, Messages.nothingLeft());
                 }
                 case TIME_LIMIT -> {
                     if (stop != null && stop.durationNs() != null && now() >= stop.durationNs()) {
-                        return end(r, "duration reached");
+                        return end(r, Messages.durationReached());
                     }
                     if (now() >= untilNs) {
                         return new Outcome(r, null);
@@ -409,7 +409,7 @@ public final class Simulation implements AutoCloseable {
      *         directory} for a file, the message alone for a tool ({@code pmap 99: No such process})
      */
     public static String readError(String path, Errno e) {
-        return path.startsWith("/") ? Messages.cannotRead("cat", e.getMessage()) : e.getMessage();
+        return path.startsWith("/") ? Messages.shellError("cat", e.getMessage()) : e.getMessage();
     }
 
     /** @return the tasks started by {@link #launch} and their descendants, alive or not, in pid order */

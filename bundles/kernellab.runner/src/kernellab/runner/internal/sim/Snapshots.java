@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import kernellab.api.Errno;
@@ -42,6 +43,7 @@ import kernellab.runner.protocol.TasksSnapshot;
 import kernellab.runner.protocol.TraceEventInfo;
 import kernellab.runner.protocol.VmaInfo;
 import kernellab.runner.protocol.ZoneInfo;
+import kernellab.runner.internal.Messages;
 
 /** Copies kernel state into the protocol's records; called while the engine is stopped. */
 public final class Snapshots {
@@ -136,7 +138,7 @@ public final class Snapshots {
     public static SlabCacheDetail slabCache(Simulation sim, String name) {
         KmemCache c = sim.memory().slab().find(name);
         if (c == null) {
-            throw new Errno(Errno.ENOENT, "no slab cache " + name);
+            throw new Errno(Errno.ENOENT, Messages.noSlabCache(name));
         }
         List<SlabInfo> slabs = new ArrayList<>();
         for (SlabList list : List.of(c.full(), c.partial(), c.empty())) {
@@ -231,33 +233,30 @@ public final class Snapshots {
         long pfn = PageTable.pfn(last.entry());
         long physical = (pfn << PhysicalMemory.PAGE_SHIFT) | (address & (PhysicalMemory.PAGE_SIZE - 1));
         Page page = vm.normalPage(last.entry());
-        String frame = page == null ? "a special frame (the zero page or [vvar])"
-                : owner(page).name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " page, mapped " + page.mapcount()
-                        + (page.mapcount() == 1 ? " time" : " times");
-        String rw = (last.entry() & PageTable.PTE_RW) != 0 ? "writable" : "read-only";
-        return new PageWalk(pid, address, levels, true, pfn, physical,
-                where, String.format("maps page frame 0x%x (%s), %s, physical address 0x%x", pfn, frame, rw, physical));
+        String frame = page == null ? Messages.specialFrame()
+                : Messages.ownedFrame(owner(page).name().toLowerCase(Locale.ROOT).replace('_', ' '), page.mapcount());
+        return new PageWalk(pid, address, levels, true, pfn, physical, where,
+                Messages.walkMapped(pfn, frame, (last.entry() & PageTable.PTE_RW) != 0, physical));
     }
 
     private static String notPresent(long address, MmSnapshot.Vma vma, PageTable.WalkStep last, int depth, VirtualMemory vm) {
         if (vma == null) {
-            return String.format("no VMA holds 0x%x: an access is a segmentation fault (SIGSEGV)", address);
+            return Messages.walkNoVma(address);
         }
         if (last != null && last.entry() != 0 && !last.present()) {
-            return last.level() + " entry is not present but not empty: the page is inaccessible (PROT_NONE)";
+            return Messages.walkProtNone(last.level());
         }
         if (depth < vm.levels()) {
-            return "no " + (last == null ? "page tables" : "table below the " + last.level())
-                    + " yet: the page was never touched; demand paging allocates it on the first access";
+            return Messages.walkNoTable(last == null ? null : last.level());
         }
-        return "PTE is empty: the page was never touched; demand paging allocates it on the first access";
+        return Messages.walkEmptyPte();
     }
 
     private static MmSnapshot mmOf(Simulation sim, int pid) {
         Task t = sim.kernel().scheduler().task(pid);
         MmSnapshot mm = t == null ? null : sim.kernel().vm().snapshot(t);
         if (mm == null) {
-            throw new Errno(Errno.ESRCH, t == null ? "no process " + pid : "process " + pid + " has no address space");
+            throw new Errno(Errno.ESRCH, t == null ? Messages.noProcess(pid) : Messages.processWithoutMm(pid));
         }
         return mm;
     }

@@ -98,6 +98,12 @@ public final class SyscallShell {
     private final UserMemoryCommands userMemory;
     /** The pid the memory commands act on, 0 before exec, fork or pid chose one. */
     private int current;
+    /**
+     * Whether a command runs: what tasks and the kernel print goes to the shell's output only
+     * then (under serve the machine also runs between commands, and the client gets that output
+     * from its own notifications).
+     */
+    private boolean executing;
 
     /**
      * @param sim the machine
@@ -108,8 +114,16 @@ public final class SyscallShell {
         this.sim = sim;
         this.workloads = workloads;
         this.out = out;
-        sim.addOutputListener((task, text) -> Units.printTaskOutput(out, task, text));
-        sim.addLogConsole(r -> out.println(r.dmesgLine()));
+        sim.addOutputListener((task, text) -> {
+            if (executing) {
+                Units.printTaskOutput(out, task, text);
+            }
+        });
+        sim.addLogConsole(r -> {
+            if (executing) {
+                out.println(r.dmesgLine());
+            }
+        });
         this.userMemory = new UserMemoryCommands(sim, out);
     }
 
@@ -131,6 +145,7 @@ public final class SyscallShell {
         }
         String cmd = words.get(0);
         List<String> args = words.subList(1, words.size());
+        executing = true;
         try {
             switch (cmd) {
                 case "exec" -> exec(args);
@@ -168,6 +183,7 @@ public final class SyscallShell {
                 default -> throw new ShellException(Messages.commandNotFound(cmd));
             }
         } finally {
+            executing = false;
             out.flush();
         }
     }

@@ -64,7 +64,10 @@ final class UserMemoryCommands {
         out.println(prefix(t) + "+++ killed by " + signal + " +++");
     }
 
-    /** Ends a command whose call left the process dead (the OOM killer chose it): prints its end and fails. */
+    /**
+     * Ends a call that left the process dead: the OOM killer chose it while the call allocated
+     * (a page, a vm_area_struct for a split). Prints its end and fails the command.
+     */
     private void afterCall(String cmd, Task t) throws ShellException {
         if (vm.oomKilled(t) && t.exitTime() < 0) {
             sim.kernel().scheduler().killProcess(t, Signal.SIGKILL.number(),
@@ -154,6 +157,7 @@ final class UserMemoryCommands {
             throw failed(out, call, e);
         }
         out.println(call + " = 0");
+        afterCall("munmap", t);
     }
 
     void mprotect(Task t, List<String> args) throws ShellException {
@@ -168,6 +172,7 @@ final class UserMemoryCommands {
             throw failed(out, call, e);
         }
         out.println(call + " = 0");
+        afterCall("mprotect", t);
     }
 
     /**
@@ -181,6 +186,7 @@ final class UserMemoryCommands {
         String call = prefix(t) + "brk(" + pointer(addr) + ")";
         long r = vm.brk(t, addr);
         out.println(call + " = " + hex(r));
+        afterCall("brk", t);
         if (addr != 0 && r != addr) {
             throw new ShellException(Messages.brkRefused(call, r));
         }

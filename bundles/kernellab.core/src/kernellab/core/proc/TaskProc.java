@@ -6,7 +6,6 @@ import kernellab.core.mm.PhysicalMemory;
 import kernellab.core.mm.VirtualMemory;
 import kernellab.core.sched.Scheduler;
 import kernellab.core.sched.Task;
-import kernellab.core.sched.TaskState;
 
 /** Renderers of the scheduler's per-task files, {@code /proc/PID/sched} and {@code /proc/PID/stat}. */
 final class TaskProc {

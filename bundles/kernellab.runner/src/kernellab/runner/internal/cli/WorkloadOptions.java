@@ -3,7 +3,6 @@ package kernellab.runner.internal.cli;
 import java.util.List;
 
 import kernellab.api.Policy;
-import kernellab.runner.internal.sim.Workloads;
 import kernellab.runner.protocol.WorkloadSpec;
 import kernellab.runner.internal.Messages;
 import picocli.CommandLine.Option;

@@ -150,11 +150,11 @@ public final class Messages {
 
     /**
      * @param pid the current process
-     * @param comm its command name
+     * @param comm its command name, {@code null} once it was reaped
      * @return what {@code pid} prints
      */
     public static String currentProcess(int pid, String comm) {
-        return "current process: " + pid + " (" + comm + ")";
+        return "current process: " + pid + " (" + (comm == null ? "exited" : comm) + ")";
     }
 
     /**

@@ -420,7 +420,7 @@ public final class SyscallShell {
         }
         Task t = current == 0 ? null : scheduler().task(current);
         out.println(current == 0 ? Messages.noCurrentProcessYet()
-                : Messages.currentProcess(current, t == null ? "exited" : t.comm()));
+                : Messages.currentProcess(current, t == null ? null : t.comm()));
     }
 
     private void ps(List<String> args) throws ShellException {

@@ -157,7 +157,15 @@ public final class Kernel implements AutoCloseable {
         return launched;
     }
 
-    private void output(Task task, String text) {
+    /**
+     * Writes to a task's output as its own print would, to every output listener; for the C
+     * library's messages when a call is made in the task from outside its code (glibc's
+     * {@code free(): double free detected} before it aborts).
+     *
+     * @param task the writing task
+     * @param text the text
+     */
+    public void output(Task task, String text) {
         for (BiConsumer<Task, String> l : outputListeners) {
             l.accept(task, text);
         }

@@ -4,8 +4,9 @@ import java.util.Locale;
 
 /**
  * The {@code page->flags} bits ({@code enum pageflags} of Linux 5.x,
- * include/linux/page-flags.h), in kernel bit order, plus {@link #BUDDY}, which Linux keeps
- * as a page <em>type</em> rather than a flag.
+ * include/linux/page-flags.h), in kernel bit order, plus {@link #BUDDY}, {@link #LARGE_KMALLOC}
+ * and {@link #TABLE}, which Linux keeps as page <em>types</em> ({@code page->page_type}) rather
+ * than flags.
  */
 public enum PageFlag {
     /** Page is locked for I/O. */
@@ -55,10 +56,16 @@ public enum PageFlag {
     /** First page of a free block on a buddy free list (a page type in Linux, not printed with the flags). */
     BUDDY,
     /** First page of a block that kmalloc handed out directly (a page type in Linux, not printed with the flags). */
-    LARGE_KMALLOC;
+    LARGE_KMALLOC,
+    /**
+     * A page of a process's page table, PGD to PTE level ({@code PG_table}, tested by
+     * {@code PageTable()}; a page type in Linux, set by the {@code pagetable_*_ctor} functions
+     * when the table is allocated and cleared by {@code pagetable_dtor} before it is freed).
+     */
+    TABLE;
 
     /** Mask of the page types, which {@code %pGp} does not print as flags. */
-    static final int TYPES = (1 << 22) | (1 << 23);
+    static final int TYPES = BUDDY.mask() | LARGE_KMALLOC.mask() | TABLE.mask();
 
     /** @return whether this is a page type rather than a page flag */
     public boolean isType() {

@@ -14,7 +14,8 @@ import kernellab.api.Gfp;
  * <p>Entries use the x86 bits: {@link #PTE_PRESENT}, {@link #PTE_RW}, {@link #PTE_USER},
  * {@link #PTE_ACCESSED}, {@link #PTE_DIRTY}, {@link #PTE_NX} and the frame number in bits
  * 12–51; an entry of an upper level points to the next table with {@code _PAGE_TABLE}
- * (present, rw, user, accessed, dirty).
+ * (present, rw, user, accessed, dirty). Table pages carry the page type {@link PageFlag#TABLE}
+ * while they are in use, as {@code pagetable_alloc} with the level's constructor marks them.
  */
 public final class PageTable {
 
@@ -139,11 +140,13 @@ public final class PageTable {
         return 0;
     }
 
+    /** {@code pagetable_alloc} + {@code pagetable_*_ctor}: a zeroed page, typed {@code PG_table} and counted in NR_PAGETABLE. */
     private Table newTable(boolean leaf) {
         Page p = memory.allocPages(Gfp.GFP_KERNEL_ACCOUNT | Gfp.__GFP_ZERO, 0);
         if (p == null) {
             return null;
         }
+        p.set(PageFlag.TABLE);
         memory.accountPageTables(1);
         tables++;
         return new Table(p, leaf);
@@ -312,7 +315,9 @@ public final class PageTable {
         }
     }
 
+    /** {@code pagetable_dtor} + {@code pagetable_free}: the page loses its type and its NR_PAGETABLE count, then goes back. */
     private void freeTable(Table t) {
+        t.page.clear(PageFlag.TABLE);
         memory.accountPageTables(-1);
         tables--;
         memory.freePages(t.page, 0);

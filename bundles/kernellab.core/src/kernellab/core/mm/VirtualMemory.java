@@ -85,12 +85,15 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
     private static final int PROT_MASK = Syscalls.PROT_READ | Syscalls.PROT_WRITE | Syscalls.PROT_EXEC;
     private static final int GFP_USER_PAGE = Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_ZERO;
 
-    /** Per-task state: the mm in use and the fault counters of {@code task_struct}. */
+    /** Per-task state: the mm in use and whether the OOM killer chose the task (the fault counters are in {@link Task}). */
     private static final class TaskVm {
+        final Task task;
         MmStruct mm;
-        long minflt;
-        long majflt;
         boolean oomKilled;
+
+        TaskVm(Task task) {
+            this.task = task;
+        }
     }
 
     private final Scheduler scheduler;
@@ -150,24 +153,6 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
     public MmStruct mm(Task t) {
         TaskVm tv = tasks.get(t);
         return tv == null ? null : tv.mm;
-    }
-
-    /**
-     * @param t a task
-     * @return its minor faults ({@code min_flt})
-     */
-    public long minflt(Task t) {
-        TaskVm tv = tasks.get(t);
-        return tv == null ? 0 : tv.minflt;
-    }
-
-    /**
-     * @param t a task
-     * @return its major faults ({@code maj_flt})
-     */
-    public long majflt(Task t) {
-        TaskVm tv = tasks.get(t);
-        return tv == null ? 0 : tv.majflt;
     }
 
     /** @return the machine-wide event counters behind /proc/vmstat */
@@ -253,7 +238,7 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
      */
     public MmSnapshot snapshot(Task t) {
         TaskVm tv = tasks.get(t);
-        return tv == null || tv.mm == null ? null : MmSnapshot.of(this, t.tgid(), t.comm(), tv.mm, tv.minflt, tv.majflt);
+        return tv == null || tv.mm == null ? null : MmSnapshot.of(this, t.tgid(), t.comm(), tv.mm, t.minFlt(), t.majFlt());
     }
 
     /** @return pages the address-space code keeps for itself: the zero page and the [vvar]/[vdso] pages */
@@ -275,7 +260,7 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
     // ------------------------------------------------------------------ task life cycle
 
     private TaskVm taskVm(Task t) {
-        return tasks.computeIfAbsent(t, k -> new TaskVm());
+        return tasks.computeIfAbsent(t, TaskVm::new);
     }
 
     /**
@@ -636,21 +621,23 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
     }
 
     /**
-     * @param t a task with an mm built by {@link #exec}
-     * @return a plausible user instruction pointer inside its program's text, for reports
+     * @param t a task
+     * @return a plausible user instruction pointer inside its program's text, for reports; 0
+     *         for a task that runs no exec'ed program (a synthetic behaviour has no user code)
      */
     public long userIp(Task t) {
         MmStruct mm = mm(t);
-        return mm == null ? 0 : mm.startCode - 0x1000 + TEXT_IP;
+        return mm == null || mm.exeName == null ? 0 : mm.startCode - 0x1000 + TEXT_IP;
     }
 
     /**
      * @param t a task
-     * @return a plausible user stack pointer (a few frames below the initial one), for reports
+     * @return a plausible user stack pointer (a few frames below the initial one), for reports;
+     *         0 for a task that runs no exec'ed program
      */
     public long userSp(Task t) {
         MmStruct mm = mm(t);
-        return mm == null ? 0 : (mm.startStack - 0x130) & ~15L;
+        return mm == null || mm.exeName == null ? 0 : (mm.startStack - 0x130) & ~15L;
     }
 
     // ------------------------------------------------------------------ VMA allocation and tree updates
@@ -1704,9 +1691,9 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
         }
         if (r == FAULT_MAJOR) {
             vmstat.pgmajfault++;
-            tv.majflt++;
-        } else if (r == FAULT_MINOR) {
-            tv.minflt++;
+        }
+        if (r == FAULT_MAJOR || r == FAULT_MINOR) {
+            tv.task.accountFault(r == FAULT_MAJOR);
         }
         if (tracer.enabled(VmTracepoints.PAGE_FAULT_USER)) {
             tracer.event(VmTracepoints.PAGE_FAULT_USER).field("address", hex(address))
@@ -2029,6 +2016,24 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
      * @param f the fault
      */
     public void deliver(Task t, UserFault f) {
+        scheduler.exitBySignal(t, f.signal(), showSignal(t, f));
+    }
+
+    /**
+     * Delivers a fault's signal to a task whose code is not running, for an access made on its
+     * behalf while the machine is stopped (the runner's shell touching its memory, as a debugger
+     * would): the same log line as {@link #deliver}, and the process dies of the signal. Returns
+     * normally.
+     *
+     * @param t the task the access was made for
+     * @param f the fault
+     */
+    public void deliverWhileStopped(Task t, UserFault f) {
+        scheduler.killProcess(t, f.signal(), showSignal(t, f));
+    }
+
+    /** {@code show_signal_msg} for SIGSEGV; returns the exit report of the killed task. */
+    private String showSignal(Task t, UserFault f) {
         if (f.signal() == UserFault.SIGSEGV) {
             long ip = userIp(t);
             StringBuilder sb = new StringBuilder(String.format("%s[%d]: segfault at %x ip %016x sp %016x error %x", t.comm(),
@@ -2041,7 +2046,7 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
             }
             log.printk(LogLevel.KERN_INFO, sb.toString());
         }
-        scheduler.exitBySignal(t, f.signal(), t.comm() + "[" + t.pid() + "]: killed by " + f.getMessage());
+        return t.comm() + "[" + t.pid() + "]: killed by " + f.getMessage();
     }
 
     // ------------------------------------------------------------------ OOM killer
@@ -2077,7 +2082,7 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
         if (victim == null) {
             return null;
         }
-        Task cur = current == null ? null : taskOf(current);
+        Task cur = current == null ? null : current.task;
         String who = cur != null ? cur.comm() : scheduler.currentComm(scheduler.currentCpu());
         log.printk(LogLevel.KERN_WARNING, String.format("%s invoked oom-killer: gfp_mask=%#x(%s), order=%d, oom_score_adj=0", who,
                 gfp, Gfp.describe(gfp), order));
@@ -2100,15 +2105,6 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
             scheduler.killProcess(victim, UserFault.SIGKILL, victim.comm() + "[" + victim.pid() + "]: killed by the OOM killer");
         }
         return tv;
-    }
-
-    private Task taskOf(TaskVm tv) {
-        for (Map.Entry<Task, TaskVm> e : tasks.entrySet()) {
-            if (e.getValue() == tv) {
-                return e.getKey();
-            }
-        }
-        return null;
     }
 
     /**

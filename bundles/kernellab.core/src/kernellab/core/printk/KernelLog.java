@@ -10,7 +10,8 @@ import kernellab.api.LogLevel;
 /**
  * The kernel's log buffer ({@code printk} and {@code dmesg}): every record keeps its level and
  * the simulated time it was printed at. Multi-line messages are split into one record per
- * line, as the kernel's {@code pr_*} calls do line by line.
+ * line, as the kernel's {@code pr_*} calls do line by line. Registered {@link Console}s get
+ * every record as it is printed, in order, like the console drivers of {@code register_console}.
  */
 public final class KernelLog {
 
@@ -29,8 +30,18 @@ public final class KernelLog {
         }
     }
 
+    /** A console driver: receives each record when it is printed, on the thread that printed it. */
+    @FunctionalInterface
+    public interface Console {
+        /**
+         * @param record the new record
+         */
+        void write(Record record);
+    }
+
     private final LongSupplier clock;
     private final List<Record> records = new ArrayList<>();
+    private final List<Console> consoles = new ArrayList<>();
 
     /**
      * @param clock simulated time in nanoseconds (the machine's clock)
@@ -53,8 +64,22 @@ public final class KernelLog {
     public void printk(LogLevel level, String message) {
         long now = clock.getAsLong();
         for (String line : message.split("\n", -1)) {
-            records.add(new Record(now, level, line));
+            Record r = new Record(now, level, line);
+            records.add(r);
+            for (Console c : consoles) {
+                c.write(r);
+            }
         }
+    }
+
+    /**
+     * {@code register_console}: from now on the console gets every record printed (not the
+     * ones before; read {@link #records()} for those).
+     *
+     * @param console the console
+     */
+    public void registerConsole(Console console) {
+        consoles.add(Objects.requireNonNull(console, "console"));
     }
 
     /** @return all records, oldest first (an unmodifiable snapshot) */

@@ -6,7 +6,6 @@ import kernellab.core.mm.PhysicalMemory;
 import kernellab.core.mm.VirtualMemory;
 import kernellab.core.sched.Scheduler;
 import kernellab.core.sched.Task;
-import kernellab.core.sched.TaskState;
 
 /** Renderers of the scheduler's per-task files, {@code /proc/PID/sched} and {@code /proc/PID/stat}. */
 final class TaskProc {
@@ -63,12 +62,10 @@ final class TaskProc {
         MmStruct mm = space != null && space.exeName() != null ? space : null;
         long minflt = 0;
         long majflt = 0;
-        if (vm != null) {
-            for (Task th : s.allTasks()) {
-                if (th.tgid() == t.tgid()) {
-                    minflt += vm.minflt(th);
-                    majflt += vm.majflt(th);
-                }
+        for (Task th : s.allTasks()) {
+            if (th.tgid() == t.tgid()) {
+                minflt += th.minFlt();
+                majflt += th.majFlt();
             }
         }
         long[] f = {

@@ -947,6 +947,50 @@ public final class Scheduler implements TraceContext {
     }
 
     /**
+     * {@code kill(2)} of one process ({@code pid > 0}) with the signal's default action, since
+     * workload code installs no handlers. As in the kernel: an invalid number is EINVAL, no task
+     * with that pid is ESRCH (a zombie still has its pid: the signal is accepted and does
+     * nothing), a caller that is not root and not the target's user gets EPERM, and signal 0
+     * only checks all that. Kernel threads ignore every signal, init (SIGNAL_UNKILLABLE) every
+     * signal with the default action, SIGKILL included; signals whose default is to ignore do
+     * nothing; the others end the target's thread group (exit status 128 + signal).
+     *
+     * @param caller the calling task
+     * @param pid the target, positive
+     * @param sig 0 to {@link Signal#NSIG}
+     * @throws Errno EINVAL, ESRCH or EPERM
+     * @throws IllegalArgumentException for a stop or continue signal (job control is not
+     *         simulated) or a pid that is not positive (process groups are not simulated)
+     */
+    public void kill(Task caller, int pid, int sig) {
+        if (sig < 0 || sig > Signal.NSIG) {
+            throw new Errno(Errno.EINVAL);
+        }
+        if (pid <= 0) {
+            throw new IllegalArgumentException("kill of process groups (pid " + pid + ") is not simulated");
+        }
+        Task t = tasks.get(pid);
+        if (t == null) {
+            throw new Errno(Errno.ESRCH);
+        }
+        if (!isRoot(caller) && caller.uid != t.uid) {
+            throw new Errno(Errno.EPERM);
+        }
+        if (sig == 0) {
+            return;
+        }
+        Signal.Action action = Signal.action(sig);
+        if (action == Signal.Action.STOP || action == Signal.Action.CONT) {
+            throw new IllegalArgumentException(Signal.name(sig) + ": stopping and continuing processes is not simulated");
+        }
+        if (t.exitTime >= 0 || t.kernelThread || t == init || action == Signal.Action.IGN) {
+            return;
+        }
+        killProcess(t, sig, t.comm + "[" + t.pid + "]: killed by " + Signal.name(sig) + " from " + caller.comm + "[" + caller.pid
+                + "]");
+    }
+
+    /**
      * Finds an attached subsystem by type, e.g. the memory manager a system-call facade needs.
      *
      * @param <T> the type

@@ -10,7 +10,8 @@ import kernellab.core.sim.Event;
 
 /**
  * A task: the simulated {@code task_struct}. One per thread; threads of a process share the
- * thread-group id {@link #tgid()}. Fields are changed only by the scheduler; readers (the
+ * thread-group id {@link #tgid()}. Fields are changed only by the scheduler, except the page-fault
+ * counters, which the memory manager's fault handler counts ({@link #accountFault}); readers (the
  * {@code /proc} renderers, the runner, the IDE) use the accessors while the engine is stopped
  * or from trace listeners.
  */
@@ -70,6 +71,8 @@ public final class Task {
     long nvcsw;
     long nivcsw;
     long nrMigrations;
+    long minFlt;
+    long majFlt;
     long startTime;
     long exitTime = -1;
     long cutime;
@@ -299,6 +302,31 @@ public final class Task {
     /** @return number of migrations between CPUs */
     public long nrMigrations() {
         return nrMigrations;
+    }
+
+    /** @return minor page faults of this thread ({@code min_flt}), kept after it exited and was reaped */
+    public long minFlt() {
+        return minFlt;
+    }
+
+    /** @return major page faults of this thread ({@code maj_flt}), kept after it exited and was reaped */
+    public long majFlt() {
+        return majFlt;
+    }
+
+    /**
+     * Counts a handled page fault, as {@code mm_account_fault} does into {@code current->min_flt}
+     * or {@code maj_flt}. The counters live in the task, not in its address space, so they
+     * survive exit (which drops the mm) and reaping, and the run's report still has them.
+     *
+     * @param major whether the fault had to read the page from a file
+     */
+    public void accountFault(boolean major) {
+        if (major) {
+            majFlt++;
+        } else {
+            minFlt++;
+        }
     }
 
     /** @return simulated time of creation, ns */

@@ -25,8 +25,12 @@ import kernellab.core.sched.Task;
  *
  * <p>It also keeps what glibc's checks, AddressSanitizer and LeakSanitizer need: which chunks
  * are live or freed and where each was allocated and freed.
+ *
+ * <p>Workload code reaches it through {@link UserSyscalls}; {@link #malloc(VirtualMemory, Task,
+ * long, String)} and {@link #free(VirtualMemory, Task, long, String)} call it in a process from
+ * outside its code while the machine is stopped, as a debugger's {@code call malloc(64)} does.
  */
-final class UserHeap implements MmStruct.UserState {
+public final class UserHeap implements MmStruct.UserState {
 
     static final long TCACHE_CHUNK = 0x290;
     static final long TOP_PAD = 0x20000;
@@ -64,6 +68,60 @@ final class UserHeap implements MmStruct.UserState {
         }
     }
 
+    /**
+     * @param mm an address space
+     * @return its malloc arena, made at the first use
+     */
+    static UserHeap of(MmStruct mm) {
+        if (!(mm.userState() instanceof UserHeap)) {
+            mm.setUserState(new UserHeap());
+        }
+        return (UserHeap) mm.userState();
+    }
+
+    /**
+     * {@code malloc(size)} in a process: from the heap, or a mapping of its own for large
+     * requests; may grow the heap with brk or map memory, and write chunk headers (faulting
+     * pages in).
+     *
+     * @param vm the address spaces
+     * @param t a live process
+     * @param size bytes
+     * @param site where the call comes from, for AddressSanitizer's and LeakSanitizer's reports
+     * @return the pointer, or 0 when memory ran out (glibc's NULL with ENOMEM)
+     * @throws kernellab.core.mm.UserFault if writing a chunk header faulted (the OOM killer chose the process)
+     */
+    public static long malloc(VirtualMemory vm, Task t, long size, String site) {
+        return of(vm.mm(t)).allocate(vm, t, size, site);
+    }
+
+    /**
+     * {@code free(ptr)} in a process, with glibc's checks: freeing a pointer malloc never
+     * returned, or one already freed, is refused with the message glibc prints before it aborts
+     * the process (the caller kills it with SIGABRT). {@code free(NULL)} does nothing.
+     *
+     * @param vm the address spaces
+     * @param t a live process
+     * @param ptr the pointer
+     * @param site where the call comes from
+     * @return {@code null} when freed, else glibc's message, e.g. {@code free(): double free detected in tcache 2}
+     */
+    public static String free(VirtualMemory vm, Task t, long ptr, String site) {
+        if (ptr == 0) {
+            return null;
+        }
+        UserHeap h = of(vm.mm(t));
+        Block b = h.blocks.get(ptr);
+        if (b == null) {
+            return "free(): invalid pointer";
+        }
+        if (b.freed) {
+            return doubleFreeMessage(b);
+        }
+        h.free(vm, t, b, site);
+        return null;
+    }
+
     private final TreeMap<Long, Block> blocks = new TreeMap<>();
     private final TreeMap<Long, Block> mappings = new TreeMap<>();
     private final Map<Long, ArrayDeque<Block>> bins = new HashMap<>();
@@ -99,7 +157,7 @@ final class UserHeap implements MmStruct.UserState {
     }
 
     /** @return the user pointer, or 0 when memory ran out */
-    long malloc(VirtualMemory vm, Task t, long size, String site) {
+    long allocate(VirtualMemory vm, Task t, long size, String site) {
         if (size < 0 || size > Long.MAX_VALUE / 2) {
             return 0;
         }

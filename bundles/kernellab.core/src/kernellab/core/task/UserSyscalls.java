@@ -286,15 +286,15 @@ public final class UserSyscalls implements Syscalls {
     public Rusage getrusage(int who) {
         return call(() -> {
             Rusage r = scheduler.getrusage(task, who);
-            if (vm == null || who == RUSAGE_CHILDREN) {
+            if (who == RUSAGE_CHILDREN) {
                 return r;
             }
             long min = 0;
             long maj = 0;
             for (Task t : scheduler.allTasks()) {
                 if (who == RUSAGE_THREAD ? t == task : t.tgid() == task.tgid()) {
-                    min += vm.minflt(t);
-                    maj += vm.majflt(t);
+                    min += t.minFlt();
+                    maj += t.majFlt();
                 }
             }
             return new Rusage(r.utimeNs(), r.stimeNs(), min, maj, r.nvcsw(), r.nivcsw());
@@ -567,17 +567,13 @@ public final class UserSyscalls implements Syscalls {
     // ---- C library
 
     private UserHeap heap() {
-        MmStruct mm = vm().mm(task);
-        if (!(mm.userState() instanceof UserHeap)) {
-            mm.setUserState(new UserHeap());
-        }
-        return (UserHeap) mm.userState();
+        return UserHeap.of(vm().mm(task));
     }
 
     @Override
     public long malloc(long size) {
         String site = callerSite();
-        return call(() -> size > PTRDIFF_MAX / 2 ? 0 : heap().malloc(vm(), task, size, site));
+        return call(() -> size > PTRDIFF_MAX / 2 ? 0 : UserHeap.malloc(vm(), task, size, site));
     }
 
     @Override
@@ -590,7 +586,7 @@ public final class UserSyscalls implements Syscalls {
             UserHeap h = heap();
             long total = nmemb * size;
             boolean reuse = h.block(pointerAfter(h, total)) != null;
-            long p = h.malloc(vm(), task, total, site);
+            long p = h.allocate(vm(), task, total, site);
             if (p != 0 && reuse) {
                 vm.copyToUser(task, p, new byte[(int) total], 0, (int) total);
             }
@@ -609,7 +605,7 @@ public final class UserSyscalls implements Syscalls {
         return call(() -> {
             UserHeap h = heap();
             if (ptr == 0) {
-                return h.malloc(vm(), task, size, site);
+                return h.allocate(vm(), task, size, site);
             }
             UserHeap.Block b = h.block(ptr);
             if (b == null || b.freed) {
@@ -623,7 +619,7 @@ public final class UserSyscalls implements Syscalls {
                 b.size = size;
                 return ptr;
             }
-            long p = h.malloc(vm, task, size, site);
+            long p = h.allocate(vm, task, size, site);
             if (p == 0) {
                 return 0L;
             }
@@ -640,18 +636,10 @@ public final class UserSyscalls implements Syscalls {
     public void free(long ptr) {
         String site = callerSite();
         run(() -> {
-            if (ptr == 0) {
-                return;
+            String error = UserHeap.free(vm(), task, ptr, site);
+            if (error != null) {
+                abort(error);
             }
-            UserHeap h = heap();
-            UserHeap.Block b = h.block(ptr);
-            if (b == null) {
-                abort("free(): invalid pointer");
-            }
-            if (b.freed) {
-                abort(UserHeap.doubleFreeMessage(b));
-            }
-            h.free(vm, task, b, site);
         });
     }
 

@@ -3,6 +3,7 @@ package kernellab.runner.internal.cli;
 import kernellab.api.Policy;
 import kernellab.core.MachineConfig;
 import kernellab.runner.protocol.MachineSpec;
+import kernellab.runner.internal.Messages;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -76,19 +77,19 @@ final class MachineOptions {
      */
     MachineSpec toSpec() {
         if (cpus != null && (cpus < 1 || cpus > MachineConfig.MAX_CPUS)) {
-            throw bad("--cpus", "must be 1.." + MachineConfig.MAX_CPUS + " but was " + cpus);
+            throw bad("--cpus", Messages.outOfRange(1, MachineConfig.MAX_CPUS, cpus));
         }
         if (memory != null && (memory < (1 << 20) || memory % 4096 != 0)) {
-            throw bad("--memory", "must be a multiple of 4K, at least 1M, but was " + memory + " bytes");
+            throw bad("--memory", Messages.badMemorySize(memory));
         }
         if (pageTableLevels != null && (pageTableLevels < 2 || pageTableLevels > 4)) {
-            throw bad("--page-table-levels", "expected one of [2, 3, 4] but was " + pageTableLevels);
+            throw bad("--page-table-levels", Messages.expectedOneOf("[2, 3, 4]", pageTableLevels));
         }
         if (hz != null && hz != 100 && hz != 250 && hz != 300 && hz != 1000) {
-            throw bad("--hz", "expected one of [100, 250, 300, 1000] but was " + hz);
+            throw bad("--hz", Messages.expectedOneOf("[100, 250, 300, 1000]", hz));
         }
         if (initPolicy != null && initPolicy != Policy.SCHED_WRR && initPolicy != Policy.SCHED_NORMAL) {
-            throw bad("--init-policy", "expected one of [SCHED_WRR, SCHED_NORMAL] but was " + initPolicy);
+            throw bad("--init-policy", Messages.expectedOneOf("[SCHED_WRR, SCHED_NORMAL]", initPolicy));
         }
         Long sliceMs = wholeMillis("--wrr-base-slice", wrrBaseSlice);
         Long balanceMs = wholeMillis("--balance-period", balancePeriod);
@@ -97,7 +98,7 @@ final class MachineOptions {
         long effRuntime = runtimeMs != null ? runtimeMs : 950;
         long effPeriod = periodMs != null ? periodMs : 1000;
         if (effRuntime > effPeriod) {
-            throw bad("--rt-runtime", "must not exceed the RT period (" + effPeriod + "ms) but was " + effRuntime + "ms");
+            throw bad("--rt-runtime", Messages.rtRuntimeExceedsPeriod(effPeriod, effRuntime));
         }
         return new MachineSpec(cpus, memory, hz, seed, initPolicy, sliceMs, balanceMs, idleBalance, rtThrottling, runtimeMs,
                 periodMs, kthreads ? Boolean.TRUE : null, watchdog == null ? null : watchdog / 1_000_000L, pageTableLevels);
@@ -108,12 +109,12 @@ final class MachineOptions {
             return null;
         }
         if (ns < 1_000_000L || ns % 1_000_000L != 0) {
-            throw bad(option, "must be a whole number of milliseconds, at least 1ms");
+            throw bad(option, Messages.wholeMilliseconds());
         }
         return ns / 1_000_000L;
     }
 
     private ParameterException bad(String option, String message) {
-        return new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + message);
+        return new ParameterException(spec.commandLine(), Messages.invalidValue(option, message));
     }
 }

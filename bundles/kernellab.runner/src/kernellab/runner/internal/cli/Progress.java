@@ -1,10 +1,10 @@
 package kernellab.runner.internal.cli;
 
 import java.io.PrintWriter;
-import java.util.Locale;
 
 import kernellab.runner.internal.sim.Simulation;
 import kernellab.runner.internal.sim.Units;
+import kernellab.runner.internal.Messages;
 
 /** The progress line of a long run on standard error: simulated time reached and events per second. */
 final class Progress {
@@ -30,8 +30,7 @@ final class Progress {
         lastUpdate = t;
         long events = sim.kernel().engine().eventsProcessed();
         double perSecond = events / ((t - startNanos) / 1e9);
-        err.print(String.format(Locale.ROOT, "\r\033[Ksimulated %s s, %d events (%.0f events/s)", Units.seconds(sim.now()),
-                events, perSecond));
+        err.print("\r\033[K" + Messages.progress(Units.seconds(sim.now()), events, perSecond));
         err.flush();
         shown = true;
     }

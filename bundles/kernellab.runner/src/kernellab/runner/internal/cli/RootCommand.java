@@ -1,5 +1,7 @@
 package kernellab.runner.internal.cli;
 
+import kernellab.runner.internal.Messages;
+
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
@@ -31,7 +33,7 @@ public final class RootCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("kernellab: a command is required");
+        spec.commandLine().getErr().println(Messages.commandRequired());
         spec.commandLine().usage(spec.commandLine().getErr());
         return CommandLine.ExitCode.USAGE;
     }

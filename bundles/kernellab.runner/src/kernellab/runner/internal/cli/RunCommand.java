@@ -20,7 +20,6 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 
 import kernellab.api.Errno;
-import kernellab.core.printk.KernelLog;
 import kernellab.runner.internal.sim.Simulation;
 import kernellab.runner.internal.sim.Units;
 import kernellab.runner.internal.sim.WorkloadException;
@@ -32,6 +31,7 @@ import kernellab.runner.protocol.MachineSpec;
 import kernellab.runner.protocol.StopCondition;
 import kernellab.runner.protocol.TraceFormat;
 import kernellab.runner.protocol.WorkloadSpec;
+import kernellab.runner.internal.Messages;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,12 +78,13 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--print", paramLabel = "FILE",
             description = "Print a file at the end: a /proc file (/proc/sched_debug, /proc/schedstat, /proc/slabinfo,"
-                    + " /proc/buddyinfo, /proc/meminfo, /proc/PID/sched, /proc/PID/stat…), slabtop, sched_debug or dmesg."
-                    + " Repeatable.")
+                    + " /proc/buddyinfo, /proc/meminfo, /proc/vmstat, /proc/PID/sched, /proc/PID/stat, /proc/PID/maps,"
+                    + " /proc/PID/smaps, /proc/PID/status…), slabtop, sched_debug, dmesg or 'pmap [-x|-d] PID'. Repeatable.")
     List<String> print = new ArrayList<>();
 
     @Option(names = "--print-at", paramLabel = "TIME:FILE",
-            description = "Print a file when the simulated clock reaches TIME, e.g. 500ms:/proc/sched_debug. Repeatable.")
+            description = "Print a file when the simulated clock reaches TIME, e.g. 500ms:/proc/sched_debug or"
+                    + " '20ms:pmap -x 2'. Repeatable.")
     List<String> printAt = new ArrayList<>();
 
     @Option(names = "--trace", paramLabel = "FILE", description = "Write the trace to FILE.")
@@ -109,21 +110,21 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private ParameterException bad(String option, String message) {
-        return new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + message);
+        return new ParameterException(spec.commandLine(), Messages.invalidValue(option, message));
     }
 
     @Override
     public Integer call() {
         MachineSpec m = machine.toSpec();
         if (workloads.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "Missing required option: '--workload=PROGRAM'");
+            throw new ParameterException(spec.commandLine(), Messages.missingWorkload());
         }
         List<WorkloadSpec> specs = new ArrayList<>();
         for (WorkloadOptions w : workloads) {
             specs.add(w.toSpec(this::bad));
         }
         if (samplePeriod < 1) {
-            throw bad("--sample-period", "must be positive");
+            throw bad("--sample-period", Messages.mustBePositive());
         }
         List<TimedPrint> timed = timedPrints();
         StopCondition stop = new StopCondition(duration, duration == null || untilExit);
@@ -137,10 +138,15 @@ public final class RunCommand implements Callable<Integer> {
                     classes.check(w);
                 }
             } catch (WorkloadException e) {
-                err.println("kernellab run: " + e.getMessage());
+                err.println(Messages.commandError("run", e.getMessage()));
                 return 2;
             }
+            Progress bar = new Progress(err, progress != null ? progress : Terminals.interactive());
             sim.addOutputListener((task, text) -> Units.printTaskOutput(out, task, text));
+            sim.addLogConsole(r -> {
+                bar.clear();
+                err.println(r.dmesgLine());
+            });
             Writer traceOut = null;
             if (trace != null) {
                 traceOut = Files.newBufferedWriter(trace, StandardCharsets.UTF_8);
@@ -149,17 +155,10 @@ public final class RunCommand implements Callable<Integer> {
             try {
                 sim.launch(specs, classes);
             } catch (WorkloadException e) {
-                err.println("kernellab run: " + e.getMessage());
+                err.println(Messages.commandError("run", e.getMessage()));
                 return 2;
             }
-            Progress bar = new Progress(err, progress != null ? progress : Terminals.interactive());
-            sim.setSliceListener(s -> {
-                for (KernelLog.Record r : s.newLogRecords()) {
-                    bar.clear();
-                    err.println(r.dmesgLine());
-                }
-                bar.update(s);
-            });
+            sim.setSliceListener(bar::update);
             for (TimedPrint p : timed) {
                 if (sim.advance(p.timeNs()).ended() && sim.now() < p.timeNs()) {
                     break;
@@ -181,7 +180,7 @@ public final class RunCommand implements Callable<Integer> {
             out.flush();
             writeReport(sim, out);
         } catch (IOException | UncheckedIOException e) {
-            err.println("kernellab run: cannot write a file: " + e);
+            err.println(Messages.commandError("run", Messages.cannotWriteFile(e)));
             return 1;
         }
         return 0;
@@ -192,7 +191,7 @@ public final class RunCommand implements Callable<Integer> {
         for (String p : printAt) {
             int colon = p.indexOf(':');
             if (colon < 0) {
-                throw bad("--print-at", "expected TIME:FILE, e.g. 500ms:/proc/sched_debug, but was '" + p + "'");
+                throw bad("--print-at", Messages.printAtSyntax(p));
             }
             try {
                 timed.add(new TimedPrint(Units.parseDuration(p.substring(0, colon)), p.substring(colon + 1)));
@@ -217,7 +216,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             out.print(sim.readFile(file));
         } catch (Errno e) {
-            out.println("cat: " + file + ": " + e.getMessage());
+            out.println(Simulation.readError(file, e));
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 
 import kernellab.runner.internal.serve.RemoteServer;
 import kernellab.runner.protocol.KernelLabProtocol;
+import kernellab.runner.internal.Messages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -50,8 +51,7 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String secret = System.getenv(KernelLabProtocol.SECRET_ENV);
         if (secret == null || secret.isEmpty()) {
-            err.println("kernellab serve: the environment variable " + KernelLabProtocol.SECRET_ENV
-                    + " is not set; the IDE sets it to a new secret for each launch");
+            err.println(Messages.commandError("serve", Messages.noSecret(KernelLabProtocol.SECRET_ENV)));
             return 2;
         }
         RemoteServer.Admitted client;
@@ -66,7 +66,7 @@ public final class ServeCommand implements Callable<Integer> {
             client = RemoteServer.accept(server, secret, acceptTimeout / 1_000_000L, err);
         }
         if (client == null) {
-            err.println("kernellab serve: no client authenticated within " + acceptTimeout / 1_000_000L + " ms");
+            err.println(Messages.commandError("serve", Messages.noClient(acceptTimeout / 1_000_000L)));
             return 1;
         }
         return RemoteServer.serve(client, slice, err);

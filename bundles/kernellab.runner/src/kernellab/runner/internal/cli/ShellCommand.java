@@ -24,6 +24,7 @@ import kernellab.runner.internal.shell.ShellException;
 import kernellab.runner.internal.shell.SyscallShell;
 import kernellab.runner.internal.sim.Simulation;
 import kernellab.runner.internal.sim.Workloads;
+import kernellab.runner.internal.Messages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,7 +72,7 @@ public final class ShellCommand implements Callable<Integer> {
             SyscallShell shell = new SyscallShell(sim, new Workloads(cp), out);
             if (script != null) {
                 if (!Files.isReadable(script)) {
-                    err.println("kernellab shell: cannot read " + script);
+                    err.println(Messages.commandError("shell", Messages.cannotReadScript(script)));
                     return 2;
                 }
                 try (BufferedReader in = Files.newBufferedReader(script, StandardCharsets.UTF_8)) {
@@ -93,7 +94,7 @@ public final class ShellCommand implements Callable<Integer> {
             try {
                 shell.execute(line);
             } catch (ShellException e) {
-                err.println("kernellab shell: " + name + ":" + lineNumber + ": " + e.getMessage());
+                err.println(Messages.scriptError(name, lineNumber, e.getMessage()));
                 err.flush();
                 status = 1;
                 if (!keepGoing) {
@@ -112,7 +113,7 @@ public final class ShellCommand implements Callable<Integer> {
             for (;;) {
                 String line;
                 try {
-                    line = reader.readLine("kernellab> ");
+                    line = reader.readLine(Messages.prompt());
                 } catch (UserInterruptException e) {
                     continue;
                 } catch (EndOfFileException e) {

@@ -3,15 +3,15 @@ package kernellab.runner.internal.cli;
 import java.util.List;
 
 import kernellab.api.Policy;
-import kernellab.runner.internal.sim.Workloads;
 import kernellab.runner.protocol.WorkloadSpec;
+import kernellab.runner.internal.Messages;
 import picocli.CommandLine.Option;
 
 /** One {@code --workload} of {@code run} with the options that follow it. */
 final class WorkloadOptions {
 
     @Option(names = {"-w", "--workload"}, required = true, paramLabel = "PROGRAM",
-            description = "A class implementing kernellab.api.Workload, or a built-in behaviour: " + Workloads.SYNTHETIC_SYNTAX
+            description = "A class implementing kernellab.api.Workload, or a built-in behaviour: " + Messages.SYNTHETIC_SYNTAX
                     + " (durations like 10ms). Repeat for more workloads; the options below apply to the last one.")
     String program;
 
@@ -53,22 +53,22 @@ final class WorkloadOptions {
         int n = count == null ? 1 : count;
         int prio = priority == null ? 0 : priority;
         if (n < 1) {
-            throw bad.apply("--count", "must be at least 1 but was " + n);
+            throw bad.apply("--count", Messages.atLeast(1, n));
         }
         if (policy != null && policy.isRealTime() && (prio < 1 || prio > 99)) {
-            throw bad.apply("--priority", "must be 1..99 for " + policy + " but was " + prio);
+            throw bad.apply("--priority", Messages.outOfRangeFor(1, 99, policy, prio));
         }
         if ((policy == null || !policy.isRealTime()) && prio != 0) {
-            throw bad.apply("--priority", "applies to SCHED_FIFO and SCHED_RR only");
+            throw bad.apply("--priority", Messages.priorityOnlyForRealTime());
         }
         if (weight != null && (weight < 1 || weight > 20)) {
-            throw bad.apply("--weight", "must be 1..20 but was " + weight);
+            throw bad.apply("--weight", Messages.outOfRange(1, 20, weight));
         }
         if (nice != null && (nice < -20 || nice > 19)) {
-            throw bad.apply("--nice", "must be -20..19 but was " + nice);
+            throw bad.apply("--nice", Messages.outOfRange(-20, 19, nice));
         }
         if (uid != null && uid < 0) {
-            throw bad.apply("--uid", "must not be negative but was " + uid);
+            throw bad.apply("--uid", Messages.notNegative(uid));
         }
         return new WorkloadSpec(program, comm, n, policy, prio, weight, nice, affinity, uid,
                 args == null ? List.of() : List.copyOf(args));

@@ -16,6 +16,7 @@ import java.util.logging.Logger;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 
 import kernellab.runner.protocol.KernelLabClient;
+import kernellab.runner.internal.Messages;
 
 /**
  * Accepts the IDE's connection and runs the JSON-RPC session on it. A connection is admitted
@@ -66,8 +67,7 @@ public final class RemoteServer {
                 s.setSoTimeout(0);
                 return new Admitted(s, first);
             }
-            err.println("kernellab serve: closed a connection from port " + s.getPort()
-                    + " whose first message was not a hello with the launch's secret");
+            err.println(Messages.commandError("serve", Messages.refusedConnection(s.getPort())));
             err.flush();
             s.close();
         }

@@ -19,7 +19,6 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 
 import kernellab.api.Errno;
-import kernellab.core.printk.KernelLog;
 import kernellab.core.sim.StopReason;
 import kernellab.core.trace.SchedTracepoints;
 import kernellab.core.trace.TraceEvent;
@@ -70,6 +69,7 @@ import kernellab.runner.protocol.StopKind;
 import kernellab.runner.protocol.StoppedEvent;
 import kernellab.runner.protocol.TasksSnapshot;
 import kernellab.runner.protocol.TraceEventInfo;
+import kernellab.runner.internal.Messages;
 
 /**
  * The runner's side of one authenticated connection. Requests arrive on lsp4j's thread; all
@@ -158,7 +158,7 @@ final class RemoteSession implements KernelLabServer {
         } catch (RuntimeException | LinkageError e) {
             e.printStackTrace();
             state = State.ENDED;
-            client.exited(new ExitedEvent("simulator error: " + e, null));
+            client.exited(new ExitedEvent(Messages.simulatorError(e), null));
         }
     }
 
@@ -176,7 +176,6 @@ final class RemoteSession implements KernelLabServer {
             state = o.ended() ? State.ENDED : State.STOPPED;
         }
         sendEvents(true);
-        sendLog();
         if (o.ended()) {
             client.exited(new ExitedEvent(o.endReason(), sim.report(o.endReason())));
             return;
@@ -192,7 +191,7 @@ final class RemoteSession implements KernelLabServer {
 
     private static String describe(StopKind kind, TraceEvent e) {
         if (e == null) {
-            return kind == StopKind.PAUSE ? "paused" : "time limit reached";
+            return kind == StopKind.PAUSE ? Messages.paused() : Messages.timeLimitReached();
         }
         if (e.tracepoint() == SchedTracepoints.SCHED_SWITCH) {
             return String.format("sched_switch on CPU %d prev=%s[%s] next=%s[%s]", e.cpu(), e.field("prev_comm"),
@@ -203,7 +202,6 @@ final class RemoteSession implements KernelLabServer {
 
     private void afterSlice(Simulation s) {
         drainMailbox();
-        sendLog();
         long t = System.nanoTime();
         if (t - lastBatchNanos >= BATCH_INTERVAL_NANOS) {
             sendEvents(false);
@@ -223,12 +221,6 @@ final class RemoteSession implements KernelLabServer {
         } while (all);
     }
 
-    private void sendLog() {
-        for (KernelLog.Record r : sim.newLogRecords()) {
-            client.log(new LogLine(r.timeNs(), r.level().name(), r.dmesgLine()));
-        }
-    }
-
     /** Runs {@code work} on the simulation thread and completes with its result or its error. */
     private <T> CompletableFuture<T> onSimulation(Supplier<T> work) {
         CompletableFuture<T> f = new CompletableFuture<>();
@@ -242,7 +234,7 @@ final class RemoteSession implements KernelLabServer {
             } catch (IllegalArgumentException e) {
                 f.completeExceptionally(error(KernelLabProtocol.ERROR_INVALID_PARAMS, e.getMessage()));
             } catch (RuntimeException | LinkageError e) {
-                f.completeExceptionally(error(ResponseErrorCode.InternalError.getValue(), "simulator error: " + e));
+                f.completeExceptionally(error(ResponseErrorCode.InternalError.getValue(), Messages.simulatorError(e)));
             }
         });
         return f;
@@ -258,14 +250,14 @@ final class RemoteSession implements KernelLabServer {
 
     private Simulation launched() {
         if (sim == null) {
-            throw error(KernelLabProtocol.ERROR_WRONG_STATE, "no simulation: call launch first");
+            throw error(KernelLabProtocol.ERROR_WRONG_STATE, Messages.notLaunched());
         }
         return sim;
     }
 
     private static <T> T required(T value, String what) {
         if (value == null) {
-            throw error(KernelLabProtocol.ERROR_INVALID_PARAMS, "missing " + what);
+            throw error(KernelLabProtocol.ERROR_INVALID_PARAMS, Messages.missing(what));
         }
         return value;
     }
@@ -275,12 +267,12 @@ final class RemoteSession implements KernelLabServer {
     @Override
     public CompletableFuture<HelloResult> hello(HelloParams params) {
         if (helloDone) {
-            return failed(KernelLabProtocol.ERROR_WRONG_STATE, "hello was already received");
+            return failed(KernelLabProtocol.ERROR_WRONG_STATE, Messages.helloAgain());
         }
         helloDone = true;
         if (params == null || params.protocolVersion() != KernelLabProtocol.VERSION) {
             String message = KernelLabProtocol.mismatch(KernelLabProtocol.VERSION, params == null ? 0 : params.protocolVersion());
-            System.err.println("kernellab serve: " + message);
+            System.err.println(Messages.commandError("serve", message));
             exitStatus = 1;
             CompletableFuture.delayedExecutor(200, java.util.concurrent.TimeUnit.MILLISECONDS).execute(onTerminate);
             return failed(KernelLabProtocol.ERROR_VERSION_MISMATCH, message);
@@ -293,12 +285,13 @@ final class RemoteSession implements KernelLabServer {
     public CompletableFuture<LaunchResult> launch(LaunchParams params) {
         return onSimulation(() -> {
             if (sim != null) {
-                throw error(KernelLabProtocol.ERROR_WRONG_STATE, "already launched");
+                throw error(KernelLabProtocol.ERROR_WRONG_STATE, Messages.alreadyLaunched());
             }
             required(params, "launch parameters");
             MachineSpec machine = params.machine() != null ? params.machine() : MachineSpec.DEFAULT;
             StopCondition stop = params.stop() != null ? params.stop() : new StopCondition(null, true);
             Simulation s = new Simulation(machine, stop, sliceNs, KernelLabProtocol.RECORDED_EVENTS);
+            s.addLogConsole(r -> client.log(new LogLine(r.timeNs(), r.level().name(), r.dmesgLine())));
             workloads = new Workloads(params.classpath() != null ? params.classpath() : List.of());
             try {
                 s.launch(params.workloads() != null ? params.workloads() : List.of(), workloads);
@@ -333,8 +326,8 @@ final class RemoteSession implements KernelLabServer {
     private void startRunning(Simulation s) {
         synchronized (stateLock) {
             switch (state) {
-                case RUNNING -> throw error(KernelLabProtocol.ERROR_WRONG_STATE, "already running");
-                case ENDED -> throw error(KernelLabProtocol.ERROR_WRONG_STATE, "the simulation has ended: " + s.endReason());
+                case RUNNING -> throw error(KernelLabProtocol.ERROR_WRONG_STATE, Messages.alreadyRunning());
+                case ENDED -> throw error(KernelLabProtocol.ERROR_WRONG_STATE, Messages.simulationEnded(s.endReason()));
                 default -> state = State.RUNNING;
             }
         }
@@ -344,7 +337,7 @@ final class RemoteSession implements KernelLabServer {
     public CompletableFuture<Void> pause() {
         synchronized (stateLock) {
             if (state == State.NEW) {
-                return failed(KernelLabProtocol.ERROR_WRONG_STATE, "no simulation: call launch first");
+                return failed(KernelLabProtocol.ERROR_WRONG_STATE, Messages.notLaunched());
             }
             if (state == State.RUNNING && !pauseIssued) {
                 pauseIssued = true;
@@ -363,7 +356,7 @@ final class RemoteSession implements KernelLabServer {
             if (kind != StepKind.EVENT) {
                 required(cpu, "cpu");
                 if (cpu < 0 || cpu >= s.kernel().scheduler().nrCpus()) {
-                    throw error(KernelLabProtocol.ERROR_INVALID_PARAMS, "no CPU " + cpu);
+                    throw error(KernelLabProtocol.ERROR_INVALID_PARAMS, Messages.noCpu(cpu));
                 }
             }
             Predicate<TraceEvent> target = switch (kind) {
@@ -469,7 +462,7 @@ final class RemoteSession implements KernelLabServer {
                 long n = s.recorder().replay(sink, s.now());
                 return new ExportTraceResult(path, n, first);
             } catch (IOException e) {
-                throw error(KernelLabProtocol.ERROR_INVALID_PARAMS, "cannot write " + path + ": " + e.getMessage());
+                throw error(KernelLabProtocol.ERROR_INVALID_PARAMS, Messages.cannotWrite(path, e.getMessage()));
             }
         });
     }

@@ -18,6 +18,7 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseMessage;
 
 import kernellab.runner.protocol.KernelLabClient;
 import kernellab.runner.protocol.KernelLabProtocol;
+import kernellab.runner.internal.Messages;
 
 /**
  * lsp4j's launcher for the runner's side, with one change: input that cannot be parsed at all
@@ -77,10 +78,10 @@ final class ServerLauncher extends Launcher.Builder<KernelLabClient> {
         @Override
         protected void fireError(Throwable error) {
             String what = String.valueOf(error.getMessage()).lines().findFirst().orElse("");
-            err.println("kernellab serve: malformed message answered with a parse error: " + what);
+            err.println(Messages.commandError("serve", Messages.malformedMessageNotice(what)));
             err.flush();
             ResponseMessage response = new ResponseMessage();
-            response.setError(new ResponseError(ResponseErrorCode.ParseError, "malformed message: " + what, null));
+            response.setError(new ResponseError(ResponseErrorCode.ParseError, Messages.malformedMessage(what), null));
             outgoing.consume(response);
         }
     }

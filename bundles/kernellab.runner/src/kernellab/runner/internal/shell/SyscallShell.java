@@ -18,11 +18,12 @@ import kernellab.core.TaskSpec;
 import kernellab.core.mm.KmemCache;
 import kernellab.core.mm.Page;
 import kernellab.core.mm.PhysicalMemory;
-import kernellab.core.printk.KernelLog;
 import kernellab.core.sched.Scheduler;
+import kernellab.core.sched.Signal;
 import kernellab.core.sched.Task;
 import kernellab.core.task.UserSyscalls;
 import kernellab.core.trace.TraceEvent;
+import kernellab.runner.internal.Messages;
 import kernellab.runner.internal.sim.Simulation;
 import kernellab.runner.internal.sim.Units;
 import kernellab.runner.internal.sim.WorkloadException;
@@ -35,6 +36,12 @@ import kernellab.runner.protocol.WorkloadSpec;
  * {@code = -1 ESRCH (No such process)}), the kernel's allocations with their addresses, or a
  * file. Commands run with the machine stopped; {@code run} and {@code step} let time pass. The
  * commands act as root (uid 0), on behalf of init.
+ *
+ * <p>The memory commands ({@code mmap}, {@code munmap}, {@code mprotect}, {@code brk},
+ * {@code touch}, {@code malloc}, {@code free}) act on the <em>current process</em>, as a
+ * debugger injecting the call would: the process {@code exec} or {@code fork} started last, or
+ * the one chosen with {@code pid PID}. Their lines start with {@code [pid N]} as {@code strace -f}
+ * prints other processes' calls.
  */
 public final class SyscallShell {
 
@@ -46,11 +53,25 @@ public final class SyscallShell {
 
     static {
         help("exec", "PROGRAM [--comm C] [--policy P] [--priority N] [--weight W] [--nice N] [--affinity CPUS] [--uid U] [ARG...]",
-                "start a process running a workload class or a built-in behaviour");
-        help("fork", "PID", "fork(2) on behalf of PID: the child runs the same program from its start");
+                "start a process running a workload class or a built-in behaviour; it becomes the current process");
+        help("fork", "PID", "fork(2) on behalf of PID: the child runs the same program from its start and becomes the current process");
+        help("kill", "PID [SIG]", "kill(2) with the signal's default action; SIG is a name (TERM, SIGKILL) or a number, SIGTERM by default");
         help("ps", "", "list the tasks");
+        help("pid", "[PID]", "show the current process, or make PID the current one");
         help("setweight", "PID W", "sched_setweight(2): SCHED_WRR weight 1-20");
         help("sched_setscheduler", "PID POLICY [PRIO]", "sched_setscheduler(2)");
+        help("mmap", "ADDR LEN PROT FLAGS [FD OFF]",
+                "mmap(2) in the current process; ADDR 0 or NULL lets the kernel choose, PROT like PROT_READ|PROT_WRITE,"
+                        + " FLAGS like MAP_PRIVATE|MAP_ANONYMOUS");
+        help("munmap", "ADDR LEN", "munmap(2) in the current process");
+        help("mprotect", "ADDR LEN PROT", "mprotect(2) in the current process");
+        help("brk", "[ADDR]", "brk(2) in the current process; without ADDR it shows the break");
+        help("touch", "ADDR [r|w]", "read (default) or write the byte at ADDR as the current process would: the page fault it"
+                + " takes (demand paging, copy-on-write) and the page frame");
+        help("malloc", "SIZE", "malloc(3) in the current process, with glibc's heap layout");
+        help("free", "PTR", "free(3) in the current process; a bad pointer aborts it as glibc does");
+        help("pmap", "[-x|-d] PID", "pmap(1): the process's mappings (-x with RSS and Dirty, -d with offsets and devices)");
+        help("pagewalk", "PID ADDR", "walk PID's page tables for ADDR: each level's entry and what the MMU finds");
         help("kmalloc", "SIZE [GFP]", "kmalloc(); GFP defaults to GFP_KERNEL");
         help("kfree", "ADDR", "kfree()");
         help("kmem_cache_create", "NAME SIZE [ALIGN [FLAGS]]", "create a slab cache");
@@ -74,6 +95,15 @@ public final class SyscallShell {
     private final Workloads workloads;
     private final PrintWriter out;
     private final Map<Integer, WorkloadSpec> programs = new HashMap<>();
+    private final UserMemoryCommands userMemory;
+    /** The pid the memory commands act on, 0 before exec, fork or pid chose one. */
+    private int current;
+    /**
+     * Whether a command runs: what tasks and the kernel print goes to the shell's output only
+     * then (under serve the machine also runs between commands, and the client gets that output
+     * from its own notifications).
+     */
+    private boolean executing;
 
     /**
      * @param sim the machine
@@ -84,7 +114,17 @@ public final class SyscallShell {
         this.sim = sim;
         this.workloads = workloads;
         this.out = out;
-        sim.addOutputListener((task, text) -> Units.printTaskOutput(out, task, text));
+        sim.addOutputListener((task, text) -> {
+            if (executing) {
+                Units.printTaskOutput(out, task, text);
+            }
+        });
+        sim.addLogConsole(r -> {
+            if (executing) {
+                out.println(r.dmesgLine());
+            }
+        });
+        this.userMemory = new UserMemoryCommands(sim, out);
     }
 
     /** @return the command names, for completion */
@@ -105,13 +145,25 @@ public final class SyscallShell {
         }
         String cmd = words.get(0);
         List<String> args = words.subList(1, words.size());
+        executing = true;
         try {
             switch (cmd) {
                 case "exec" -> exec(args);
                 case "fork" -> fork(args);
+                case "kill" -> kill(args);
                 case "ps" -> ps(args);
+                case "pid" -> pid(args);
                 case "setweight" -> setweight(args);
                 case "sched_setscheduler" -> setscheduler(args);
+                case "mmap" -> userMemory.mmap(process(cmd), args);
+                case "munmap" -> userMemory.munmap(process(cmd), args);
+                case "mprotect" -> userMemory.mprotect(process(cmd), args);
+                case "brk" -> userMemory.brk(process(cmd), args);
+                case "touch" -> userMemory.touch(process(cmd), args);
+                case "malloc" -> userMemory.malloc(process(cmd), args);
+                case "free" -> userMemory.free(process(cmd), args);
+                case "pmap" -> pmap(args);
+                case "pagewalk" -> userMemory.pagewalk(args);
                 case "kmalloc" -> kmalloc(args);
                 case "kfree" -> kfree(args);
                 case "kmem_cache_create" -> cacheCreate(args);
@@ -123,39 +175,50 @@ public final class SyscallShell {
                 case "run" -> run(args);
                 case "step" -> step(args);
                 case "cat" -> cat(args);
-                case "slabtop" -> print(args, 0, 0, "slabtop");
+                case "slabtop" -> {
+                    arity(cmd, args, 0, 0);
+                    print(cmd);
+                }
                 case "help" -> help(args);
-                default -> throw new ShellException(cmd + ": command not found (try help)");
+                default -> throw new ShellException(Messages.commandNotFound(cmd));
             }
         } finally {
-            for (KernelLog.Record r : sim.newLogRecords()) {
-                out.println(r.dmesgLine());
-            }
+            executing = false;
             out.flush();
         }
     }
 
     // ------------------------------------------------------------------ arguments
 
-    private static void arity(String cmd, List<String> args, int min, int max) throws ShellException {
+    /**
+     * Checks the number of arguments.
+     *
+     * @param cmd the command
+     * @param args its arguments
+     * @param min fewest
+     * @param max most
+     * @throws ShellException with the command's usage
+     */
+    static void arity(String cmd, List<String> args, int min, int max) throws ShellException {
         if (args.size() < min || args.size() > max) {
-            throw new ShellException("usage: " + cmd + " " + COMMANDS.get(cmd).syntax());
+            throw new ShellException(Messages.usage(cmd, COMMANDS.get(cmd).syntax()));
         }
     }
 
-    private static int integer(String cmd, String what, String text) throws ShellException {
+    static int integer(String cmd, String what, String text) throws ShellException {
         try {
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw new ShellException(cmd + ": " + what + " must be a number: '" + text + "'");
+            throw new ShellException(Messages.notANumber(cmd, what, text));
         }
     }
 
-    private static long address(String cmd, String text) throws ShellException {
+    /** Parses an address: {@code 0x…} in hex, or decimal. */
+    static long address(String cmd, String text) throws ShellException {
         try {
             return text.startsWith("0x") ? Long.parseUnsignedLong(text.substring(2), 16) : Long.parseUnsignedLong(text);
         } catch (NumberFormatException e) {
-            throw new ShellException(cmd + ": not an address: '" + text + "'");
+            throw new ShellException(Messages.notAnAddress(cmd, text));
         }
     }
 
@@ -183,25 +246,36 @@ public final class SyscallShell {
         } catch (NoSuchFieldException | IllegalAccessException e) {
             // not a flag name
         }
-        throw new ShellException(cmd + ": unknown GFP flag '" + name + "'");
+        throw new ShellException(Messages.unknownGfpFlag(cmd, name));
     }
 
     private static Policy policy(String cmd, String text) throws ShellException {
         try {
             return Units.parsePolicy(text);
         } catch (IllegalArgumentException e) {
-            throw new ShellException(cmd + ": " + e.getMessage());
+            throw new ShellException(Messages.shellError(cmd, e.getMessage()));
         }
     }
 
-    private static String hex(long v) {
+    static String hex(long v) {
         return "0x" + Long.toHexString(v);
     }
 
-    /** Prints a failed system call's strace line and fails the command. */
-    private ShellException failed(String call, Errno e) {
+    /**
+     * Prints a failed system call's strace line and fails the command.
+     *
+     * @param out where the shell prints
+     * @param call the call as strace shows it
+     * @param e its error
+     * @return the exception to throw
+     */
+    static ShellException failed(PrintWriter out, String call, Errno e) {
         out.println(call + " = -1 " + e.symbol() + " (" + Errno.strerror(e.errno()) + ")");
-        return new ShellException(call + " failed with " + e.symbol());
+        return new ShellException(Messages.callFailed(call, e.symbol()));
+    }
+
+    private ShellException failed(String call, Errno e) {
+        return failed(out, call, e);
     }
 
     private Scheduler scheduler() {
@@ -242,7 +316,7 @@ public final class SyscallShell {
                 case "--nice" -> nice = integer("exec", "the nice value", v);
                 case "--affinity" -> affinity = v;
                 case "--uid" -> uid = integer("exec", "the uid", v);
-                default -> throw new ShellException("exec: unknown option " + a);
+                default -> throw new ShellException(Messages.unknownOption("exec", a));
             }
         }
         WorkloadSpec spec = new WorkloadSpec(program, comm, 1, policy, priority, weight, nice, affinity, uid, argv);
@@ -250,11 +324,14 @@ public final class SyscallShell {
         try {
             started = sim.launch(List.of(spec), workloads);
         } catch (WorkloadException | IllegalArgumentException e) {
-            throw new ShellException("exec: " + e.getMessage());
+            throw new ShellException(Messages.shellError("exec", e.getMessage()));
         }
         for (Task t : started) {
             programs.put(t.pid(), spec);
             out.println("[" + t.pid() + "] " + t.comm());
+            if (sim.kernel().vm().mm(t) != null) {
+                current = t.pid();
+            }
         }
     }
 
@@ -268,20 +345,82 @@ public final class SyscallShell {
             throw failed(call, new Errno(Errno.ESRCH));
         }
         if (program == null) {
-            throw new ShellException("fork: " + pid + " was not started from this shell; its program is unknown");
+            throw new ShellException(Messages.programUnknown(pid));
         }
         TaskSpec code;
         try {
             code = workloads.taskSpecs(program).get(0);
         } catch (WorkloadException e) {
-            throw new ShellException("fork: " + e.getMessage());
+            throw new ShellException(Messages.shellError("fork", e.getMessage()));
         }
         Workload w = code.workload();
         Task child = scheduler().copyProcess(parent, false, w == null ? code.synthetic().newBehaviour() : null,
-                w == null ? null : UserSyscalls.body(scheduler(), w, (task, text) -> Units.printTaskOutput(out, task, text)));
+                w == null ? null : UserSyscalls.body(scheduler(), w, sim.kernel()::output));
         scheduler().wakeUpNewTask(child);
         programs.put(child.pid(), program);
+        current = child.pid();
         out.println(call + " = " + child.pid());
+    }
+
+    private void kill(List<String> args) throws ShellException {
+        arity("kill", args, 1, 2);
+        int pid = integer("kill", "the pid", args.get(0));
+        int sig;
+        try {
+            sig = args.size() == 2 ? SyscallNames.parseSignal(args.get(1)) : Signal.SIGTERM.number();
+        } catch (IllegalArgumentException e) {
+            throw new ShellException(Messages.shellError("kill", e.getMessage()));
+        }
+        String call = "kill(" + pid + ", " + SyscallNames.signal(sig) + ")";
+        Task target = scheduler().task(pid);
+        boolean alive = target != null && target.exitTime() < 0;
+        try {
+            scheduler().kill(scheduler().init(), pid, sig);
+        } catch (Errno e) {
+            throw failed(call, e);
+        } catch (IllegalArgumentException e) {
+            throw new ShellException(Messages.notSimulated("kill", e.getMessage()));
+        }
+        out.println(call + " = 0");
+        if (alive && target.exitTime() >= 0) {
+            UserMemoryCommands.printKilled(out, target, SyscallNames.signal(sig));
+        }
+    }
+
+    /**
+     * The current process for a memory command.
+     *
+     * @param cmd the command
+     * @return the live process
+     * @throws ShellException if there is none, or it has exited
+     */
+    private Task process(String cmd) throws ShellException {
+        if (current == 0) {
+            throw new ShellException(Messages.noCurrentProcess(cmd));
+        }
+        Task t = scheduler().task(current);
+        if (t == null || t.exitTime() >= 0) {
+            throw new ShellException(Messages.currentProcessExited(cmd, current));
+        }
+        return t;
+    }
+
+    private void pid(List<String> args) throws ShellException {
+        arity("pid", args, 0, 1);
+        if (!args.isEmpty()) {
+            int pid = integer("pid", "the pid", args.get(0));
+            Task t = scheduler().task(pid);
+            if (t == null || t.isIdleTask()) {
+                throw new ShellException(Messages.noSuchProcess(pid));
+            }
+            if (sim.kernel().vm().mm(t) == null) {
+                throw new ShellException(Messages.noAddressSpace(pid, t.comm()));
+            }
+            current = t.tgid();
+        }
+        Task t = current == 0 ? null : scheduler().task(current);
+        out.println(current == 0 ? Messages.noCurrentProcessYet()
+                : Messages.currentProcess(current, t == null ? null : t.comm()));
     }
 
     private void ps(List<String> args) throws ShellException {
@@ -343,7 +482,7 @@ public final class SyscallShell {
         String call = "kmalloc(" + size + ", " + Gfp.describe(gfp) + ")";
         if (p == 0) {
             out.println(call + " = NULL");
-            throw new ShellException(call + " failed");
+            throw new ShellException(Messages.callReturnedNull(call));
         }
         out.println(call + " = " + hex(p));
     }
@@ -358,7 +497,7 @@ public final class SyscallShell {
     private KmemCache cache(String cmd, String name) throws ShellException {
         KmemCache c = memory().slab().find(name);
         if (c == null) {
-            throw new ShellException(cmd + ": no slab cache " + name);
+            throw new ShellException(Messages.noSlabCache(cmd, name));
         }
         return c;
     }
@@ -374,7 +513,7 @@ public final class SyscallShell {
             memory().slab().createCache(name, size, align, flags, null);
         } catch (Errno e) {
             out.println(call + " = NULL");
-            throw new ShellException(call + " failed with " + e.symbol());
+            throw new ShellException(Messages.callFailed(call, e.symbol()));
         }
         out.println(call + " = " + name);
     }
@@ -387,7 +526,7 @@ public final class SyscallShell {
         String call = "kmem_cache_alloc(" + c.name() + ", " + Gfp.describe(gfp) + ")";
         if (p == 0) {
             out.println(call + " = NULL");
-            throw new ShellException(call + " failed");
+            throw new ShellException(Messages.callReturnedNull(call));
         }
         out.println(call + " = " + hex(p));
     }
@@ -422,7 +561,7 @@ public final class SyscallShell {
         Page p = memory().allocPages(gfp, order);
         if (p == null) {
             out.println(call + " = NULL");
-            throw new ShellException(call + " failed");
+            throw new ShellException(Messages.callReturnedNull(call));
         }
         out.println(call + " = pfn " + hex(p.pfn()) + " at " + hex(PhysicalMemory.pageAddress(p)));
     }
@@ -443,7 +582,7 @@ public final class SyscallShell {
         try {
             ns = Units.parseDuration(args.get(0));
         } catch (IllegalArgumentException e) {
-            throw new ShellException("run: " + e.getMessage());
+            throw new ShellException(Messages.shellError("run", e.getMessage()));
         }
         sim.advance(sim.now() + ns);
     }
@@ -462,18 +601,26 @@ public final class SyscallShell {
 
     private void cat(List<String> args) throws ShellException {
         arity("cat", args, 1, 1);
-        print(args, 1, 1, args.get(0));
+        print(args.get(0));
     }
 
-    private void print(List<String> args, int min, int max, String file) throws ShellException {
-        if (args.size() < min || args.size() > max) {
-            throw new ShellException("usage: " + file);
+    private void pmap(List<String> args) throws ShellException {
+        arity("pmap", args, 1, 2);
+        if (args.size() == 2 && !args.get(0).equals("-x") && !args.get(0).equals("-d")) {
+            arity("pmap", args, 0, 0);
         }
+        integer("pmap", "the pid", args.get(args.size() - 1));
+        print("pmap " + String.join(" ", args));
+    }
+
+    /** Prints a file or a tool's output ({@link Simulation#readFile}); an error is printed as cat or the tool prints it. */
+    private void print(String file) throws ShellException {
         try {
             out.print(sim.readFile(file));
         } catch (Errno e) {
-            out.println("cat: " + e.getMessage());
-            throw new ShellException("cat: " + e.getMessage());
+            String line = Simulation.readError(file, e);
+            out.println(line);
+            throw new ShellException(line);
         }
     }
 
@@ -484,5 +631,7 @@ public final class SyscallShell {
             out.println(usage);
             out.println("        " + c.getValue().text());
         }
+        out.println();
+        out.println(Messages.shellRule());
     }
 }

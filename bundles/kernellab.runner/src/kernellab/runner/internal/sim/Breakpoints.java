@@ -17,6 +17,7 @@ import kernellab.core.trace.TraceListener;
 import kernellab.runner.protocol.BreakpointKind;
 import kernellab.runner.protocol.BreakpointSpec;
 import kernellab.runner.protocol.BreakpointStatus;
+import kernellab.runner.internal.Messages;
 
 /**
  * The event breakpoints of a simulation, and the one-shot target of a step: a trace listener
@@ -77,19 +78,19 @@ public final class Breakpoints implements TraceListener {
 
     private String check(BreakpointSpec s) {
         if (s.kind() == null) {
-            return "no kind";
+            return Messages.breakpointNoKind();
         }
         if (s.cpu() != null && (s.cpu() < 0 || s.cpu() >= scheduler.nrCpus())) {
-            return "no CPU " + s.cpu() + " (the machine has " + scheduler.nrCpus() + ")";
+            return Messages.noSuchCpu(s.cpu(), scheduler.nrCpus());
         }
         if (s.hitCount() < 0) {
-            return "negative hit count";
+            return Messages.negativeHitCount();
         }
         if (s.cacheName() != null && s.kind() != BreakpointKind.SLAB_ALLOC) {
-            return "a cache name applies to SLAB_ALLOC only";
+            return Messages.cacheFilterOnlySlab();
         }
         if (s.minOrder() != null && s.kind() != BreakpointKind.PAGE_ALLOC) {
-            return "a minimum order applies to PAGE_ALLOC only";
+            return Messages.orderFilterOnlyPages();
         }
         return null;
     }

@@ -14,12 +14,14 @@ import kernellab.core.MachineConfig;
 import kernellab.core.TaskSpec;
 import kernellab.core.mm.PhysicalMemory;
 import kernellab.core.printk.KernelLog;
+import kernellab.core.proc.Pmap;
 import kernellab.core.proc.Slabtop;
 import kernellab.core.sched.RunQueue;
 import kernellab.core.sched.Scheduler;
 import kernellab.core.sched.Task;
 import kernellab.core.sched.TaskStats;
 import kernellab.core.sim.StopReason;
+import kernellab.runner.internal.Messages;
 import kernellab.runner.internal.trace.LoadProbe;
 import kernellab.runner.internal.trace.TraceRecorder;
 import kernellab.runner.protocol.CpuReport;
@@ -75,7 +77,6 @@ public final class Simulation implements AutoCloseable {
     private final List<List<LoadSample>> samples = new ArrayList<>();
     private final List<Task> launched = new ArrayList<>();
     private long nextSampleNs;
-    private int logCursor;
     private String endReason;
     private boolean recording;
     private boolean breaking;
@@ -186,6 +187,16 @@ public final class Simulation implements AutoCloseable {
     }
 
     /**
+     * Prints the kernel log's new lines somewhere as they are printed (a console of the kernel
+     * log), on the thread that prints them, so they stay in order with the tasks' output.
+     *
+     * @param console receives every record printed from now on
+     */
+    public void addLogConsole(KernelLog.Console console) {
+        log.registerConsole(console);
+    }
+
+    /**
      * The trace recorder, listening from the first call on (or from boot when it keeps events):
      * tracepoints cost nothing while no one listens, so a plain run does not record.
      *
@@ -253,7 +264,7 @@ public final class Simulation implements AutoCloseable {
         for (WorkloadSpec w : specs) {
             if (workloads.isKernelModule(w.program())) {
                 if (w.count() != 1) {
-                    throw new WorkloadException("kernel module " + w.program() + " is loaded once: its count must be 1");
+                    throw new WorkloadException(Messages.moduleLoadedOnce(w.program()));
                 }
                 KernelModule module = workloads.kernelModule(w.program());
                 modules.put(w.comm() != null ? w.comm() : module.getClass().getSimpleName(), module);
@@ -293,14 +304,14 @@ public final class Simulation implements AutoCloseable {
             sliceListener.afterSlice(this);
             switch (r.kind()) {
                 case CONDITION -> {
-                    return end(r, "all workloads exited");
+                    return end(r, Messages.allExited());
                 }
                 case NO_EVENTS -> {
-                    return end(r, "nothing left to simulate");
+                    return end(r, Messages.nothingLeft());
                 }
                 case TIME_LIMIT -> {
                     if (stop != null && stop.durationNs() != null && now() >= stop.durationNs()) {
-                        return end(r, "duration reached");
+                        return end(r, Messages.durationReached());
                     }
                     if (now() >= untilNs) {
                         return new Outcome(r, null);
@@ -347,29 +358,58 @@ public final class Simulation implements AutoCloseable {
     }
 
     /**
-     * @return kernel log records printed since the last call
-     */
-    public List<KernelLog.Record> newLogRecords() {
-        List<KernelLog.Record> all = log.records();
-        List<KernelLog.Record> fresh = all.subList(logCursor, all.size());
-        logCursor = all.size();
-        return fresh;
-    }
-
-    /**
-     * Reads a file as {@code cat} would, or a tool's output: {@code slabtop}, {@code dmesg}.
+     * Reads a file as {@code cat} would, or a tool's output: {@code slabtop}, {@code dmesg},
+     * {@code pmap [-x|-d] PID}.
      *
-     * @param path a /proc path or tool name
+     * @param path a /proc path, or a tool's command line
      * @return its text
-     * @throws Errno ENOENT if there is no such file
+     * @throws Errno ENOENT if there is no such file, ESRCH if pmap's process does not exist,
+     *         EINVAL for pmap with other arguments; the message starts with the path
      */
     public String readFile(String path) {
-        return switch (path) {
+        String[] words = path.trim().split("\\s+");
+        return switch (words[0]) {
             case "slabtop" -> Slabtop.render(memory.slabInfo());
             case "dmesg" -> log.dmesg();
             case "sched_debug" -> kernel.procFs().read("/proc/sched_debug");
+            case "pmap" -> pmap(path, words);
             default -> kernel.procFs().read(path);
         };
+    }
+
+    private String pmap(String path, String[] words) {
+        Pmap.Mode mode = words.length == 3 ? switch (words[1]) {
+            case "-x" -> Pmap.Mode.EXTENDED;
+            case "-d" -> Pmap.Mode.DEVICE;
+            default -> null;
+        } : Pmap.Mode.DEFAULT;
+        Integer pid = words.length == 2 || words.length == 3 ? pid(words[words.length - 1]) : null;
+        if (mode == null || pid == null) {
+            throw new Errno(Errno.EINVAL, path);
+        }
+        Task t = kernel.scheduler().task(pid);
+        if (t == null) {
+            throw new Errno(Errno.ESRCH, path);
+        }
+        return Pmap.render(kernel.vm(), t, mode);
+    }
+
+    private static Integer pid(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * @param path what {@link #readFile} was asked for
+     * @param e its error
+     * @return the error line as a shell shows it: {@code cat: /proc/nosuch: No such file or
+     *         directory} for a file, the message alone for a tool ({@code pmap 99: No such process})
+     */
+    public static String readError(String path, Errno e) {
+        return path.startsWith("/") ? Messages.shellError("cat", e.getMessage()) : e.getMessage();
     }
 
     /** @return the tasks started by {@link #launch} and their descendants, alive or not, in pid order */
@@ -389,7 +429,8 @@ public final class Simulation implements AutoCloseable {
             TaskStats s = TaskStats.of(t);
             tasks.add(new TaskReport(s.pid(), s.tgid(), s.comm(), s.policy(), s.weight(), s.nice(), s.cpuTimeNs(), s.waitTimeNs(),
                     s.turnaroundNs(), s.voluntarySwitches() + s.involuntarySwitches(), s.voluntarySwitches(),
-                    s.involuntarySwitches(), s.migrations(), kernel.vm().minflt(t), kernel.vm().majflt(t), s.exitStatus() < 0 ? null : s.exitStatus(), s.exitReport()));
+                    s.involuntarySwitches(), s.migrations(), t.minFlt(), t.majFlt(), s.exitStatus() < 0 ? null : s.exitStatus(),
+                    s.exitReport()));
         }
         List<CpuReport> cpus = new ArrayList<>();
         for (RunQueue rq : cpuRunQueues()) {

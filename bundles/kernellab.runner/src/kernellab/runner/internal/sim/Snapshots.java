@@ -4,10 +4,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import kernellab.api.Errno;
 import kernellab.api.Policy;
+import kernellab.core.fs.Inode;
+import kernellab.core.mm.AnonVma;
 import kernellab.core.mm.KmemCache;
 import kernellab.core.mm.MmSnapshot;
 import kernellab.core.mm.Page;
@@ -40,6 +43,7 @@ import kernellab.runner.protocol.TasksSnapshot;
 import kernellab.runner.protocol.TraceEventInfo;
 import kernellab.runner.protocol.VmaInfo;
 import kernellab.runner.protocol.ZoneInfo;
+import kernellab.runner.internal.Messages;
 
 /** Copies kernel state into the protocol's records; called while the engine is stopped. */
 public final class Snapshots {
@@ -48,17 +52,16 @@ public final class Snapshots {
     }
 
     /**
-     * @param vm the address spaces, for the task's fault counters
      * @param t a task
      * @return its fields
      */
-    public static TaskInfo task(VirtualMemory vm, Task t) {
+    public static TaskInfo task(Task t) {
         long slice = t.policy() == Policy.SCHED_WRR ? t.wrrSliceRemaining()
                 : t.policy() == Policy.SCHED_RR ? t.rrSliceRemaining() : 0;
         return new TaskInfo(t.pid(), t.tgid(), t.ppid(), t.comm(), String.valueOf(t.state().letter()), t.policy(), t.prio(),
                 t.rtPriority(), t.nice(), t.wrrWeight(), slice, t.vruntime(), t.cpu(), t.onCpu(), t.onRq(),
                 Units.cpuList(t.cpusAllowed()), t.uid(), t.sumExecRuntime(), t.runDelay(), t.nvcsw(), t.nivcsw(),
-                t.nrMigrations(), t.startTime(), t.exitTime(), vm.minflt(t), vm.majflt(t));
+                t.nrMigrations(), t.startTime(), t.exitTime(), t.minFlt(), t.majFlt());
     }
 
     /**
@@ -76,8 +79,7 @@ public final class Snapshots {
      * @return their fields, in the same order
      */
     public static List<TaskInfo> tasks(Simulation sim, Collection<Task> tasks) {
-        VirtualMemory vm = sim.kernel().vm();
-        return tasks.stream().map(t -> task(vm, t)).toList();
+        return tasks.stream().map(Snapshots::task).toList();
     }
 
     /**
@@ -105,7 +107,7 @@ public final class Snapshots {
         for (int cpu = 0; cpu < s.nrCpus(); cpu++) {
             RunQueue rq = s.runQueue(cpu);
             Task curr = rq.curr();
-            cpus.add(new CpuRunQueue(cpu, curr.isIdleTask() ? null : task(sim.kernel().vm(), curr), rq.nrRunning(),
+            cpus.add(new CpuRunQueue(cpu, curr.isIdleTask() ? null : task(curr), rq.nrRunning(),
                     tasks(sim, rq.rt().tasks()), rq.rt().throttled(), rq.wrr().nrRunning(), rq.wrr().totalWeight(),
                     tasks(sim, rq.wrr().tasks()), rq.cfs().nrRunning(), rq.cfs().loadWeight(), rq.cfs().minVruntime(),
                     tasks(sim, rq.cfs().tasks()),
@@ -136,7 +138,7 @@ public final class Snapshots {
     public static SlabCacheDetail slabCache(Simulation sim, String name) {
         KmemCache c = sim.memory().slab().find(name);
         if (c == null) {
-            throw new Errno(Errno.ENOENT, "no slab cache " + name);
+            throw new Errno(Errno.ENOENT, Messages.noSlabCache(name));
         }
         List<SlabInfo> slabs = new ArrayList<>();
         for (SlabList list : List.of(c.full(), c.partial(), c.empty())) {
@@ -231,41 +233,57 @@ public final class Snapshots {
         long pfn = PageTable.pfn(last.entry());
         long physical = (pfn << PhysicalMemory.PAGE_SHIFT) | (address & (PhysicalMemory.PAGE_SIZE - 1));
         Page page = vm.normalPage(last.entry());
-        String frame = page == null ? "a special frame (the zero page or [vvar])"
-                : owner(page).name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " page, mapped " + page.mapcount()
-                        + (page.mapcount() == 1 ? " time" : " times");
-        String rw = (last.entry() & PageTable.PTE_RW) != 0 ? "writable" : "read-only";
-        return new PageWalk(pid, address, levels, true, pfn, physical,
-                where, String.format("maps page frame 0x%x (%s), %s, physical address 0x%x", pfn, frame, rw, physical));
+        String frame = page == null ? Messages.specialFrame()
+                : Messages.ownedFrame(owner(page).name().toLowerCase(Locale.ROOT).replace('_', ' '), page.mapcount());
+        return new PageWalk(pid, address, levels, true, pfn, physical, where,
+                Messages.walkMapped(pfn, frame, (last.entry() & PageTable.PTE_RW) != 0, physical));
     }
 
     private static String notPresent(long address, MmSnapshot.Vma vma, PageTable.WalkStep last, int depth, VirtualMemory vm) {
         if (vma == null) {
-            return String.format("no VMA holds 0x%x: an access is a segmentation fault (SIGSEGV)", address);
+            return Messages.walkNoVma(address);
         }
         if (last != null && last.entry() != 0 && !last.present()) {
-            return last.level() + " entry is not present but not empty: the page is inaccessible (PROT_NONE)";
+            return Messages.walkProtNone(last.level());
         }
         if (depth < vm.levels()) {
-            return "no " + (last == null ? "page tables" : "table below the " + last.level())
-                    + " yet: the page was never touched; demand paging allocates it on the first access";
+            return Messages.walkNoTable(last == null ? null : last.level());
         }
-        return "PTE is empty: the page was never touched; demand paging allocates it on the first access";
+        return Messages.walkEmptyPte();
     }
 
     private static MmSnapshot mmOf(Simulation sim, int pid) {
         Task t = sim.kernel().scheduler().task(pid);
         MmSnapshot mm = t == null ? null : sim.kernel().vm().snapshot(t);
         if (mm == null) {
-            throw new Errno(Errno.ESRCH, t == null ? "no process " + pid : "process " + pid + " has no address space");
+            throw new Errno(Errno.ESRCH, t == null ? Messages.noProcess(pid) : Messages.processWithoutMm(pid));
         }
         return mm;
     }
 
-    private static FrameOwner owner(Page p) {
+    /**
+     * Who owns a frame, told apart as the kernel does: a slab's pages point to their slab, page
+     * tables have the page type {@code PG_table} ({@code PageTable()}), anonymous pages have an
+     * {@code anon_vma} as {@code page->mapping} ({@code PageAnon()}), page-cache pages the
+     * {@code address_space} of their file's inode; other allocated or reserved frames are the
+     * kernel's.
+     *
+     * @param p a page frame
+     * @return its owner
+     */
+    static FrameOwner owner(Page p) {
         if (p.slab() != null) {
             return FrameOwner.SLAB;
         }
-        return p.isAllocated() || p.test(PageFlag.RESERVED) ? FrameOwner.KERNEL : FrameOwner.FREE;
+        if (!p.isAllocated() && !p.test(PageFlag.RESERVED)) {
+            return FrameOwner.FREE;
+        }
+        if (p.test(PageFlag.TABLE)) {
+            return FrameOwner.PAGE_TABLE;
+        }
+        if (p.mapping() instanceof AnonVma) {
+            return FrameOwner.ANON;
+        }
+        return p.mapping() instanceof Inode ? FrameOwner.PAGE_CACHE : FrameOwner.KERNEL;
     }
 }

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import kernellab.api.Policy;
 import kernellab.core.sched.Task;
+import kernellab.runner.internal.Messages;
 
 /** Parses and prints the values users type and read: durations, sizes, CPU lists, policies, task output. */
 public final class Units {
@@ -29,7 +30,7 @@ public final class Units {
     public static long parseDuration(String text) {
         Matcher m = DURATION.matcher(text.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration (a number with ns, us, ms or s, e.g. 100ms)");
+            throw new IllegalArgumentException(Messages.notADuration(text));
         }
         long scale = switch (m.group(2)) {
             case "ns" -> 1L;
@@ -40,7 +41,7 @@ public final class Units {
         try {
             return Math.multiplyExact(Long.parseLong(m.group(1)), scale);
         } catch (ArithmeticException | NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "' is too long a duration");
+            throw new IllegalArgumentException(Messages.durationTooLong(text));
         }
     }
 
@@ -60,7 +61,7 @@ public final class Units {
     public static long parseSize(String text) {
         Matcher m = SIZE.matcher(text.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a size (bytes, or a number with K, M or G, e.g. 256M)");
+            throw new IllegalArgumentException(Messages.notASize(text));
         }
         int shift = switch (m.group(2).toUpperCase(Locale.ROOT)) {
             case "K" -> 10;
@@ -70,7 +71,7 @@ public final class Units {
         };
         long n = Long.parseLong(m.group(1));
         if (n > Long.MAX_VALUE >> shift) {
-            throw new IllegalArgumentException("'" + text + "' is too large");
+            throw new IllegalArgumentException(Messages.sizeTooLarge(text));
         }
         return n << shift;
     }
@@ -85,12 +86,12 @@ public final class Units {
         for (String part : text.trim().split(",", -1)) {
             Matcher m = CPU_RANGE.matcher(part);
             if (!m.matches()) {
-                throw new IllegalArgumentException("'" + text + "' is not a CPU list (e.g. 0-2,5)");
+                throw new IllegalArgumentException(Messages.notACpuList(text));
             }
             int from = Integer.parseInt(m.group(1));
             int to = m.group(2) == null ? from : Integer.parseInt(m.group(2));
             if (to < from || to >= 1024) {
-                throw new IllegalArgumentException("'" + text + "' is not a CPU list (e.g. 0-2,5)");
+                throw new IllegalArgumentException(Messages.notACpuList(text));
             }
             cpus.set(from, to + 1);
         }
@@ -130,9 +131,8 @@ public final class Units {
                 return p;
             }
         }
-        throw new IllegalArgumentException("expected one of "
-                + Arrays.stream(Policy.values()).map(Policy::name).collect(Collectors.joining(", ", "[", "]")) + " but was '"
-                + text + "'");
+        throw new IllegalArgumentException(Messages.expectedOneOf(
+                Arrays.stream(Policy.values()).map(Policy::name).collect(Collectors.joining(", ", "[", "]")), "'" + text + "'"));
     }
 
     /**

@@ -15,16 +15,16 @@ import kernellab.api.Workload;
 import kernellab.core.TaskSpec;
 import kernellab.core.task.SyntheticWorkload;
 import kernellab.runner.protocol.WorkloadSpec;
+import kernellab.runner.internal.Messages;
 
 /**
  * Turns a workload's name into something the kernel can run: a built-in synthetic behaviour
- * ({@value #SYNTHETIC_SYNTAX}) or a class implementing {@link Workload}, loaded from the
+ * ({@value Messages#SYNTHETIC_SYNTAX}) or a class implementing {@link Workload}, loaded from the
  * launch's class path, one instance per task.
  */
 public final class Workloads {
 
     /** The synthetic behaviours' syntax, for help texts. */
-    public static final String SYNTHETIC_SYNTAX = "cpu-bound[:TOTAL], io-bound:BURST:IO[:ROUNDS], periodic:PERIOD:WORK[:ROUNDS]";
 
     private final ClassLoader loader;
 
@@ -37,7 +37,7 @@ public final class Workloads {
             try {
                 urls.add(new File(entry).toURI().toURL());
             } catch (MalformedURLException e) {
-                throw new IllegalArgumentException("bad class path entry " + entry, e);
+                throw new IllegalArgumentException(Messages.badClassPathEntry(entry), e);
             }
         }
         this.loader = urls.isEmpty() ? Workloads.class.getClassLoader()
@@ -65,7 +65,7 @@ public final class Workloads {
                 case "cpu-bound" -> switch (p.length) {
                     case 1 -> SyntheticWorkload.cpuBound();
                     case 2 -> SyntheticWorkload.cpuBound(Units.parseDuration(p[1]));
-                    default -> throw new IllegalArgumentException("too many parameters");
+                    default -> throw new IllegalArgumentException(Messages.tooManyParameters());
                 };
                 case "io-bound" -> {
                     check(p, 3);
@@ -75,17 +75,16 @@ public final class Workloads {
                     check(p, 3);
                     yield SyntheticWorkload.periodic(Units.parseDuration(p[1]), Units.parseDuration(p[2]), rounds(p));
                 }
-                default -> throw new IllegalArgumentException("unknown behaviour");
+                default -> throw new IllegalArgumentException(Messages.unknownBehaviour());
             };
         } catch (IllegalArgumentException e) {
-            throw new WorkloadException("bad synthetic workload '" + program + "': " + e.getMessage() + " (expected "
-                    + SYNTHETIC_SYNTAX + ")");
+            throw new WorkloadException(Messages.badSyntheticWorkload(program, e.getMessage()));
         }
     }
 
     private static void check(String[] p, int min) {
         if (p.length < min || p.length > min + 1) {
-            throw new IllegalArgumentException("wrong number of parameters");
+            throw new IllegalArgumentException(Messages.wrongNumberOfParameters());
         }
     }
 
@@ -136,22 +135,21 @@ public final class Workloads {
         try {
             c = Class.forName(className, false, loader);
         } catch (ClassNotFoundException e) {
-            throw new WorkloadException("workload class " + className + " cannot be loaded: not found on the class path"
-                    + " (give it with --classpath) and not a built-in behaviour (" + SYNTHETIC_SYNTAX + ")");
+            throw new WorkloadException(Messages.workloadNotFound(className));
         } catch (LinkageError e) {
-            throw new WorkloadException("workload class " + className + " cannot be loaded: " + e);
+            throw new WorkloadException(Messages.workloadClass(className, Messages.cannotBeLoaded(e)));
         }
         if (!api.isAssignableFrom(c)) {
-            throw new WorkloadException("workload class " + className + " implements neither " + Workload.class.getName()
-                    + " nor " + KernelModule.class.getName());
+            throw new WorkloadException(Messages.workloadClass(className,
+                    Messages.implementsNeither(Workload.class.getName(), KernelModule.class.getName())));
         }
         if (c.isInterface() || Modifier.isAbstract(c.getModifiers())) {
-            throw new WorkloadException("workload class " + className + " is abstract");
+            throw new WorkloadException(Messages.workloadClass(className, Messages.isAbstract()));
         }
         try {
             return c.asSubclass(api).getConstructor();
         } catch (NoSuchMethodException e) {
-            throw new WorkloadException("workload class " + className + " has no public no-argument constructor");
+            throw new WorkloadException(Messages.workloadClass(className, Messages.noDefaultConstructor()));
         }
     }
 
@@ -181,7 +179,7 @@ public final class Workloads {
      */
     public List<TaskSpec> taskSpecs(WorkloadSpec spec) throws WorkloadException {
         if (spec.count() < 1) {
-            throw new WorkloadException("workload " + spec.program() + ": count must be at least 1");
+            throw new WorkloadException(Messages.workloadError(spec.program(), Messages.countAtLeastOne()));
         }
         List<TaskSpec> out = new ArrayList<>();
         try {
@@ -197,7 +195,7 @@ public final class Workloads {
                 }
             }
         } catch (IllegalArgumentException e) {
-            throw new WorkloadException("workload " + spec.program() + ": " + e.getMessage());
+            throw new WorkloadException(Messages.workloadError(spec.program(), e.getMessage()));
         }
         return out;
     }
@@ -207,9 +205,9 @@ public final class Workloads {
         try {
             return ctor.newInstance();
         } catch (InvocationTargetException e) {
-            throw new WorkloadException("workload class " + name + " cannot be created: its constructor threw " + e.getCause());
+            throw new WorkloadException(Messages.workloadClass(name, Messages.constructorThrew(e.getCause())));
         } catch (ReflectiveOperationException | LinkageError e) {
-            throw new WorkloadException("workload class " + name + " cannot be created: " + e);
+            throw new WorkloadException(Messages.workloadClass(name, Messages.cannotBeCreated(e)));
         }
     }
 

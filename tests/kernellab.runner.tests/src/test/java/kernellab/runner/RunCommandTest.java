@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import kernellab.runner.fixtures.CacheModule;
 import kernellab.runner.fixtures.Greeter;
+import kernellab.runner.fixtures.MemoryToucher;
 
 /** {@code kernellab run} as a separate process. */
 class RunCommandTest {
@@ -62,6 +63,24 @@ class RunCommandTest {
                 """), out);
         assertEquals(2, out.split("\"exitStatus\": 3,", -1).length - 1, out);
         assertEquals(2, out.split("\"policy\": \"SCHED_NORMAL\",", -1).length - 1, out);
+    }
+
+    /**
+     * {@link MemoryToucher} maps 64 pages and writes each, maps 16 more and reads each, reads its
+     * own text: at 1 ms /proc/2/maps and pmap's three forms show the 64 written pages merged
+     * with the TLS block below libc (268K, RSS and Dirty 256K), the read-only mapping with no
+     * RSS (the zero page is not counted), 4K of text and 4K of stack resident; after the exit
+     * the zombie has no mappings. The report keeps the faults of the reaped task: 81 minor
+     * (exec's stack, 64 new pages, 16 zero-page mappings) and 1 major (the text read from disk).
+     */
+    @Test
+    void aMemoryWorkloadsMapsPmapAndFaultsSurviveItsExit() throws Exception {
+        Cli.Result r = Cli.run("run", "--cpus", "1", "-cp", testClasses(), "-w", MemoryToucher.class.getName(), "--comm",
+                "toucher", "--print-at", "1ms:/proc/2/maps", "--print-at", "1ms:pmap -x 2", "--print-at", "1ms:pmap -d 2",
+                "--print-at", "1ms:pmap 2", "--print", "pmap 2", "--print", "pmap 99", "--print", "pmap -q 2", "--report", "-");
+        assertEquals("", r.err());
+        assertEquals(0, r.exitCode());
+        assertEquals(resource("run-memory.txt"), r.out());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -105,6 +105,70 @@ class AddressSpaceLifecycleTest {
         assertEquals(List.of("users 2", "child mm is a copy true", "users 1", "parent keeps 1 42"), log.entries);
     }
 
+    /** @return the page frames typed {@code PG_table} ({@code PageTable(page)}) */
+    private static long framesTypedTable(VmHarness h) {
+        BuddyAllocator buddy = h.k.memory().physicalMemory().buddy();
+        long n = 0;
+        for (int pfn = 0; pfn < buddy.nrPages(); pfn++) {
+            n += buddy.pfnToPage(pfn).test(PageFlag.TABLE) ? 1 : 0;
+        }
+        return n;
+    }
+
+    /**
+     * exec writes the stack (PGD + PUD, PMD and PTE pages for its top), malloc's first block
+     * writes the heap (a PUD, PMD and PTE page under another PGD entry): 7 table pages, each
+     * typed PG_table and counted in PageTables; a mapping 1 GiB away adds a PMD and a PTE page.
+     * Exit frees them all, and freed pages lose the type.
+     */
+    @Test
+    void pageTablePagesAreTypedPgTableWhileInUse() {
+        VmHarness.Log log = new VmHarness.Log();
+        try (VmHarness h = new VmHarness()) {
+            h.launch("tables", (Syscalls sys) -> {
+                Task t = h.k.scheduler().task(sys.getpid());
+                PageTable pgd = h.vm().mm(t).pgd;
+                log.add(pgd.tablePages() + " " + framesTypedTable(h));
+                long p = sys.malloc(16);
+                sys.writeInt(p, 1);
+                log.add(pgd.tablePages() + " " + framesTypedTable(h) + " " + h.k.memory().physicalMemory().memInfo().pageTables());
+                long far = sys.mmap((p & -4096L) + (1L << 30), 4096, RW, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+                sys.writeInt(far, 1);
+                log.add(pgd.tablePages() + " " + framesTypedTable(h));
+                sys.munmap(far, 4096);
+                log.add(pgd.tablePages() + " " + framesTypedTable(h));
+            });
+            h.runToEnd();
+            log.add(h.k.memory().physicalMemory().memInfo().pageTables() + " " + framesTypedTable(h));
+        }
+        assertEquals(List.of("4 4", "7 7 7", "9 9", "7 7", "0 0"), log.entries);
+    }
+
+    /**
+     * The fault counters are the task's ({@code task_struct.min_flt}), not its address space's:
+     * exit drops the mm and init reaps the zombie, and the counts are still there for reports.
+     */
+    @Test
+    void faultCountersOutliveExitAndReaping() {
+        VmHarness.Log log = new VmHarness.Log();
+        try (VmHarness h = new VmHarness()) {
+            Task t = h.launch("toucher", (Syscalls sys) -> {
+                log.add(sys.getrusage(Syscalls.RUSAGE_SELF).minflt());
+                long p = sys.mmap(0, 10 * 4096, RW, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+                for (int i = 0; i < 10; i++) {
+                    sys.writeByte(p + i * 4096L, 1);
+                }
+                log.add(sys.getrusage(Syscalls.RUSAGE_SELF).minflt());
+            });
+            h.runToEnd();
+            log.add(h.k.scheduler().task(t.pid()) == null ? "reaped" : t.state());
+            h.k.runUntil(h.k.now() + VmHarness.MS);
+            log.add(h.k.scheduler().task(t.pid()) == null ? "reaped" : t.state());
+            log.add(t.minFlt() + " " + t.majFlt());
+        }
+        assertEquals(List.of("1", "11", "ZOMBIE", "reaped", "11 0"), log.entries, "1 fault for exec's stack, 10 for the pages");
+    }
+
     @Test
     void theOomKillerKillsTheBiggestProcessAndTheOthersGoOn() {
         try (VmHarness h = new VmHarness(MachineConfig.builder().cpus(1).memoryBytes(24L << 20).build())) {

@@ -28,7 +28,7 @@ class PageFaultTest {
     private static String counters(VmHarness h, Syscalls sys) {
         Task t = h.k.scheduler().task(sys.gettid());
         MmStruct mm = h.vm().mm(t);
-        return h.vm().minflt(t) + " " + h.vm().majflt(t) + " " + (mm.rss(MmStruct.MM_ANONPAGES) * 4) + " "
+        return t.minFlt() + " " + t.majFlt() + " " + (mm.rss(MmStruct.MM_ANONPAGES) * 4) + " "
                 + (mm.rss(MmStruct.MM_FILEPAGES) * 4);
     }
 
@@ -144,13 +144,13 @@ class PageFaultTest {
                 sys.write(fd, new byte[32 * (int) PAGE]);
                 long p = sys.mmap(0x1_0000_0000L, 32 * PAGE, PROT_READ, MAP_SHARED | Syscalls.MAP_FIXED, fd, 0);
                 Task t = h.k.scheduler().task(sys.getpid());
-                long f0 = h.vm().minflt(t);
+                long f0 = t.minFlt();
                 sys.readByte(p + 5 * PAGE);
-                log.add((h.vm().minflt(t) - f0) + " " + h.vm().mm(t).rss(MmStruct.MM_SHMEMPAGES));
+                log.add((t.minFlt() - f0) + " " + h.vm().mm(t).rss(MmStruct.MM_SHMEMPAGES));
                 for (int i = 0; i < 32; i++) {
                     sys.readByte(p + i * PAGE);
                 }
-                log.add((h.vm().minflt(t) - f0) + " " + h.vm().mm(t).rss(MmStruct.MM_SHMEMPAGES));
+                log.add((t.minFlt() - f0) + " " + h.vm().mm(t).rss(MmStruct.MM_SHMEMPAGES));
             });
             h.runToEnd();
         }

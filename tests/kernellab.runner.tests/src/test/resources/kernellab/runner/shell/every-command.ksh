@@ -25,5 +25,58 @@ slabtop
 cat /proc/buddyinfo
 run 100ms
 ps
+# memory: the commands act on the current process, the last one exec'ed or forked (4, exited by now) or chosen with pid
+mmap NULL 8K PROT_READ|PROT_WRITE MAP_PRIVATE|MAP_ANONYMOUS
+exec cpu-bound:1s --comm mem
+exec cpu-bound:1s --comm victim
+pid 1
+pid 5
+mmap NULL 16K PROT_READ|PROT_WRITE MAP_PRIVATE|MAP_ANONYMOUS
+mmap NULL 3 PROT_READ MAP_SHARED|MAP_ANONYMOUS
+mmap 0x7ffff7ff0001 4096 PROT_READ MAP_PRIVATE|MAP_ANONYMOUS|MAP_FIXED
+mmap NULL 0 PROT_READ MAP_PRIVATE|MAP_ANONYMOUS
+mmap NULL 4096 PROT_READ MAP_PRIVATE 3 0
+mmap NULL 4096 PROT_READ|PROT_FOO MAP_PRIVATE
+touch 0x7ffff7ffb000
+touch 0x7ffff7ffb000 w
+touch 0x7ffff7ffc000 w
+touch 0x7ffff7ffc000 w
+touch 0x7ffff7ffa000
+pagewalk 5 0x7ffff7ffc123
+pagewalk 5 0x7ffff7ffd000
+pagewalk 5 0x10
+pagewalk 99 0x10
+fork 5
+touch 0x7ffff7ffc000 w
+pid 5
+touch 0x7ffff7ffc000 w
+mprotect 0x7ffff7ffc000 4096 PROT_READ
+mprotect 0x7ffff7ffb000 4096 PROT_NONE
+pagewalk 5 0x7ffff7ffb000
+mprotect 0x7ffff7ff0000 4096 PROT_READ
+munmap 0x7ffff7ffd001 4096
+munmap 0x7ffff7ffe000 4096
+brk
+brk 0x555555575000
+brk 0x1000
+malloc 100
+malloc 200000
+free 0x7ffff7fc9010
+cat /proc/5/maps
+pmap 5
+pmap -x 5
+pmap -d 5
+pmap 99
+kill 5 0
+kill 5 STOP
+kill 5 99
+kill 99
+pid 7
+touch 0x10
+kill 6
+pid 5
+free 0x5555555752a0
+free 0x5555555752a0
+ps
 cat /proc/nosuch
 frobnicate

@@ -85,7 +85,11 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
     private static final int PROT_MASK = Syscalls.PROT_READ | Syscalls.PROT_WRITE | Syscalls.PROT_EXEC;
     private static final int GFP_USER_PAGE = Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_ZERO;
 
-    /** Per-task state: the mm in use and the fault counters of {@code task_struct}. */
+    /**
+     * Per-task state: the mm in use and the fault counters of {@code task_struct}. A reaped task
+     * keeps its entry (without an mm: that went at exit), so that its fault counts stay readable
+     * for the run's report, like the statistics the scheduler keeps for it.
+     */
     private static final class TaskVm {
         MmStruct mm;
         long minflt;
@@ -327,11 +331,6 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
             mmput(tv.mm);
             tv.mm = null;
         }
-    }
-
-    @Override
-    public void onRelease(Task task) {
-        tasks.remove(task);
     }
 
     /** {@code mmput}: drops a user; the last one tears the address space down ({@code exit_mmap}). */

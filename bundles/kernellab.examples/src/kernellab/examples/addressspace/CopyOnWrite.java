@@ -17,6 +17,7 @@ import kernellab.api.Workload;
  * CopyOnWrite[2]: parent wrote 256 pages           256 faults  VmRSS  1032 kB  shared    0 kB  private 1024 kB
  * CopyOnWrite[3]: child after fork                   0 faults  VmRSS  1032 kB  shared 1024 kB  private    0 kB
  * CopyOnWrite[3]: child read 256 'P' pages           0 faults  VmRSS  1032 kB  shared 1024 kB  private    0 kB
+ * CopyOnWrite[3]: sleeping 1 s with every page shared: compare /proc/2/smaps and /proc/3/smaps
  * CopyOnWrite[3]: child wrote 256 pages            256 faults  VmRSS  1032 kB  shared    0 kB  private 1024 kB
  * CopyOnWrite[3]: the writes took 1024 kB of free memory
  * CopyOnWrite[2]: parent after waitpid               0 faults  VmRSS  1032 kB  shared    0 kB  private 1024 kB
@@ -34,7 +35,11 @@ import kernellab.api.Workload;
  * {@code Private_Dirty}, while its {@code VmRSS} does not change (a copy replaced each shared
  * page). Once the child has exited, the parent's pages are its own again ({@code Private_Dirty})
  * but its entries are still read-only, so its writes fault too: 256 faults that copy nothing,
- * since no one else maps the pages ({@code wp_page_reuse}), and take no memory.
+ * since no one else maps the pages ({@code wp_page_reuse}), and take no memory. The child sleeps a
+ * second of simulated time before it writes, to be looked at from outside: with
+ * {@code --print-at 500ms:/proc/3/smaps} on the command line, or at a {@code sched_switch}
+ * breakpoint in the Process Maps view (the region's RSS is counted in both processes) and the
+ * Buddy view (no new anonymous frames yet).
  */
 public class CopyOnWrite implements Workload {
 
@@ -42,6 +47,8 @@ public class CopyOnWrite implements Workload {
     public static final int PAGES = 256;
     /** The page size. */
     private static final int PAGE = 4096;
+    /** How long the child sleeps while it shares every page with its parent, ns. */
+    public static final long PAUSE_NS = 1_000_000_000L;
 
     /** Creates the program. */
     public CopyOnWrite() {
@@ -63,6 +70,9 @@ public class CopyOnWrite implements Workload {
                 parents += c.readByte(a) == 'P' ? 1 : 0;
             }
             meter.report("child read " + parents + " 'P' pages");
+            c.printf("sleeping 1 s with every page shared: compare /proc/%d/smaps and /proc/%d/smaps\n", c.getppid(),
+                    c.getpid());
+            c.nanosleep(PAUSE_NS);
             long free = meter.memFreeKb();
             writeEachPage(c, region, 'C');
             meter.report("child wrote " + PAGES + " pages");

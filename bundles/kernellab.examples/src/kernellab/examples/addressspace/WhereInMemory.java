@@ -43,13 +43,18 @@ import kernellab.api.Workload;
  * a callee's locals are at lower addresses: the stack grows down. Between the heap and the
  * stack lie the libraries ({@code ld-linux-x86-64.so.2}, {@code libc.so.6}), {@code [vvar]} and
  * {@code [vdso]}; {@code [vsyscall]} is the only line above the stack: the kernel's legacy page.
- * Stopped while it runs (at a page-fault event breakpoint on its pid), {@code pmap PID} and the
- * Process Maps view show the same mappings from outside; every other program has the same layout.
+ * The program then sleeps for a second of simulated time before it frees its blocks, as lecture
+ * programs wait for a key: meanwhile {@code /proc/PID/maps} ({@code --print-at 500ms:/proc/2/maps}
+ * on the command line), {@code pmap} and the Process Maps view (stop at a {@code sched_switch}
+ * breakpoint on its comm) show the same mappings from outside; every other program has the same
+ * layout.
  */
 public class WhereInMemory implements Workload {
 
     /** The size of the large block: above {@link Syscalls#MMAP_THRESHOLD}, so it is mmapped. */
     public static final long LARGE = 1L << 20;
+    /** How long the program sleeps before it frees its blocks, ns: time to look at it from outside. */
+    public static final long PAUSE_NS = 1_000_000_000L;
 
     /** Creates the program. */
     public WhereInMemory() {
@@ -84,6 +89,8 @@ public class WhereInMemory implements Workload {
             }
             sys.printf("%s%s\n", line, here.isEmpty() ? "" : "  <- " + String.join(", ", here));
         }
+        sys.printf("\nsleeping 1 s before freeing the blocks: look at /proc/%d/maps\n", sys.getpid());
+        sys.nanosleep(PAUSE_NS);
         sys.free(small);
         sys.free(again);
         sys.free(large);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +49,22 @@ class WhereInMemoryTest {
                 P + "7ffff7ffb000-7ffff7ffd000 r--p 00037000 08:01 1310723                    /usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2",
                 P + "7ffff7ffd000-7ffff7fff000 rw-p 00039000 08:01 1310723                    /usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2",
                 P + "7ffffffde000-7ffffffff000 rw-p 00000000 00:00 0                          [stack]  <- local, local of a callee",
-                P + "ffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0                  [vsyscall]"), run.output());
+                P + "ffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0                  [vsyscall]",
+                P,
+                P + "sleeping 1 s before freeing the blocks: look at /proc/2/maps"), run.output());
+    }
+
+    /** What the program read from /proc/self/maps is what /proc/PID/maps shows from outside while it sleeps. */
+    @Test
+    void whileItSleepsProcPidMapsShowsTheMappingsItPrinted() {
+        try (Machine m = Machine.lab()) {
+            m.launch("WhereInMemory", new WhereInMemory());
+            m.kernel().runUntil(WhereInMemory.PAUSE_NS / 2);
+            List<String> printed = m.output().stream().filter(l -> l.matches(Pattern.quote(P) + "[0-9a-f]+-[0-9a-f]+ .*"))
+                    .map(l -> l.substring(P.length()).split("  <- ")[0]).toList();
+            assertEquals(m.read("/proc/2/maps").lines().toList(), printed);
+            m.runToCompletion(10 * WhereInMemory.PAUSE_NS);
+        }
     }
 
     private static List<String> withAslr(long seed) {

@@ -37,9 +37,9 @@ import kernellab.api.Workload;
  * but its entries are still read-only, so its writes fault too: 256 faults that copy nothing,
  * since no one else maps the pages ({@code wp_page_reuse}), and take no memory. The child sleeps a
  * second of simulated time before it writes, to be looked at from outside: with
- * {@code --print-at 500ms:/proc/3/smaps} on the command line, or at a {@code sched_switch}
- * breakpoint in the Process Maps view (the region's RSS is counted in both processes) and the
- * Buddy view (no new anonymous frames yet).
+ * {@code --print-at 500ms:/proc/3/smaps} on the command line, or, stopped at a wake-up event
+ * breakpoint on its comm (the child's wake-up comes first), in the Process Maps view (the
+ * region's RSS is counted in both processes) and the Buddy view (no new anonymous frames yet).
  */
 public class CopyOnWrite implements Workload {
 

@@ -45,9 +45,9 @@ import kernellab.api.Workload;
  * {@code [vdso]}; {@code [vsyscall]} is the only line above the stack: the kernel's legacy page.
  * The program then sleeps for a second of simulated time before it frees its blocks, as lecture
  * programs wait for a key: meanwhile {@code /proc/PID/maps} ({@code --print-at 500ms:/proc/2/maps}
- * on the command line), {@code pmap} and the Process Maps view (stop at a {@code sched_switch}
- * breakpoint on its comm) show the same mappings from outside; every other program has the same
- * layout.
+ * on the command line), {@code pmap} and the Process Maps view (debug it with a wake-up event
+ * breakpoint on its comm: the simulation stops when the sleep ends) show the same mappings from
+ * outside; every other program has the same layout.
  */
 public class WhereInMemory implements Workload {
 

@@ -360,7 +360,8 @@ public interface Syscalls {
      * @param offset offset in the file, a multiple of the page size
      * @return the address of the mapping
      * @throws Errno {@link Errno#EINVAL} (length 0, unaligned offset or fixed address, no or both
-     *         mapping types, unknown prot bits), {@link Errno#EBADF} (bad fd),
+     *         mapping types, unknown prot bits), {@link Errno#EBADF} (bad fd), {@link Errno#ENODEV}
+     *         (a file of /proc),
      *         {@link Errno#EACCES} (file not open for reading, or MAP_SHARED with PROT_WRITE on a
      *         file not open for writing), {@link Errno#ENOMEM} (no room, or max_map_count
      *         mappings reached), {@link Errno#EEXIST} (MAP_FIXED_NOREPLACE over a mapping),
@@ -431,16 +432,21 @@ public interface Syscalls {
      */
     void madvise(long addr, long length, int advice);
 
-    // ---- files (an in-memory file system: / on a simulated disk, /tmp and /dev/shm are tmpfs)
+    // ---- files (an in-memory file system: / on a simulated disk, /tmp and /dev/shm are tmpfs, /proc)
 
     /**
-     * Opens a file, like {@code open(2)} (with mode 0644 when creating).
+     * Opens a file, like {@code open(2)} (with mode 0644 when creating). The files of
+     * {@code /proc} ({@code /proc/self/maps}, {@code /proc/self/status}, {@code /proc/meminfo}…)
+     * can be opened and read like any file: their text is generated at the first {@code read},
+     * from the kernel's state at that moment; {@code /proc/self} is the calling process. They
+     * are read-only: only root may open them for writing, and writing fails with EINVAL.
      *
      * @param path absolute path (a relative one is taken from /)
      * @param flags {@link #O_RDONLY}, {@link #O_WRONLY} or {@link #O_RDWR}, with {@link #O_CREAT},
      *        {@link #O_EXCL}, {@link #O_TRUNC}, {@link #O_APPEND}
      * @return the lowest free descriptor
-     * @throws Errno {@link Errno#ENOENT}, {@link Errno#EEXIST}, {@link Errno#EINVAL}, {@link Errno#EMFILE}
+     * @throws Errno {@link Errno#ENOENT}, {@link Errno#EEXIST}, {@link Errno#EINVAL}, {@link Errno#EMFILE},
+     *         {@link Errno#EACCES} (a file of /proc opened for writing by another user than root)
      */
     int open(String path, int flags);
 

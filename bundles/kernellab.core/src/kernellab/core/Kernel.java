@@ -64,6 +64,7 @@ public final class Kernel implements AutoCloseable {
                 memory.kernelCaches(), memory.taskObjects(), memory.log(), vfs);
         scheduler.addLifecycleListener(vm);
         scheduler.addLifecycleListener(vfs);
+        vfs.mountProc(procFs);
         ProcVm.register(procFs, vm, scheduler);
         if (config.watchdogMillis() > 0) {
             engine.setWatchdog(config.watchdogMillis(), c -> scheduler.watchdogKill(c, config.watchdogMillis()));

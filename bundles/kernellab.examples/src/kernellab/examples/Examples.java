@@ -3,6 +3,12 @@ package kernellab.examples;
 import java.util.List;
 import java.util.stream.Stream;
 
+import kernellab.examples.addressspace.CopyOnWrite;
+import kernellab.examples.addressspace.DemandPaging;
+import kernellab.examples.addressspace.MallocErrors;
+import kernellab.examples.addressspace.MmapFile;
+import kernellab.examples.addressspace.SharedMapping;
+import kernellab.examples.addressspace.WhereInMemory;
 import kernellab.examples.memory.KmallocSizes;
 import kernellab.examples.memory.PageOrders;
 import kernellab.examples.memory.StudentCache;
@@ -37,6 +43,19 @@ public final class Examples {
                     "Calls sched_setweight/getweight and sched_setscheduler and prints each result or errno."));
 
     private static final List<Example> MEMORY = List.of(
+            new Example("Where are code, heap and stack", WhereInMemory.class,
+                    "Addresses of main, globals, malloc'ed blocks and locals, each marked in the program's own /proc/self/maps."),
+            new Example("malloc/free and the common errors", MallocErrors.class,
+                    "Correct use, then (by argument) an unallocated pointer, an overflow, a use after free, a double free, "
+                            + "an invalid free and a leak, as the kernel, glibc and the sanitizers report them."),
+            new Example("mmap of a text file", MmapFile.class,
+                    "A file mapped MAP_SHARED is read and changed through memory; msync, munmap, and read() sees the change."),
+            new Example("Two processes sharing a MAP_SHARED mapping", SharedMapping.class,
+                    "After fork the parent sees the child's write to the shared page, not to the private one."),
+            new Example("brk growth and demand paging", DemandPaging.class,
+                    "sbrk grows VmData at once; VmRSS grows only when pages are written, one fault per page."),
+            new Example("fork and copy-on-write", CopyOnWrite.class,
+                    "After fork every page is shared until written: faults, RSS, Shared/Private_Dirty and free memory per step."),
             new Example("A slab cache for your own struct", StudentCache.class,
                     "kmem_cache_create/alloc/free/destroy; the cache's line in /proc/slabinfo."),
             new Example("alloc_pages at several orders", PageOrders.class,

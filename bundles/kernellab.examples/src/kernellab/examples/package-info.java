@@ -7,6 +7,9 @@
  * <ul>
  * <li>{@link kernellab.examples.sched}: the SCHED_WRR lab and the other scheduling classes,
  * user-space {@link kernellab.api.Workload}s;</li>
+ * <li>{@link kernellab.examples.addressspace}: memory management as a process sees it (its
+ * address space, malloc, mmap, demand paging, copy-on-write), user-space
+ * {@link kernellab.api.Workload}s;</li>
  * <li>{@link kernellab.examples.memory}: memory management inside the kernel, as
  * {@link kernellab.api.KernelModule}s (loaded with insmod, unloaded with rmmod).</li>
  * </ul>

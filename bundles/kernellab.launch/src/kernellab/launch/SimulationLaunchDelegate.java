@@ -114,7 +114,7 @@ public final class SimulationLaunchDelegate extends AbstractJavaLaunchConfigurat
                     policy, policy.isRealTime() ? Integer.parseInt(w.priority().strip()) : 0,
                     policy == Policy.SCHED_WRR ? Integer.valueOf(w.weight().strip()) : null,
                     policy.isFair() ? Integer.valueOf(w.nice().strip()) : null,
-                    w.affinity().isBlank() ? null : w.affinity().strip(), Integer.valueOf(w.uid().strip()), List.of()));
+                    w.affinity().isBlank() ? null : w.affinity().strip(), Integer.valueOf(w.uid().strip()), w.argumentList()));
         }
         return new LaunchParams(machine, workloads, List.of(), new StopCondition(null, true));
     }

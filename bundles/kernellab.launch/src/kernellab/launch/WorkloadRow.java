@@ -1,6 +1,7 @@
 package kernellab.launch;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -25,9 +26,10 @@ import org.eclipse.osgi.util.NLS;
  * @param nice nice value −20…19, used with the fair policies
  * @param affinity CPU list as in {@code taskset -c} ("0-3,6"), empty for all CPUs
  * @param uid user id of the tasks; 0 (root) may raise weights, others may only lower them
+ * @param arguments the program's arguments ({@code Syscalls.argv()}), separated by spaces; empty for none
  */
 public record WorkloadRow(String className, String count, String policy, String weight, String priority,
-        String nice, String affinity, String uid) {
+        String nice, String affinity, String uid, String arguments) {
 
     /** Default weight of SCHED_WRR tasks. */
     public static final int DEFAULT_WEIGHT = 10;
@@ -36,10 +38,19 @@ public record WorkloadRow(String className, String count, String policy, String 
 
     private static final Pattern CPU_LIST = Pattern.compile("\\d+(-\\d+)?(,\\d+(-\\d+)?)*");
 
-    /** A row for {@code className} with the defaults: one SCHED_WRR task of weight 10, nice 0, all CPUs, uid 1000. */
+    /**
+     * A row for {@code className} with the defaults: one SCHED_WRR task of weight 10, nice 0, all
+     * CPUs, uid 1000, no arguments.
+     */
     public static WorkloadRow of(String className) {
         return new WorkloadRow(className, "1", Policy.SCHED_WRR.name(), Integer.toString(DEFAULT_WEIGHT), "1", "0", "",
-                "1000");
+                "1000", "");
+    }
+
+    /** @return the arguments as the program receives them: the words of {@link #arguments()} */
+    public List<String> argumentList() {
+        String words = arguments.strip();
+        return words.isEmpty() ? List.of() : List.of(words.split("\\s+"));
     }
 
     /** @return the first problem of this row on a machine with {@code cpus} CPUs, or empty if it is fine */
@@ -97,7 +108,8 @@ public record WorkloadRow(String className, String count, String policy, String 
         PRIORITY("priority", WorkloadRow::priority),
         NICE("nice", WorkloadRow::nice),
         AFFINITY("affinity", WorkloadRow::affinity),
-        UID("uid", WorkloadRow::uid);
+        UID("uid", WorkloadRow::uid),
+        ARGUMENTS("args", WorkloadRow::arguments);
 
         private final String key;
         private final Function<WorkloadRow, String> getter;
@@ -154,6 +166,6 @@ public record WorkloadRow(String className, String count, String policy, String 
     }
 
     private static WorkloadRow fromValues(String[] v) {
-        return new WorkloadRow(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+        return new WorkloadRow(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]);
     }
 }

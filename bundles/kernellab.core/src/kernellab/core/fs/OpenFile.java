@@ -1,19 +1,44 @@
 package kernellab.core.fs;
 
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+
 /**
  * An open file description ({@code struct file}): the inode, the access mode and the file
- * position; shared by descriptors that {@code fork} copies.
+ * position; shared by descriptors that {@code fork} copies. A file of a {@link SeqFiles} mount
+ * (/proc) has no data of its own: its text is produced at the first read, as {@code seq_read}
+ * does, and later reads continue in that text.
  */
 public final class OpenFile {
 
     private final Inode inode;
     private final int flags;
+    private final Supplier<String> seq;
+    private byte[] seqText;
     long pos;
     int refs = 1;
 
     OpenFile(Inode inode, int flags) {
+        this(inode, flags, null);
+    }
+
+    OpenFile(Inode inode, int flags, Supplier<String> seq) {
         this.inode = inode;
         this.flags = flags;
+        this.seq = seq;
+    }
+
+    /** @return whether this is a generated file of /proc rather than a file with data */
+    public boolean seqFile() {
+        return seq != null;
+    }
+
+    /** @return the generated text, produced at the first call */
+    byte[] seqText() {
+        if (seqText == null) {
+            seqText = seq.get().getBytes(StandardCharsets.ISO_8859_1);
+        }
+        return seqText;
     }
 
     /** @return the inode */

@@ -25,6 +25,9 @@ import kernellab.core.sched.TaskLifecycleListener;
  *
  * <p>Each process has a descriptor table (fds 0–2 are the console); fork copies it and threads
  * share it, like {@code files_struct}.
+ *
+ * <p>{@code /proc} is a {@link SeqFiles} mount ({@link #mountProc}): its files are read-only text
+ * generated when read, so a program can {@code open("/proc/self/maps")} and {@code read} it.
  */
 public final class Vfs implements TaskLifecycleListener {
 
@@ -59,6 +62,10 @@ public final class Vfs implements TaskLifecycleListener {
     public static final int TMPFS_DEV = 0x1a;
     /** Device of the internal shmem mount, 00:01. */
     public static final int SHM_DEV = 0x01;
+    /** Device of the proc mount, 00:15. */
+    public static final int PROC_DEV = 0x15;
+    /** Where the proc file system is mounted. */
+    private static final String PROC = "/proc/";
 
     private final PhysicalMemory memory;
     private final Map<String, Inode> names = new TreeMap<>();
@@ -66,6 +73,8 @@ public final class Vfs implements TaskLifecycleListener {
     private long nextRootIno = 1_310_722;
     private long nextTmpfsIno = 2;
     private long nextShmIno = 1_024;
+    private long nextProcIno = 4_026_531_841L;
+    private SeqFiles proc;
 
     /** A descriptor table ({@code files_struct}). */
     static final class FdTable {
@@ -81,6 +90,15 @@ public final class Vfs implements TaskLifecycleListener {
     }
 
     // ---- name space
+
+    /**
+     * Mounts the proc file system at {@code /proc}.
+     *
+     * @param files the files under {@code /proc}
+     */
+    public void mountProc(SeqFiles files) {
+        this.proc = files;
+    }
 
     /**
      * @param path absolute path
@@ -230,6 +248,12 @@ public final class Vfs implements TaskLifecycleListener {
         if (fd == NR_OPEN) {
             throw new Errno(Errno.EMFILE);
         }
+        if (proc != null && p.startsWith(PROC)) {
+            OpenFile f = openProc(t, p, flags);
+            f.inode().opened(1);
+            table.fds[fd] = f;
+            return fd;
+        }
         Inode i = names.get(p);
         if (i == null) {
             if ((flags & O_CREAT) == 0) {
@@ -246,6 +270,22 @@ public final class Vfs implements TaskLifecycleListener {
         i.opened(1);
         table.fds[fd] = f;
         return fd;
+    }
+
+    /**
+     * Opens a file of /proc. The files have mode 0444: another user than root may only read
+     * them (EACCES); root may open them for writing ({@code CAP_DAC_OVERRIDE}), but having no
+     * write operation they then fail every write with EINVAL. Nothing can be created there.
+     */
+    private OpenFile openProc(Task t, String path, int flags) {
+        var text = proc.lookup(t, path);
+        if (text == null) {
+            throw new Errno((flags & O_CREAT) != 0 ? Errno.EACCES : Errno.ENOENT, path);
+        }
+        if ((flags & O_ACCMODE) != O_RDONLY && t.uid() != 0) {
+            throw new Errno(Errno.EACCES, path);
+        }
+        return new OpenFile(new Inode(nextProcIno++, PROC_DEV, path, false), flags & (O_ACCMODE | O_APPEND), text);
     }
 
     /**
@@ -302,6 +342,14 @@ public final class Vfs implements TaskLifecycleListener {
         if (count < 0) {
             throw new Errno(Errno.EINVAL);
         }
+        if (f.seqFile()) {
+            byte[] text = f.seqText();
+            int n = (int) Math.max(0, Math.min(count, text.length - f.pos));
+            byte[] out = new byte[n];
+            System.arraycopy(text, (int) f.pos, out, 0, n);
+            f.pos += n;
+            return out;
+        }
         Inode i = f.inode();
         int n = (int) Math.max(0, Math.min(count, i.size() - f.pos));
         byte[] out = new byte[n];
@@ -328,12 +376,16 @@ public final class Vfs implements TaskLifecycleListener {
      * @param fd the descriptor
      * @param data the bytes
      * @return bytes written
-     * @throws Errno EBADF if not open for writing, ENOSPC when memory for the page cache ran out
+     * @throws Errno EBADF if not open for writing, ENOSPC when memory for the page cache ran out,
+     *         EINVAL for a file of /proc
      */
     public int write(Task t, int fd, byte[] data) {
         OpenFile f = file(t, fd);
         if (!f.writable()) {
             throw new Errno(Errno.EBADF);
+        }
+        if (f.seqFile()) {
+            throw new Errno(Errno.EINVAL);
         }
         Inode i = f.inode();
         if ((f.flags() & O_APPEND) != 0) {
@@ -368,10 +420,14 @@ public final class Vfs implements TaskLifecycleListener {
      * @param offset the offset
      * @param whence SEEK_SET, SEEK_CUR or SEEK_END
      * @return the new position
-     * @throws Errno EBADF, EINVAL for a bad whence or a negative result
+     * @throws Errno EBADF, EINVAL for a bad whence or a negative result, and for SEEK_END on a
+     *         file of /proc (its text has no known end: {@code seq_lseek})
      */
     public long lseek(Task t, int fd, long offset, int whence) {
         OpenFile f = file(t, fd);
+        if (f.seqFile() && whence == SEEK_END) {
+            throw new Errno(Errno.EINVAL);
+        }
         long base = switch (whence) {
             case SEEK_SET -> 0;
             case SEEK_CUR -> f.pos;
@@ -388,7 +444,8 @@ public final class Vfs implements TaskLifecycleListener {
 
     /**
      * {@code ftruncate(2)}: sets the size; cached pages wholly past the new end that no mapping
-     * uses are dropped and the tail of the last page is zeroed.
+     * uses are dropped and the tail of the last page is zeroed. On a file of /proc (open for
+     * writing by root) it succeeds and changes nothing, like {@code proc_setattr}.
      *
      * @param t the caller
      * @param fd the descriptor
@@ -400,7 +457,9 @@ public final class Vfs implements TaskLifecycleListener {
         if (length < 0 || !f.writable()) {
             throw new Errno(Errno.EINVAL);
         }
-        truncate(f.inode(), length);
+        if (!f.seqFile()) {
+            truncate(f.inode(), length);
+        }
     }
 
     private void truncate(Inode i, long length) {

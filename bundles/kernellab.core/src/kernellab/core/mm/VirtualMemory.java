@@ -931,7 +931,8 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
      * @param fd the file, ignored with MAP_ANONYMOUS
      * @param offset file offset, page-aligned
      * @return the mapping's address
-     * @throws Errno EINVAL, EBADF, EACCES, ENOMEM, EEXIST, EPERM, EOVERFLOW as Linux
+     * @throws Errno EINVAL, EBADF, EACCES, ENOMEM, EEXIST, EPERM, EOVERFLOW as Linux; ENODEV for a
+     *         file of /proc, which has no mmap operation
      */
     public long mmap(Task t, long addr, long length, int prot, int flags, int fd, long offset) {
         long r;
@@ -1037,6 +1038,9 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
                 if (!file.writable()) {
                     vmFlags &= ~(VM_MAYWRITE | VM_SHARED);
                 }
+            }
+            if (file.seqFile()) {
+                throw new Errno(Errno.ENODEV);
             }
             if ((vmFlags & VM_GROWSDOWN) != 0) {
                 throw new Errno(Errno.EINVAL);

@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import kernellab.api.Errno;
+import kernellab.core.fs.SeqFiles;
 import kernellab.core.sched.Scheduler;
 import kernellab.core.sched.Task;
 
@@ -16,8 +17,10 @@ import kernellab.core.sched.Task;
  * scheduler's files are registered here; other subsystems add theirs with
  * {@link #register(String, Supplier)} (e.g. {@code /proc/slabinfo}) and
  * {@link #registerPerTask(String, Function)} (e.g. {@code maps} for {@code /proc/PID/maps}).
+ * Mounted in the simulated file system, it is what programs read with {@code open} and
+ * {@code read}; {@code /proc/self} is the reading process.
  */
-public final class ProcFs {
+public final class ProcFs implements SeqFiles {
 
     private final Scheduler scheduler;
     private final Map<String, Supplier<String>> files = new TreeMap<>();
@@ -57,25 +60,38 @@ public final class ProcFs {
     /**
      * Reads a file like {@code cat} would.
      *
-     * @param path e.g. {@code /proc/sched_debug}, {@code /proc/17/sched}, {@code /proc/self/stat}
+     * @param path e.g. {@code /proc/sched_debug}, {@code /proc/17/sched}; {@code /proc/self/stat}
      *        is not supported (there is no calling task)
      * @return the content
      * @throws Errno ENOENT if there is no such file
      */
     public String read(String path) {
+        Supplier<String> f = lookup(null, path);
+        if (f == null) {
+            throw new Errno(Errno.ENOENT, path);
+        }
+        return f.get();
+    }
+
+    /**
+     * {@inheritDoc} {@code /proc/self/NAME} is the file of the reader's process (its thread-group
+     * leader), as the {@code self} link of procfs points to the caller's tgid.
+     */
+    @Override
+    public Supplier<String> lookup(Task reader, String path) {
         Supplier<String> f = files.get(path);
         if (f != null) {
-            return f.get();
+            return f;
         }
         String[] parts = path.split("/");
         if (parts.length == 4 && parts[0].isEmpty() && parts[1].equals("proc")) {
             Function<Task, String> r = perTask.get(parts[3]);
-            Task t = parsePid(parts[2]);
+            Task t = parts[2].equals("self") && reader != null ? reader.groupLeader() : parsePid(parts[2]);
             if (r != null && t != null) {
-                return r.apply(t);
+                return () -> r.apply(t);
             }
         }
-        throw new Errno(Errno.ENOENT, path);
+        return null;
     }
 
     private Task parsePid(String s) {

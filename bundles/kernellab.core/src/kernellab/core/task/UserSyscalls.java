@@ -83,6 +83,12 @@ public final class UserSyscalls implements Syscalls {
         };
     }
 
+    /**
+     * Runs a call in kernel mode. An error number goes back to the program as {@link Errno}, a
+     * bad access becomes the signal; any other exception is a misuse the C library cannot
+     * express (a {@code printf} format without its argument) and goes back to the program as it
+     * is, in user mode, so that it ends the task like any uncaught exception of its code.
+     */
     private <T> T call(Supplier<T> op) {
         scheduler.enterSyscall(task);
         T result;
@@ -95,6 +101,9 @@ public final class UserSyscalls implements Syscalls {
         } catch (UserFault f) {
             vm.deliver(task, f);
             throw f;
+        } catch (RuntimeException e) {
+            scheduler.exitSyscall(task);
+            throw e;
         }
         checkOomKill();
         scheduler.exitSyscall(task);
@@ -708,15 +717,21 @@ public final class UserSyscalls implements Syscalls {
 
     // ---- sanitizers
 
+    /** The classes of the simulated C library, whose frames a sanitizer report does not name. */
+    private static final Set<String> LIBRARY = Set.of(UserSyscalls.class.getName(), Printf.class.getName(),
+            UserHeap.class.getName());
+
     /**
      * The workload code that called into this facade, as a stack frame of a sanitizer report:
-     * {@code Class.method File.java:line}.
+     * {@code Class.method File.java:line}. Frames of the C library itself (the facade,
+     * {@code printf}'s formatter, the heap) are skipped, as a report names the program's line
+     * rather than the library's.
      */
     private static String callerSite() {
         return StackWalker.getInstance().walk(frames -> {
             boolean inFacade = false;
             for (StackWalker.StackFrame f : (Iterable<StackWalker.StackFrame>) frames::iterator) {
-                boolean facade = f.getClassName().equals(UserSyscalls.class.getName());
+                boolean facade = LIBRARY.contains(f.getClassName());
                 if (inFacade && !facade) {
                     String cls = f.getClassName();
                     return cls.substring(cls.lastIndexOf('.') + 1) + "." + f.getMethodName() + " "

@@ -43,7 +43,8 @@ import org.eclipse.swt.widgets.FileDialog;
 
 /**
  * The numbers of a run, per task (what {@code kernellab run --report} writes): policy, weight,
- * CPU time, wait time, turnaround, switches, migrations, exit status; live from the task list
+ * CPU time, wait time, turnaround, switches, migrations, minor and major page faults, exit
+ * status; live from the task list
  * while the simulation runs, then the run's report. Below the table, the lab's plots: turnaround
  * against WRR weight, each task's share of the CPU time, and each CPU's WRR total weight over
  * time. Exports the table as CSV and the plots as PNG.
@@ -54,16 +55,18 @@ public final class ResultsView extends SimulationView<ResultsView.Results> {
     public static final String ID = "kernellab.ui.sched.results";
     /** The header of {@link #csv()}. */
     public static final String CSV_HEADER = "pid,comm,policy,weight,cpu_time_ns,wait_time_ns,turnaround_ns,switches,"
-            + "migrations,exit_status";
+            + "migrations,minor_faults,major_faults,exit_status";
 
     /**
      * One task's numbers.
      *
      * @param turnaroundNs exit − start, or −1 while it runs
+     * @param minorFaults page faults served without I/O ({@code min_flt}, the {@code minflt} of ps)
+     * @param majorFaults page faults that read the page from a file ({@code maj_flt})
      * @param exitStatus exit status, or {@code null} while it runs
      */
     public record Row(int pid, String comm, Policy policy, int weight, long cpuTimeNs, long waitTimeNs, long turnaroundNs,
-            long switches, long migrations, Integer exitStatus) {
+            long switches, long migrations, long minorFaults, long majorFaults, Integer exitStatus) {
     }
 
     /**
@@ -100,6 +103,8 @@ public final class ResultsView extends SimulationView<ResultsView.Results> {
         column(Messages.ResultsView_turnaround, 90, r -> r.turnaroundNs() < 0 ? "" : seconds(r.turnaroundNs()));
         column(Messages.ResultsView_switches, 70, r -> Long.toString(r.switches()));
         column(Messages.ResultsView_migrations, 80, r -> Long.toString(r.migrations()));
+        column(Messages.ResultsView_minorFaults, 90, r -> Long.toString(r.minorFaults()));
+        column(Messages.ResultsView_majorFaults, 90, r -> Long.toString(r.majorFaults()));
         column(Messages.ResultsView_exit, 50, r -> r.exitStatus() == null ? "" : r.exitStatus().toString());
         plots = new Canvas(sash, SWT.DOUBLE_BUFFERED);
         plots.addPaintListener(e -> paintPlots(e.gc, plots.getClientArea()));
@@ -170,7 +175,8 @@ public final class ResultsView extends SimulationView<ResultsView.Results> {
     /** @return the rows of a final report */
     public static Results of(SimulationReport report) {
         List<Row> rows = report.tasks().stream().map(t -> new Row(t.pid(), t.comm(), t.policy(), t.weight(), t.cpuTimeNs(),
-                t.waitTimeNs(), t.turnaroundNs(), t.switches(), t.migrations(), t.exitStatus())).toList();
+                t.waitTimeNs(), t.turnaroundNs(), t.switches(), t.migrations(), t.minorFaults(), t.majorFaults(), t.exitStatus()))
+                .toList();
         return new Results(report.timeNs(), true, rows, report.cpus());
     }
 
@@ -181,7 +187,7 @@ public final class ResultsView extends SimulationView<ResultsView.Results> {
             if (t.pid() > 1) {
                 rows.add(new Row(t.pid(), t.comm(), t.policy(), t.weight(), t.sumExecRuntimeNs(), t.runDelayNs(),
                         t.exitTimeNs() < 0 ? -1 : t.exitTimeNs() - t.startTimeNs(), t.nvcsw() + t.nivcsw(), t.migrations(),
-                        null));
+                        t.minorFaults(), t.majorFaults(), null));
             }
         }
         return new Results(snapshot.timeNs(), false, rows, List.of());
@@ -195,6 +201,11 @@ public final class ResultsView extends SimulationView<ResultsView.Results> {
         plots.redraw();
     }
 
+    /** @return the table's viewer */
+    public TableViewer viewer() {
+        return table;
+    }
+
     /** @return the rows shown, as CSV with {@link #CSV_HEADER} */
     public String csv() {
         StringBuilder out = new StringBuilder(CSV_HEADER).append('\n');
@@ -203,7 +214,8 @@ public final class ResultsView extends SimulationView<ResultsView.Results> {
                 out.append(r.pid()).append(',').append(r.comm()).append(',').append(r.policy()).append(',').append(r.weight())
                         .append(',').append(r.cpuTimeNs()).append(',').append(r.waitTimeNs()).append(',')
                         .append(r.turnaroundNs()).append(',').append(r.switches()).append(',').append(r.migrations())
-                        .append(',').append(r.exitStatus() == null ? "" : r.exitStatus()).append('\n');
+                        .append(',').append(r.minorFaults()).append(',').append(r.majorFaults()).append(',')
+                        .append(r.exitStatus() == null ? "" : r.exitStatus()).append('\n');
             }
         }
         return out.toString();

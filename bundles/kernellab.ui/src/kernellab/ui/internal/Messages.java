@@ -49,6 +49,7 @@ public final class Messages extends NLS {
     public static String TraceTab_recordTip;
     public static String WorkloadsTab_add;
     public static String WorkloadsTab_affinity;
+    public static String WorkloadsTab_arguments;
     public static String WorkloadsTab_browseProject;
     public static String WorkloadsTab_chooseClassMessage;
     public static String WorkloadsTab_chooseClassTitle;

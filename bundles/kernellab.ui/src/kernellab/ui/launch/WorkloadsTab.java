@@ -86,6 +86,7 @@ public final class WorkloadsTab extends SimulationTab {
         column(Field.NICE, Messages.WorkloadsTab_nice, 50, true);
         column(Field.AFFINITY, Messages.WorkloadsTab_affinity, 65, true);
         column(Field.UID, Messages.WorkloadsTab_uid, 50, true);
+        column(Field.ARGUMENTS, Messages.WorkloadsTab_arguments, 100, true);
         table.setInput(workloads);
 
         Composite buttons = new Composite(rows, SWT.NONE);

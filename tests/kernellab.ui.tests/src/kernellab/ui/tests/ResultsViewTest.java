@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
 
 import kernellab.launch.KernelLabLaunching;
 import kernellab.launch.SimulationProcess;
+import kernellab.launch.SimulationSession;
 import kernellab.launch.SimulationSettings;
 import kernellab.launch.WorkloadRow;
+import kernellab.runner.protocol.SimulationReport;
 import kernellab.ui.KernelLabPerspective;
 import kernellab.ui.launch.SimulationLaunchShortcut;
 import kernellab.ui.sched.ResultsView;
@@ -26,6 +28,9 @@ import org.eclipse.debug.core.ILaunchConfiguration;
 import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
 import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.jdt.core.IJavaProject;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableColumn;
+import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.AfterEach;
@@ -93,6 +98,57 @@ class ResultsViewTest {
         view.exportPlots(png.getPath());
         assertTrue(Files.size(png.toPath()) > 1000, "a PNG was written");
         Screenshots.save(page.getWorkbenchWindow().getShell(), "results-view");
+    }
+
+    /**
+     * A memory-touching run: the parent reads its program's code (a page read from the disk: a
+     * major fault) and writes 16 fresh pages, its child writes 48. The view's fault columns, its
+     * CSV and the run's report agree, and they count what the program did.
+     */
+    @Test
+    void showsEachTasksPageFaultsAsTheRunsReportCountsThem() throws Exception {
+        IJavaProject project = WorkloadProjects.create("results-faults",
+                "import kernellab.api.Syscalls;\n\npublic class Toucher implements kernellab.api.Workload {\n"
+                        + "    static void touch(Syscalls sys, int pages) {\n"
+                        + "        long p = sys.mmap(0, pages * 4096L, Syscalls.PROT_READ | Syscalls.PROT_WRITE,\n"
+                        + "                Syscalls.MAP_PRIVATE | Syscalls.MAP_ANONYMOUS, -1, 0);\n"
+                        + "        for (int i = 0; i < pages; i++) {\n            sys.writeByte(p + i * 4096L, 1);\n        }\n"
+                        + "    }\n\n    @Override\n    public void run(Syscalls sys) {\n"
+                        + "        sys.readByte(sys.addressOf(\"main\"));\n        touch(sys, 16);\n"
+                        + "        sys.waitpid(sys.fork(child -> touch(child, 48)), 0);\n    }\n}\n");
+        ILaunchConfigurationWorkingCopy wc = SimulationLaunchShortcut
+                .createConfiguration(WorkloadProjects.type(project, "Toucher")).getWorkingCopy();
+        wc.setAttribute(KernelLabLaunching.ATTR_CPUS, "1");
+        IWorkbenchPage page = PlatformUI.getWorkbench().showPerspective(KernelLabPerspective.ID,
+                PlatformUI.getWorkbench().getActiveWorkbenchWindow());
+        ResultsView view = (ResultsView) page.showView(ResultsView.ID);
+
+        ILaunch launch = Workbench.launchInBackground(wc.doSave(), ILaunchManager.RUN_MODE);
+        Workbench.waitFor(() -> view.shown().map(ResultsView.Results::finished).orElse(false), 60_000,
+                "the run's report in the Results view");
+        Workbench.waitFor(() -> launch.isTerminated(), 10_000, "the simulation to end");
+        SimulationReport report = SimulationSession.of(launch).orElseThrow().report().orElseThrow();
+
+        List<String> fromReport = report.tasks().stream().filter(t -> t.pid() > 1)
+                .map(t -> t.comm() + " " + t.pid() + ": " + t.minorFaults() + " minor, " + t.majorFaults() + " major").toList();
+        assertEquals(List.of("Toucher 2: 17 minor, 1 major", "Toucher 3: 48 minor, 0 major"), fromReport,
+                "the parent: 1 fault for its stack at exec, 16 written pages and its code read from the disk; the child: 48");
+        Table table = view.viewer().getTable();
+        List<String> header = Arrays.stream(table.getColumns()).map(TableColumn::getText).toList();
+        int minor = header.indexOf("Minor faults");
+        int major = header.indexOf("Major faults");
+        List<String> cells = new ArrayList<>();
+        for (TableItem item : table.getItems()) {
+            cells.add(item.getText(header.indexOf("Comm")) + " " + item.getText(header.indexOf("PID")) + ": "
+                    + item.getText(minor) + " minor, " + item.getText(major) + " major");
+        }
+        assertEquals(fromReport, cells, "the table's cells");
+        List<String> columns = List.of(ResultsView.CSV_HEADER.split(","));
+        List<String> csv = view.csv().lines().skip(1).map(line -> line.split(",", -1))
+                .map(f -> f[columns.indexOf("comm")] + " " + f[columns.indexOf("pid")] + ": " + f[columns.indexOf("minor_faults")]
+                        + " minor, " + f[columns.indexOf("major_faults")] + " major")
+                .toList();
+        assertEquals(fromReport, csv, "the CSV");
     }
 
     private static String seconds(long ns) {

@@ -4,14 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.util.Arrays;
+import java.util.List;
 
 import kernellab.launch.SimulationLaunchDelegate;
 import kernellab.launch.SimulationProcess;
+import kernellab.launch.SimulationSettings;
+import kernellab.launch.WorkloadRow;
 import kernellab.ui.launch.SimulationLaunchShortcut;
 
 import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.ILaunchConfiguration;
+import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
 import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.debug.core.model.IProcess;
 import org.eclipse.jdt.core.IJavaProject;
@@ -37,7 +41,11 @@ class SimulationLaunchTest {
                         + "        sys.compute(5_000_000L);\n    }\n}\n",
                 "public class Spinner implements kernellab.api.Workload {\n"
                         + "    @Override\n    public void run(kernellab.api.Syscalls sys) {\n"
-                        + "        while (true) {\n            sys.compute(1_000_000L);\n        }\n    }\n}\n");
+                        + "        while (true) {\n            sys.compute(1_000_000L);\n        }\n    }\n}\n",
+                "public class Echo implements kernellab.api.Workload {\n"
+                        + "    @Override\n    public void run(kernellab.api.Syscalls sys) {\n"
+                        + "        sys.print(sys.argv().size() + \" arguments: \" + String.join(\"|\", sys.argv()) + \"\\n\");\n"
+                        + "    }\n}\n");
     }
 
     @AfterEach
@@ -63,6 +71,22 @@ class SimulationLaunchTest {
         assertTrue(output.contains("Simulation ended (all workloads exited)"), output);
         Workbench.waitFor(() -> Arrays.stream(launch.getProcesses()).allMatch(IProcess::isTerminated), 10_000,
                 "the simulator JVM to exit");
+    }
+
+    /** The Arguments column of the Workloads tab reaches the program's argv, word by word. */
+    @Test
+    void theWorkloadsArgumentsReachTheProgram() throws Exception {
+        ILaunchConfigurationWorkingCopy wc = SimulationLaunchShortcut.createConfiguration(WorkloadProjects.type(project, "Echo"))
+                .getWorkingCopy();
+        SimulationSettings.writeWorkloads(wc, List.of(WorkloadRow.of("demo.Echo").with(WorkloadRow.Field.ARGUMENTS,
+                " use-after-free  2 x "), WorkloadRow.of("demo.Echo")));
+        launch = Workbench.launchInBackground(wc.doSave(), ILaunchManager.RUN_MODE);
+
+        SimulationProcess simulation = simulationOf(launch);
+        Workbench.waitFor(simulation::isTerminated, 60_000, "the simulation to end");
+        String output = simulation.getStreamsProxy().getOutputStreamMonitor().getContents();
+        assertTrue(output.contains("] 3 arguments: use-after-free|2|x\n"), output);
+        assertTrue(output.contains("] 0 arguments: \n"), output);
     }
 
     @Test

@@ -59,7 +59,7 @@ class WizardsTest {
         Workbench.spin(200);
         Screenshots.save(dialog.getShell(), "new-workload-project");
         press(dialog.getShell(), "&Next >");
-        wizard.checkExamples(Examples.scheduling());
+        wizard.checkExamples(Examples.all());
         Workbench.spin(200);
         Screenshots.save(dialog.getShell(), "new-workload-project-examples");
         press(dialog.getShell(), "&Finish");
@@ -88,6 +88,16 @@ class WizardsTest {
         String output = simulation.getStreamsProxy().getOutputStreamMonitor().getContents();
         assertTrue(output.contains("59259784889544: 2 2 2 3 1234577 2000003"), output);
         assertTrue(output.contains("Simulation ended (all workloads exited)"), output);
+
+        IType where = javaProject.findType("kernellab.examples.addressspace.WhereInMemory");
+        assertNotNull(where, "the memory examples are in the project");
+        launch = Workbench.launchInBackground(SimulationLaunchShortcut.createConfiguration(where), ILaunchManager.RUN_MODE);
+        SimulationProcess whereRun = (SimulationProcess) Arrays.stream(launch.getProcesses())
+                .filter(SimulationProcess.class::isInstance).findFirst().orElseThrow();
+        Workbench.waitFor(whereRun::isTerminated, 120_000, "the WhereInMemory example to run to its end");
+        output = whereRun.getStreamsProxy().getOutputStreamMonitor().getContents();
+        assertTrue(output.contains("555555559000-55555557a000 rw-p 00000000 00:00 0                          [heap]  <- "
+                + "malloc(16), malloc(16) again"), output);
     }
 
     private static void assertNoErrors(IProject project) throws Exception {

@@ -37,7 +37,9 @@ public final class Messages extends NLS {
     public static String ResultsView_exit;
     public static String ResultsView_exportCsv;
     public static String ResultsView_exportPng;
+    public static String ResultsView_majorFaults;
     public static String ResultsView_migrations;
+    public static String ResultsView_minorFaults;
     public static String ResultsView_noWrrTasks;
     public static String ResultsView_plotShares;
     public static String ResultsView_plotTurnaround;

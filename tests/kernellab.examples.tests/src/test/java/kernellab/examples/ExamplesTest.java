@@ -16,10 +16,11 @@ class ExamplesTest {
     @Test
     void theCatalogueListsEveryExampleOnceWithItsKind() {
         assertEquals(List.of("CpuHogs", "Factorizer", "FactorizerRace", "CpuVsIo", "ThreadPlacement", "LoadBalance",
-                "PriorityClasses", "WeightSyscalls", "StudentCache", "PageOrders", "KmallocSizes"),
+                "PriorityClasses", "WeightSyscalls", "WhereInMemory", "MallocErrors", "MmapFile", "SharedMapping",
+                "DemandPaging", "CopyOnWrite", "StudentCache", "PageOrders", "KmallocSizes"),
                 Examples.all().stream().map(e -> e.type().getSimpleName()).toList());
-        assertEquals(List.of(false, false, false, false, false, false, false, false, true, true, true),
-                Examples.all().stream().map(Example::isKernelModule).toList());
+        assertEquals(List.of(false, false, false, false, false, false, false, false, false, false, false, false, false,
+                false, true, true, true), Examples.all().stream().map(Example::isKernelModule).toList());
         assertEquals(Examples.all().size(), Examples.all().stream().map(Example::title).distinct().count());
     }
 

@@ -1,5 +1,7 @@
 package kernellab.core.fs;
 
+import static kernellab.api.Syscalls.MAP_ANONYMOUS;
+import static kernellab.api.Syscalls.MAP_PRIVATE;
 import static kernellab.api.Syscalls.MAP_SHARED;
 import static kernellab.api.Syscalls.O_APPEND;
 import static kernellab.api.Syscalls.O_CREAT;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import kernellab.api.Errno;
 import kernellab.api.Syscalls;
+import kernellab.api.Workload;
 import kernellab.core.Kernel;
 import kernellab.core.MachineConfig;
 import kernellab.core.TaskSpec;
@@ -93,5 +96,62 @@ class FileSyscallsTest {
                 "appended size 9", "mapped after unlink 'hello'",
                 "r--s 00000000 00:1a 2                          /tmp/f (deleted)", "open missing ENOENT", "excl EEXIST",
                 "read on O_WRONLY EBADF", "bad lseek EINVAL"), log);
+    }
+
+    /** Reads a whole file 100 bytes at a time, as a C loop over read() does. */
+    private static String readAll(Syscalls sys, int fd) {
+        StringBuilder sb = new StringBuilder();
+        String part;
+        while (!(part = text(sys, fd, 100)).isEmpty()) {
+            sb.append(part);
+        }
+        return sb.toString();
+    }
+
+    private static String errno(Runnable call) {
+        try {
+            call.run();
+            return "ok";
+        } catch (Errno e) {
+            return e.symbol();
+        }
+    }
+
+    @Test
+    void programsReadProcFilesOfTheirOwnProcessThroughProcSelf() {
+        List<String> log = new ArrayList<>();
+        String[] kernelSide = new String[1];
+        try (Kernel k = new Kernel(MachineConfig.builder().cpus(1).build())) {
+            Workload reader = sys -> {
+                int fd = sys.open("/proc/self/maps", O_RDONLY);
+                long m = sys.mmap(0, 8192, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+                String maps = readAll(sys, fd);
+                kernelSide[0] = k.procFs().read("/proc/" + sys.getpid() + "/maps");
+                log.add("maps as at the first read: " + maps.equals(kernelSide[0]) + ", with the mapping made after open: "
+                        + maps.contains(Long.toHexString(m) + "-" + Long.toHexString(m + 8192) + " r--p "));
+                log.add("lseek back " + sys.lseek(fd, 0, SEEK_SET) + ", same text: " + readAll(sys, fd).equals(maps));
+                log.add("SEEK_END " + errno(() -> sys.lseek(fd, 0, SEEK_END)));
+                log.add("mmap " + errno(() -> sys.mmap(0, 4096, PROT_READ, MAP_PRIVATE, fd, 0)));
+                sys.close(fd);
+                int status = sys.open("proc/self/status", O_RDONLY);
+                log.add(readAll(sys, status).lines().filter(l -> l.startsWith("Pid:")).findFirst().orElseThrow());
+                log.add("missing " + errno(() -> sys.open("/proc/self/nothing", O_RDONLY)));
+                log.add("create " + errno(() -> sys.open("/proc/mine", O_WRONLY | O_CREAT)));
+                int rw = sys.open("/proc/self/comm", O_RDWR);
+                log.add("root writes " + errno(() -> sys.write(rw, bytes("x"))) + ", ftruncate " + errno(() -> sys.ftruncate(rw, 0))
+                        + ", still '" + readAll(sys, rw).strip() + "'");
+            };
+            Task root = k.launch(TaskSpec.of("reader", reader).build()).get(0);
+            Task user = k.launch(TaskSpec.of("user", (Syscalls sys) -> log.add("user opens for writing "
+                    + errno(() -> sys.open("/proc/self/comm", O_WRONLY)) + ", reads '" + readAll(sys, sys.open("/proc/self/comm",
+                            O_RDONLY)).strip() + "'")).uid(1000).build()).get(0);
+            k.runUntilAllExited(10_000_000_000L);
+            assertEquals(0, root.shellExitStatus(), root.exitReport());
+            assertEquals(0, user.shellExitStatus(), user.exitReport());
+        }
+        assertEquals(List.of("maps as at the first read: true, with the mapping made after open: true", "lseek back 0, same text: true", "SEEK_END EINVAL",
+                "mmap ENODEV", "Pid:\t2", "missing ENOENT", "create EACCES", "root writes EINVAL, ftruncate ok, still 'reader'",
+                "user opens for writing EACCES, reads 'user'"), log);
+        assertEquals(22, kernelSide[0].lines().count(), "a whole /proc/PID/maps (no [heap] yet), read 100 bytes at a time");
     }
 }

@@ -65,6 +65,27 @@ class PageFaultTest {
         assertEquals(List.of("10 0 40 0", "10 0 40 0", "10"), log.entries, "one fault per page, none for the second touch");
     }
 
+    /** The run's report lists reaped tasks with their numbers; their fault counts must not vanish with the task_struct. */
+    @Test
+    void aReapedChildKeepsItsFaultCounts() {
+        int[] child = new int[1];
+        try (VmHarness h = new VmHarness()) {
+            h.launch("parent", sys -> {
+                child[0] = sys.fork(c -> {
+                    long p = c.mmap(0, 12 * PAGE, RW, ANON, -1, 0);
+                    for (int i = 0; i < 12; i++) {
+                        c.writeByte(p + i * PAGE, 1);
+                    }
+                });
+                sys.waitpid(child[0], 0);
+            });
+            h.runToEnd();
+            Task reaped = h.k.scheduler().allTasks().stream().filter(t -> t.pid() == child[0]).findFirst().orElseThrow();
+            assertEquals(null, h.vm().mm(reaped), "its address space went at exit");
+            assertEquals("12 0", reaped.minFlt() + " " + reaped.majFlt());
+        }
+    }
+
     @Test
     void readsMapTheZeroPageAndLaterWritesCopyIt() {
         VmHarness.Log log = new VmHarness.Log();

@@ -43,4 +43,11 @@ final class HeapPrograms {
         sys.printf("code  %p\ndata  %p\nheap  %p\nstack %p\n", sys.addressOf("main"), sys.addressOf("edata"), heap, local);
         sys.free(heap);
     }
+
+    static void printFreedString(Syscalls sys) {
+        long name = sys.malloc(16);
+        sys.writeString(name, "Ada");
+        sys.free(name);
+        sys.printf("hello %s\n", name);
+    }
 }

@@ -104,6 +104,41 @@ class UserMemoryTest {
     }
 
     @Test
+    void aReportNamesTheProgramsLineNotTheLibrarysWhenPrintfReadsFreedMemory() {
+        Run r = run("uafprintf", HeapPrograms::printFreedString);
+        assertEquals("""
+                =================================================================
+                ==2==ERROR: AddressSanitizer: heap-use-after-free on address 0x5555555592a0 at pc 0x555555555189 bp 0x7fffffffecf0 sp 0x7fffffffecb0
+                READ of size 4 at 0x5555555592a0 thread T0
+                    #0 0x555555555189 in HeapPrograms.printFreedString HeapPrograms.java:51
+
+                0x5555555592a0 is located 0 bytes inside of 16-byte region [0x5555555592a0,0x5555555592b0)
+                freed by thread T0 here:
+                    #0 0x555555555189 in free
+                    #1 0x555555555189 in HeapPrograms.printFreedString HeapPrograms.java:50
+
+                previously allocated by thread T0 here:
+                    #0 0x555555555189 in malloc
+                    #1 0x555555555189 in HeapPrograms.printFreedString HeapPrograms.java:48
+
+                SUMMARY: AddressSanitizer: heap-use-after-free in HeapPrograms.printFreedString
+                ==2==ABORTING
+                """, r.out);
+        assertEquals(1, r.status);
+    }
+
+    /** A misuse the library reports with a Java exception ends the task like an uncaught exception; the machine goes on. */
+    @Test
+    void aPrintfFormatWithoutItsArgumentAbortsTheTaskNotTheMachine() {
+        Run r = run("badfmt", sys -> {
+            sys.printf("%d and %d\n", 1);
+            sys.print("not reached\n");
+        });
+        assertEquals("", r.out);
+        assertEquals(134, r.status, "killed by SIGABRT as for any uncaught exception of the workload");
+    }
+
+    @Test
     void leaksAreListedAtExitLikeLeakSanitizer() {
         Run r = run("leaky", HeapPrograms::leaks);
         assertEquals("""

@@ -1,0 +1,22 @@
+package kernellab.core.fs;
+
+import java.util.function.Supplier;
+
+import kernellab.core.sched.Task;
+
+/**
+ * A file system of generated text files, as procfs is: a file's text is produced by the kernel
+ * when the file is read (a {@code seq_file}), never stored in the page cache. {@link Vfs} mounts
+ * one at {@code /proc}.
+ */
+@FunctionalInterface
+public interface SeqFiles {
+
+    /**
+     * @param reader the task opening the file ({@code /proc/self} names its process), or
+     *        {@code null} when the simulator itself reads
+     * @param path absolute path, e.g. {@code /proc/self/maps}
+     * @return what produces the file's text, or {@code null} if there is no such file
+     */
+    Supplier<String> lookup(Task reader, String path);
+}

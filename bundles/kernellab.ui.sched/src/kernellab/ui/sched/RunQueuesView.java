@@ -43,9 +43,10 @@ import org.eclipse.swt.widgets.Label;
  * tasks of each scheduling class in the order the class picks them (RT by priority, FIFO within
  * a priority; WRR in FIFO order with weight and remaining slice, the running task at its head;
  * CFS by vruntime), {@code nr_running} and the WRR {@code total_weight} as bars; above them a
- * chart of the total weight per CPU, the number the WRR load balancer evens out. A refresh fills
- * only the panels scrolled into view; the others are filled when they are scrolled to, so that
- * 64 CPUs with 10,000 queued tasks cost the UI thread what the few visible ones do.
+ * chart of the total weight per CPU, the number the WRR load balancer evens out. A panel's
+ * widgets are made when it is first scrolled into view, and a refresh fills only the panels in
+ * view (the others when they are scrolled to), so that 64 CPUs with 10,000 queued tasks cost the
+ * UI thread what the few visible ones do.
  */
 public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
 
@@ -147,9 +148,7 @@ public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
             cpuPanels.clear();
             panels.setLayout(new GridLayout(snapshot.cpus().size(), true));
             for (CpuRunQueue rq : snapshot.cpus()) {
-                CpuPanel panel = new CpuPanel(panels, rq.cpu());
-                hookContextMenu(panel.viewer.getTable());
-                cpuPanels.add(panel);
+                cpuPanels.add(new CpuPanel(panels, rq.cpu()));
             }
             scroller.setMinSize(snapshot.cpus().size() * PANEL_WIDTH, 200);
             panels.layout();
@@ -215,7 +214,7 @@ public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
         return policy.isRealTime() ? "RT" : policy == Policy.SCHED_WRR ? "WRR" : "CFS";
     }
 
-    /** @return the viewer of one CPU's queues */
+    /** @return the viewer of one CPU's queues, {@code null} until the CPU's panel was first in view */
     public TableViewer viewer(int cpu) {
         return cpuPanels.get(cpu).viewer;
     }
@@ -232,7 +231,8 @@ public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
 
     /** @return the line naming one CPU's current task */
     public String currentText(int cpu) {
-        return cpuPanels.get(cpu).current.getText();
+        Label current = cpuPanels.get(cpu).current;
+        return current == null ? "" : current.getText();
     }
 
     /** @return whether the panel of a CPU is highlighted as the selected CPU */
@@ -337,9 +337,9 @@ public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
 
         private final int cpu;
         private final Group group;
-        private final Label current;
-        private final Canvas bars;
-        private final TableViewer viewer;
+        private Label current;
+        private Canvas bars;
+        private TableViewer viewer;
         private List<QueueEntry> rows = List.of();
         /** The run queue of the last refresh. */
         private CpuRunQueue rq;
@@ -357,6 +357,10 @@ public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
             GridData data = new GridData(SWT.FILL, SWT.FILL, true, true);
             data.widthHint = PANEL_WIDTH;
             group.setLayoutData(data);
+        }
+
+        /** Makes the panel's widgets: the current task's line, the bars and the table of the queues. */
+        private void createContents() {
             current = new Label(group, SWT.NONE);
             current.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
             current.setFont(JFaceResources.getFontRegistry().getBold(JFaceResources.DEFAULT_FONT));
@@ -383,10 +387,15 @@ public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
                     taskChosen(rows.get(index).task());
                 }
             });
+            hookContextMenu(viewer.getTable());
+            group.layout();
         }
 
         /** Selects the row of a task, or nothing if it is not on this CPU's queues. */
         void select(int pid) {
+            if (viewer == null) {
+                return;
+            }
             viewer.getTable().deselectAll();
             for (int i = 0; i < rows.size(); i++) {
                 if (rows.get(i).task().pid() == pid) {
@@ -397,6 +406,9 @@ public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
 
         /** @return the pid of the selected row, or −1 */
         int selectedPid() {
+            if (viewer == null) {
+                return -1;
+            }
             int index = viewer.getTable().getSelectionIndex();
             return index >= 0 && index < rows.size() ? rows.get(index).task().pid() : -1;
         }
@@ -429,6 +441,9 @@ public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
         void fill() {
             if (filled == rq || rq == null) {
                 return;
+            }
+            if (viewer == null) {
+                createContents();
             }
             filled = rq;
             TaskInfo curr = filled.curr();

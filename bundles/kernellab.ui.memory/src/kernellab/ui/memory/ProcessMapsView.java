@@ -1,13 +1,13 @@
 package kernellab.ui.memory;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 import kernellab.core.proc.Pmap;
 import kernellab.launch.SimulationSession;
@@ -32,18 +32,17 @@ import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
+import org.eclipse.jface.window.Window;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Canvas;
-import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
@@ -51,8 +50,9 @@ import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
 
 /**
- * One process's address space ({@code mm_struct}): a combo chooses the process (it follows the
- * task selected in Run Queues, the CPU Timeline or the Debug view); a lazy table lists its VMAs
+ * One process's address space ({@code mm_struct}): the process shown follows the task selected
+ * in Run Queues, the CPU Timeline or the Debug view, and Choose Process… picks another one in a
+ * filtered dialog (there may be ten thousand); a lazy table lists its VMAs
  * with the columns of {@code /proc/PID/maps} and those {@code pmap -x} adds; a summary line
  * gives the sizes of {@code /proc/PID/status} and the {@code find_vma} cache hit rate; a picture
  * draws the VMAs to scale along the address space with large gaps compressed and labelled; and
@@ -67,6 +67,8 @@ public final class ProcessMapsView extends SimulationView<ProcessMapsView.State>
     public static final String COPY_MAPS = ID + ".copyMaps";
     /** Id of the action copying the table as CSV. */
     public static final String COPY_CSV = ID + ".copyCsv";
+    /** Id of the action choosing the process shown. */
+    public static final String CHOOSE_PROCESS = ID + ".chooseProcess";
 
     /** The table's columns: those of /proc/PID/maps, then those pmap -x adds. */
     public static final List<String> COLUMNS = List.of("Address", "Perms", "Offset", "Dev", "Inode", "Pathname", "Kbytes",
@@ -77,9 +79,9 @@ public final class ProcessMapsView extends SimulationView<ProcessMapsView.State>
     /** A gap of more than this many bytes between two VMAs is drawn with a fixed width and its size. */
     static final long LARGE_GAP = 1L << 24;
     private static final int GAP_WIDTH = 44;
-    private static final int COMBO_WIDTH = 260;
     private static final int MIN_VMA_WIDTH = 3;
-    private static final int PICTURE_HEIGHT = 64;
+    private static final int LABEL_SPACING = 8;
+    private static final int PICTURE_HEIGHT = 84;
     private static final int MARGIN = 6;
     private static final Color CODE = new Color(230, 150, 60);
     private static final Color DATA = new Color(90, 160, 220);
@@ -93,13 +95,11 @@ public final class ProcessMapsView extends SimulationView<ProcessMapsView.State>
     /**
      * What the view shows.
      *
-     * @param processes the processes with an address space, in pid order
-     * @param tasks every task (to find the process of a selected thread)
      * @param pid the process shown, or −1 if there is none
      * @param maps its address space, or {@code null}
      * @param error why its address space could not be read, or {@code null}
      */
-    public record State(List<TaskInfo> processes, List<TaskInfo> tasks, int pid, ProcessMaps maps, String error) {
+    public record State(int pid, ProcessMaps maps, String error) {
     }
 
     /**
@@ -113,7 +113,20 @@ public final class ProcessMapsView extends SimulationView<ProcessMapsView.State>
     public record Segment(int x0, int x1, VmaInfo vma, long gapBytes) {
     }
 
-    private Combo processCombo;
+    /**
+     * A text under the address-space picture: a large gap's size on the first line, the lowest or
+     * the highest address on the second.
+     *
+     * @param text the text
+     * @param x its left edge
+     * @param width its width
+     * @param line 0 for the gaps' sizes, 1 for the addresses
+     */
+    public record PictureLabel(String text, int x, int width, int line) {
+    }
+
+    private Label processLabel;
+    private Action chooseProcess;
     private Label summary;
     private Canvas picture;
     private TableViewer viewer;
@@ -121,11 +134,12 @@ public final class ProcessMapsView extends SimulationView<ProcessMapsView.State>
     private TableViewer walkViewer;
     private Label walkResult;
     private List<VmaInfo> rows = List.of();
-    private List<TaskInfo> comboProcesses = List.of();
     private List<Segment> segments = List.of();
     private VmaInfo hovered;
     /** The process chosen (tgid), or −1 to take the first one; read by {@link #fetch} on the UI thread. */
     private int chosenPid = -1;
+    /** The first process, shown while none is chosen, or −1 until it is known (or after it exited). */
+    private int firstPid = -1;
     private PageWalk walk;
 
     @Override
@@ -136,28 +150,30 @@ public final class ProcessMapsView extends SimulationView<ProcessMapsView.State>
     @Override
     protected Control createContent(Composite parent) {
         Composite root = new Composite(parent, SWT.NONE);
-        GridLayout layout = new GridLayout(2, false);
+        GridLayout layout = new GridLayout(3, false);
         layout.marginWidth = 0;
         layout.marginHeight = 0;
         root.setLayout(layout);
-        new Label(root, SWT.NONE).setText(Messages.ProcessMapsView_process);
-        processCombo = new Combo(root, SWT.READ_ONLY | SWT.DROP_DOWN);
-        // a fixed width: GTK measures every item to size a combo, slow with thousands of processes
-        GridData comboData = new GridData(SWT.LEFT, SWT.CENTER, false, false);
-        comboData.widthHint = COMBO_WIDTH;
-        processCombo.setLayoutData(comboData);
-        processCombo.addListener(SWT.Selection, e -> {
-            int index = processCombo.getSelectionIndex();
-            if (index >= 0 && index < comboProcesses.size()) {
-                choose(comboProcesses.get(index).pid());
+        chooseProcess = new Action(Messages.ProcessMapsView_chooseProcess) {
+            @Override
+            public void run() {
+                chooseProcessInDialog();
             }
-        });
+        };
+        chooseProcess.setId(CHOOSE_PROCESS);
+        new Label(root, SWT.NONE).setText(Messages.ProcessMapsView_process);
+        processLabel = new Label(root, SWT.NONE);
+        processLabel.setFont(JFaceResources.getFontRegistry().getBold(JFaceResources.DEFAULT_FONT));
+        Button chooseButton = new Button(root, SWT.PUSH);
+        chooseButton.setLayoutData(new GridData(SWT.LEFT, SWT.CENTER, true, false));
+        chooseButton.setText(Messages.ProcessMapsView_chooseButton);
+        chooseButton.addListener(SWT.Selection, e -> chooseProcess.run());
         summary = new Label(root, SWT.WRAP);
         summary.setFont(JFaceResources.getTextFont());
-        summary.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
+        summary.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 3, 1));
 
         picture = new Canvas(root, SWT.DOUBLE_BUFFERED);
-        GridData pictureData = new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1);
+        GridData pictureData = new GridData(SWT.FILL, SWT.TOP, true, false, 3, 1);
         pictureData.heightHint = PICTURE_HEIGHT;
         picture.setLayoutData(pictureData);
         picture.addPaintListener(e -> paintAddressSpace(e.gc));
@@ -169,7 +185,7 @@ public final class ProcessMapsView extends SimulationView<ProcessMapsView.State>
         picture.addListener(SWT.MouseExit, e -> hover(-1));
 
         SashForm sash = new SashForm(root, SWT.VERTICAL);
-        sash.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1));
+        sash.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 3, 1));
         viewer = new TableViewer(sash, SWT.VIRTUAL | SWT.FULL_SELECTION | SWT.SINGLE | SWT.BORDER);
         Table table = viewer.getTable();
         table.setHeaderVisible(true);
@@ -227,6 +243,7 @@ public final class ProcessMapsView extends SimulationView<ProcessMapsView.State>
         walkResult.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 3, 1));
         sash.setWeights(3, 2);
 
+        addMenuAction(chooseProcess);
         Action copyMaps = new Action(Messages.ProcessMapsView_copyMaps) {
             @Override
             public void run() {
@@ -288,26 +305,41 @@ public final class ProcessMapsView extends SimulationView<ProcessMapsView.State>
      *         they and kthreadd's children, the kernel threads, run without an mm) and zombies
      *         (whose mm is gone)
      */
-    static List<TaskInfo> processes(List<TaskInfo> tasks) {
+    public static List<TaskInfo> processes(List<TaskInfo> tasks) {
         List<Integer> kthreadd = tasks.stream().filter(t -> t.ppid() == 0 && t.comm().equals("kthreadd")).map(TaskInfo::pid)
                 .toList();
         return tasks.stream().filter(t -> t.pid() == t.tgid() && t.ppid() != 0 && !kthreadd.contains(t.ppid())
                 && !"Z".equals(t.state()) && !"X".equals(t.state())).toList();
     }
 
+    /**
+     * Asks for the address space of the process chosen, else of the first process. Only when the
+     * first process is not known yet (or has exited) does it ask for every task: with thousands of
+     * tasks that snapshot is the costly one, for the simulator as well as for the IDE.
+     */
     @Override
     protected CompletableFuture<State> fetch(SimulationSession simulation) {
-        int wanted = chosenPid;
+        if (chosenPid >= 0) {
+            return maps(simulation, chosenPid);
+        }
+        if (firstPid >= 0) {
+            return maps(simulation, firstPid)
+                    .thenCompose(state -> state.maps() != null ? CompletableFuture.completedFuture(state) : firstProcess(simulation));
+        }
+        return firstProcess(simulation);
+    }
+
+    private CompletableFuture<State> firstProcess(SimulationSession simulation) {
         return simulation.server().tasks().thenCompose(tasks -> {
             List<TaskInfo> processes = processes(tasks.tasks());
-            int pid = processes.stream().anyMatch(p -> p.pid() == wanted) ? wanted
-                    : processes.isEmpty() ? -1 : processes.get(0).pid();
-            if (pid < 0) {
-                return CompletableFuture.completedFuture(new State(processes, tasks.tasks(), pid, null, null));
-            }
-            return simulation.server().processMaps(new ProcessMapsParams(pid)).handle((maps, e) -> new State(processes,
-                    tasks.tasks(), pid, maps, e == null ? null : NLS.bind(Messages.ProcessMapsView_noMaps, pid, message(e))));
+            return processes.isEmpty() ? CompletableFuture.completedFuture(new State(-1, null, null))
+                    : maps(simulation, processes.get(0).pid());
         });
+    }
+
+    private static CompletableFuture<State> maps(SimulationSession simulation, int pid) {
+        return simulation.server().processMaps(new ProcessMapsParams(pid))
+                .handle((maps, e) -> new State(pid, maps, e == null ? null : NLS.bind(Messages.ProcessMapsView_noMaps, pid, message(e))));
     }
 
     private static String message(Throwable e) {
@@ -318,25 +350,33 @@ public final class ProcessMapsView extends SimulationView<ProcessMapsView.State>
     @Override
     protected void show(State state) {
         describe(state.maps() != null ? state.maps().timeNs() : 0);
-        List<String> labels = state.processes().stream().map(p -> p.comm() + " [" + p.pid() + "]").toList();
-        comboProcesses = state.processes();
-        if (!labels.equals(Arrays.asList(processCombo.getItems()))) {
-            processCombo.setItems(labels.toArray(String[]::new));
-        }
         ProcessMaps maps = state.maps();
-        for (int i = 0; i < comboProcesses.size(); i++) {
-            if (comboProcesses.get(i).pid() == state.pid()) {
-                processCombo.select(i);
+        if (chosenPid < 0) {
+            firstPid = maps != null ? state.pid() : -1;
+        }
+        String process = maps != null ? ProcessSelectionDialog.label(maps.comm(), maps.pid())
+                : state.pid() >= 0 ? ProcessSelectionDialog.label("", state.pid()) : "";
+        if (!process.equals(processLabel.getText())) {
+            processLabel.setText(process);
+            processLabel.getParent().layout(new Control[] {processLabel});
+        }
+        // a layout of the view costs more than the rest of a refresh: only when the summary's height changes
+        String text = maps != null ? summaryText(maps) : Objects.requireNonNullElse(state.error(), Messages.ProcessMapsView_noProcess);
+        if (!text.equals(summary.getText())) {
+            int height = summary.getSize().y;
+            summary.setText(text);
+            if (summary.computeSize(summary.getSize().x, SWT.DEFAULT).y != height) {
+                summary.getParent().layout(new Control[] {summary});
             }
         }
-        summary.setText(maps != null ? summaryText(maps)
-                : Objects.requireNonNullElse(state.error(), Messages.ProcessMapsView_noProcess));
-        summary.getParent().layout(new Control[] {summary});
-        rows = maps == null ? List.of() : maps.vmas();
-        viewer.setItemCount(rows.size());
-        viewer.refresh();
-        segments = List.of();
-        picture.redraw();
+        List<VmaInfo> vmas = maps == null ? List.of() : maps.vmas();
+        if (!vmas.equals(rows)) {
+            rows = vmas;
+            viewer.setItemCount(rows.size());
+            viewer.refresh();
+            segments = List.of();
+            picture.redraw();
+        }
         if (walk != null && maps != null && walk.pid() == maps.pid()) {
             walk(walk.address());
         } else {
@@ -360,6 +400,22 @@ public final class ProcessMapsView extends SimulationView<ProcessMapsView.State>
                 Long.toString(m.findVmaCacheMisses()), rate});
     }
 
+    /**
+     * Lets the user pick the process in a {@link ProcessSelectionDialog}, which lists the
+     * processes of a tasks snapshot taken when it opens, and shows the one chosen.
+     */
+    private void chooseProcessInDialog() {
+        SimulationSession simulation = session().orElse(null);
+        if (simulation == null) {
+            return;
+        }
+        ProcessSelectionDialog dialog = new ProcessSelectionDialog(getSite().getShell(),
+                simulation.server().tasks().thenApply(tasks -> processes(tasks.tasks())));
+        if (dialog.open() == Window.OK && dialog.chosen() != null) {
+            choose(dialog.chosen().pid());
+        }
+    }
+
     /** Shows the address space of a process (its tgid) from the next refresh on. */
     public void choose(int pid) {
         if (pid != chosenPid) {
@@ -371,8 +427,7 @@ public final class ProcessMapsView extends SimulationView<ProcessMapsView.State>
 
     @Override
     protected void taskSelected(SelectedTask task) {
-        shown().ifPresent(state -> state.tasks().stream().filter(t -> t.pid() == task.pid()).findFirst()
-                .ifPresent(this::followTask));
+        followTask(task.pid());
     }
 
     /** Shows the CPU's current task's process when a CPU thread or frame is selected in the Debug view. */
@@ -380,15 +435,26 @@ public final class ProcessMapsView extends SimulationView<ProcessMapsView.State>
     protected void cpuSelected(Integer cpu) {
         if (cpu != null) {
             session().flatMap(SimulationSession::target).map(target -> target.thread(cpu)).map(CpuThread::runQueue)
-                    .map(rq -> rq.curr()).ifPresent(this::followTask);
+                    .map(rq -> rq.curr()).ifPresent(curr -> followTask(curr.pid()));
         }
     }
 
-    /** Shows the process of a task (its thread group) if it has an address space. */
-    private void followTask(TaskInfo task) {
-        if (shown().map(State::processes).orElse(List.of()).stream().anyMatch(p -> p.pid() == task.tgid())) {
-            choose(task.tgid());
+    /**
+     * Shows the process of a task (its thread group) if it has an address space; a kernel thread
+     * or an idle task leaves the view as it is. The simulator names the process: the address
+     * space of a thread is its thread group's.
+     */
+    private void followTask(int pid) {
+        SimulationSession simulation = session().orElse(null);
+        if (simulation == null || pid <= 0) {
+            return;
         }
+        var display = picture.getDisplay();
+        simulation.server().processMaps(new ProcessMapsParams(pid)).thenAccept(maps -> display.asyncExec(() -> {
+            if (!picture.isDisposed() && session().orElse(null) == simulation) {
+                choose(maps.pid());
+            }
+        }));
     }
 
     private void walkTypedAddress() {
@@ -473,9 +539,9 @@ public final class ProcessMapsView extends SimulationView<ProcessMapsView.State>
         return addressField;
     }
 
-    /** @return the process combo */
-    public Combo processCombo() {
-        return processCombo;
+    /** @return the name of the process shown, {@code comm [pid]} */
+    public String processText() {
+        return processLabel.getText();
     }
 
     /** @return the summary line */
@@ -594,11 +660,63 @@ public final class ProcessMapsView extends SimulationView<ProcessMapsView.State>
                 : String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 
+    /**
+     * Places the labels under the picture: on the first line each large gap's size, centred under
+     * the gap, kept inside the picture and moved right to clear the size before it (a size that
+     * would move by more than its own width is left out: the gap's tooltip still gives it); on the
+     * second line the lowest address at the left edge and the highest at the right edge, if the
+     * picture is wide enough for both.
+     *
+     * @param segments the picture's segments
+     * @param width the width of a text
+     * @param left the picture's left edge
+     * @param right the picture's right edge
+     * @return the labels, each line from left to right, none overlapping another of its line
+     */
+    static List<PictureLabel> labels(List<Segment> segments, ToIntFunction<String> width, int left, int right) {
+        if (segments.isEmpty()) {
+            return List.of();
+        }
+        List<PictureLabel> out = new ArrayList<>();
+        int free = left;
+        for (Segment s : segments) {
+            if (s.vma() == null && s.gapBytes() > LARGE_GAP) {
+                String text = size(s.gapBytes());
+                int w = width.applyAsInt(text);
+                int centred = Math.max(left, Math.min(right - w, (s.x0() + s.x1() - w) / 2));
+                int x = Math.max(centred, free);
+                if (x - centred <= w && x + w <= right) {
+                    out.add(new PictureLabel(text, x, w, 0));
+                    free = x + w + LABEL_SPACING;
+                }
+            }
+        }
+        String low = String.format("%x", segments.get(0).vma().start());
+        int lowWidth = width.applyAsInt(low);
+        out.add(new PictureLabel(low, left, lowWidth, 1));
+        String high = String.format("%x", segments.get(segments.size() - 1).vma().end());
+        int highWidth = width.applyAsInt(high);
+        if (left + lowWidth + LABEL_SPACING <= right - highWidth) {
+            out.add(new PictureLabel(high, right - highWidth, highWidth, 1));
+        }
+        return out;
+    }
+
+    /** @return the labels under the picture as it is painted now, from left to right */
+    public List<PictureLabel> pictureLabels() {
+        GC gc = new GC(picture);
+        try {
+            return labels(segments(), text -> gc.textExtent(text).x, MARGIN, picture.getClientArea().width - MARGIN);
+        } finally {
+            gc.dispose();
+        }
+    }
+
     private void paintAddressSpace(GC gc) {
         Rectangle area = picture.getClientArea();
         int line = gc.getFontMetrics().getHeight();
         int top = MARGIN;
-        int bottom = area.height - line - 2;
+        int bottom = area.height - 2 * line - 2;
         gc.setForeground(picture.getDisplay().getSystemColor(SWT.COLOR_WIDGET_FOREGROUND));
         for (Segment s : segments()) {
             if (s.vma() != null) {
@@ -616,19 +734,11 @@ public final class ProcessMapsView extends SimulationView<ProcessMapsView.State>
                 gc.drawLine(s.x0() + 2, mid, s.x0() + 8, mid - 6);
                 gc.drawLine(s.x0() + 8, mid - 6, s.x0() + 8, mid + 6);
                 gc.drawLine(s.x0() + 8, mid + 6, s.x1() - 2, mid);
-                String label = size(s.gapBytes());
-                gc.setForeground(picture.getDisplay().getSystemColor(SWT.COLOR_WIDGET_FOREGROUND));
-                Point extent = gc.textExtent(label);
-                gc.drawText(label, (s.x0() + s.x1() - extent.x) / 2, bottom + 1, true);
             }
         }
         gc.setForeground(picture.getDisplay().getSystemColor(SWT.COLOR_WIDGET_FOREGROUND));
-        List<Segment> all = segments();
-        if (!all.isEmpty()) {
-            String low = String.format("%x", all.get(0).vma().start());
-            gc.drawText(low, MARGIN, bottom + 1, true);
-            String high = String.format("%x", all.get(all.size() - 1).vma().end());
-            gc.drawText(high, area.width - MARGIN - gc.textExtent(high).x, bottom + 1, true);
+        for (PictureLabel label : labels(segments(), text -> gc.textExtent(text).x, MARGIN, area.width - MARGIN)) {
+            gc.drawText(label.text(), label.x(), bottom + 1 + label.line() * line, true);
         }
     }
 

@@ -58,19 +58,20 @@ import org.eclipse.ui.PartInitException;
  * pattern for its scheduling class: RT hatched, WRR a stripe, CFS dots, SCHED_IDLE back-hatched,
  * in the colours of the preferences, explained by a legend), and markers for migrations
  * ({@code sched_migrate_task}, on the destination CPU), WRR load and idle balancing, and the
- * simulation's stops. It reads the recorded trace incrementally, keeps one interval list per CPU
- * and draws only the visible range of time and CPUs, at most one bar per pixel column, so it
- * stays fast as the run grows. Ctrl+wheel zooms around the mouse, the scroll bars or the wheel
- * scroll; while the view shows the end of the run it follows it. Hovering names the run or the
- * marker; a click selects a task and outlines all its runs, and the task selected in another
- * view (Run Queues) is outlined too. Double-clicking a stop's marker selects the stopped CPU in
+ * simulation's stops. It reads the recorded trace incrementally, decoding each batch into runs
+ * and markers off the UI thread, in larger batches while it is far behind (a view opened late in
+ * a long run), keeps one interval list per CPU and draws only the visible range of time and CPUs,
+ * at most one bar per pixel column, so it stays fast as the run grows. Ctrl+wheel zooms around
+ * the mouse, the scroll bars or the wheel scroll; while the view shows the end of the run it
+ * follows it. Hovering names the run or the marker; a click selects a task and outlines all its
+ * runs, and the task selected in another view (Run Queues) is outlined too. Double-clicking a stop's marker selects the stopped CPU in
  * the Debug view if it is the current stop, else centres and zooms on that past stop.
  *
  * <p>A run's policy is the task's policy at the run's start: the policy a tasks snapshot gives
  * for a task first seen, corrected by the {@code sched_policy_change} events of the trace (the
  * first one's {@code old_policy} is the policy before it).
  */
-public final class CpuTimelineView extends SimulationView<EventBatch> {
+public final class CpuTimelineView extends SimulationView<CpuTimelineView.TraceBatch> {
 
     /** The view's id, as declared in plugin.xml. */
     public static final String ID = "kernellab.ui.sched.cpuTimeline";
@@ -82,7 +83,12 @@ public final class CpuTimelineView extends SimulationView<EventBatch> {
     /** Id of the action copying the trace as ftrace text. */
     public static final String COPY_FTRACE = ID + ".copyFtrace";
 
+    /** Events read per request while the view keeps up with the run. */
     private static final int EVENTS_PER_REQUEST = 10_000;
+    /** Events read per request at most while the view catches up with a backlog. */
+    public static final int MAX_EVENTS_PER_REQUEST = 100_000;
+    /** A run label is only measured (costly) for bars at least this wide. */
+    private static final int MIN_LABEL_WIDTH = 24;
     private static final int LEGEND_HEIGHT = 20;
     private static final int HATCH = 6;
     private static final long PAST_STOP_WINDOW_NS = 2_000_000;
@@ -104,15 +110,31 @@ public final class CpuTimelineView extends SimulationView<EventBatch> {
         long openStart = -1;
 
         void add(long start, long end, int pid) {
-            if (size == starts.length) {
-                starts = Arrays.copyOf(starts, size * 2);
-                ends = Arrays.copyOf(ends, size * 2);
-                pids = Arrays.copyOf(pids, size * 2);
-            }
+            ensureCapacity(size + 1);
             starts[size] = start;
             ends[size] = end;
             pids[size] = pid;
             size++;
+        }
+
+        /** Appends the closed runs of a later batch and takes its open run. */
+        void append(RunList later) {
+            ensureCapacity(size + later.size);
+            System.arraycopy(later.starts, 0, starts, size, later.size);
+            System.arraycopy(later.ends, 0, ends, size, later.size);
+            System.arraycopy(later.pids, 0, pids, size, later.size);
+            size += later.size;
+            openPid = later.openPid;
+            openStart = later.openStart;
+        }
+
+        private void ensureCapacity(int capacity) {
+            if (capacity > starts.length) {
+                int length = Math.max(capacity, starts.length * 2);
+                starts = Arrays.copyOf(starts, length);
+                ends = Arrays.copyOf(ends, length);
+                pids = Arrays.copyOf(pids, length);
+            }
         }
 
         /** @return the first run ending after {@code time} */
@@ -160,13 +182,122 @@ public final class CpuTimelineView extends SimulationView<EventBatch> {
         }
     }
 
+    /**
+     * A {@code sched_policy_change} event.
+     *
+     * @param pid the task
+     * @param timeNs when
+     * @param oldPolicy the policy before
+     * @param policy the policy after
+     */
+    private record PolicyChange(int pid, long timeNs, Policy oldPolicy, Policy policy) {
+    }
+
+    /**
+     * A batch of recorded trace events as the view reads it: decoded, off the UI thread, into
+     * each CPU's runs that ended in the batch and its run still open at the batch's end, the
+     * markers, the names of the tasks that ran and the policy changes; the UI thread only appends it.
+     */
+    public static final class TraceBatch {
+
+        private final long lastSequence;
+        private final long readSequence;
+        private final long endNs;
+        private final int events;
+        private final RunList[] runs;
+        private final List<List<Marker>> markers = new ArrayList<>();
+        private final Map<Integer, String> comms = new HashMap<>();
+        private final List<PolicyChange> policyChanges = new ArrayList<>();
+
+        /**
+         * Decodes a batch of events that follows the events already read.
+         *
+         * @param batch the events
+         * @param afterSequence the last event already read
+         * @param openPids each CPU's open run's task (0 for idle) after the events already read
+         * @param openStarts when those runs started, −1 if not known
+         * @param endNs the newest time read so far
+         */
+        TraceBatch(EventBatch batch, long afterSequence, int[] openPids, long[] openStarts, long endNs) {
+            this.lastSequence = batch.lastSequence();
+            this.events = batch.events().size();
+            runs = new RunList[openPids.length];
+            // sequence numbers have gaps (not every event is recorded); dropped ones are those before the oldest kept
+            boolean dropped = batch.firstAvailable() > afterSequence + 1;
+            for (int cpu = 0; cpu < runs.length; cpu++) {
+                runs[cpu] = new RunList();
+                // events were dropped from the recorder: what ran before them is not known
+                runs[cpu].openPid = dropped ? 0 : openPids[cpu];
+                runs[cpu].openStart = dropped ? -1 : openStarts[cpu];
+                markers.add(new ArrayList<>());
+            }
+            long read = afterSequence;
+            long end = endNs;
+            for (TraceEventInfo e : batch.events()) {
+                read = e.sequence();
+                end = Math.max(end, e.timeNs());
+                add(e);
+            }
+            this.readSequence = read;
+            this.endNs = end;
+        }
+
+        private void add(TraceEventInfo e) {
+            if (e.cpu() < 0 || e.cpu() >= runs.length) {
+                return;
+            }
+            RunList cpu = runs[e.cpu()];
+            switch (e.name()) {
+                case "sched_switch" -> {
+                    if (cpu.openStart >= 0 && cpu.openPid != 0) {
+                        cpu.add(cpu.openStart, e.timeNs(), cpu.openPid);
+                    }
+                    cpu.openPid = (int) e.longField("next_pid");
+                    cpu.openStart = e.timeNs();
+                    comms.put(cpu.openPid, e.fields().get("next_comm"));
+                }
+                case "sched_migrate_task" -> {
+                    int dest = (int) e.longField("dest_cpu");
+                    if (dest >= 0 && dest < runs.length) {
+                        markers.get(dest).add(new Marker(e.timeNs(), MIGRATION, ftrace(e)));
+                    }
+                }
+                case "sched_policy_change" -> policyChanges.add(new PolicyChange((int) e.longField("pid"), e.timeNs(),
+                        Policy.valueOf(e.fields().get("old_policy")), Policy.valueOf(e.fields().get("policy"))));
+                case "sched_wrr_load_balance", "sched_wrr_idle_balance" ->
+                    markers.get(e.cpu()).add(new Marker(e.timeNs(), BALANCE, ftrace(e)));
+                default -> {
+                    // other events do not change what a CPU runs
+                }
+            }
+        }
+
+        /** @return the sequence number of the newest event the simulator has recorded */
+        public long lastSequence() {
+            return lastSequence;
+        }
+
+        /** @return the sequence number of the last event read, in this batch or before */
+        public long readSequence() {
+            return readSequence;
+        }
+
+        /** @return how many events the batch had */
+        public int events() {
+            return events;
+        }
+    }
+
     private Canvas canvas;
     private SimulationSession modelSession;
     private final Map<Integer, PolicyHistory> policies = new HashMap<>();
     private boolean tasksInFlight;
     private Marker lastStop;
     private String jumpMessage;
+    /** The last event read. */
     private long lastSequence;
+    /** The newest event the simulator had recorded at the last batch. */
+    private long newestSequence;
     private long endNs;
     private RunList[] runs = new RunList[0];
     private List<List<Marker>> markers = new ArrayList<>();
@@ -258,10 +389,11 @@ public final class CpuTimelineView extends SimulationView<EventBatch> {
     }
 
     @Override
-    protected CompletableFuture<EventBatch> fetch(SimulationSession simulation) {
+    protected CompletableFuture<TraceBatch> fetch(SimulationSession simulation) {
         if (simulation != modelSession) {
             modelSession = simulation;
             lastSequence = 0;
+            newestSequence = 0;
             endNs = 0;
             runs = new RunList[simulation.cpus()];
             Arrays.setAll(runs, cpu -> new RunList());
@@ -275,15 +407,44 @@ public final class CpuTimelineView extends SimulationView<EventBatch> {
             follow = true;
             fitted = true;
         }
-        return simulation.server().traceEvents(new EventsParams(lastSequence, EVENTS_PER_REQUEST));
+        long after = lastSequence;
+        long end = endNs;
+        int[] openPids = Arrays.stream(runs).mapToInt(r -> r.openPid).toArray();
+        long[] openStarts = Arrays.stream(runs).mapToLong(r -> r.openStart).toArray();
+        return simulation.server().traceEvents(new EventsParams(after, eventsPerRequest(newestSequence - after)))
+                .thenApplyAsync(batch -> new TraceBatch(batch, after, openPids, openStarts, end));
+    }
+
+    /**
+     * @param backlog how many recorded events the view has not read yet, as far as it knows
+     * @return how many events to ask for: the usual batch while the view keeps up, the whole
+     *         backlog (up to {@link #MAX_EVENTS_PER_REQUEST}) when it is behind, so that catching up
+     *         takes a few refreshes rather than one per ten thousand events
+     */
+    static int eventsPerRequest(long backlog) {
+        return (int) Math.max(EVENTS_PER_REQUEST, Math.min(MAX_EVENTS_PER_REQUEST, backlog));
     }
 
     @Override
-    protected void show(EventBatch batch) {
-        for (TraceEventInfo event : batch.events()) {
-            add(event);
+    protected void show(TraceBatch batch) {
+        for (int cpu = 0; cpu < runs.length; cpu++) {
+            runs[cpu].append(batch.runs[cpu]);
+            markers.get(cpu).addAll(batch.markers.get(cpu));
         }
-        if (batch.lastSequence() > lastSequence) {
+        comms.putAll(batch.comms);
+        for (PolicyChange change : batch.policyChanges) {
+            PolicyHistory history = policies.computeIfAbsent(change.pid(), p -> new PolicyHistory());
+            if (!history.initialFromTrace) {
+                history.initial = change.oldPolicy();
+                history.initialFromTrace = true;
+            }
+            history.changes.add(new long[] {change.timeNs()});
+            history.after.add(change.policy());
+        }
+        lastSequence = batch.readSequence();
+        newestSequence = batch.lastSequence();
+        endNs = batch.endNs;
+        if (newestSequence > lastSequence) {
             refresh();
         }
         learnPolicies();
@@ -293,45 +454,6 @@ public final class CpuTimelineView extends SimulationView<EventBatch> {
         }
         updateScrollBar();
         canvas.redraw();
-    }
-
-    private void add(TraceEventInfo e) {
-        lastSequence = e.sequence();
-        endNs = Math.max(endNs, e.timeNs());
-        if (e.cpu() < 0 || e.cpu() >= runs.length) {
-            return;
-        }
-        RunList cpu = runs[e.cpu()];
-        switch (e.name()) {
-            case "sched_switch" -> {
-                if (cpu.openStart >= 0 && cpu.openPid != 0) {
-                    cpu.add(cpu.openStart, e.timeNs(), cpu.openPid);
-                }
-                cpu.openPid = (int) e.longField("next_pid");
-                cpu.openStart = e.timeNs();
-                comms.put(cpu.openPid, e.fields().get("next_comm"));
-            }
-            case "sched_migrate_task" -> {
-                int dest = (int) e.longField("dest_cpu");
-                if (dest >= 0 && dest < runs.length) {
-                    markers.get(dest).add(new Marker(e.timeNs(), MIGRATION, ftrace(e)));
-                }
-            }
-            case "sched_policy_change" -> {
-                PolicyHistory history = policies.computeIfAbsent((int) e.longField("pid"), p -> new PolicyHistory());
-                if (!history.initialFromTrace) {
-                    history.initial = Policy.valueOf(e.fields().get("old_policy"));
-                    history.initialFromTrace = true;
-                }
-                history.changes.add(new long[] {e.timeNs()});
-                history.after.add(Policy.valueOf(e.fields().get("policy")));
-            }
-            case "sched_wrr_load_balance", "sched_wrr_idle_balance" ->
-                markers.get(e.cpu()).add(new Marker(e.timeNs(), BALANCE, ftrace(e)));
-            default -> {
-                // other events do not change what a CPU runs
-            }
-        }
     }
 
     @Override
@@ -729,10 +851,12 @@ public final class CpuTimelineView extends SimulationView<EventBatch> {
             gc.drawRectangle(x0, y + 4, x1 - x0, ROW_HEIGHT - 8);
             gc.setLineWidth(1);
         }
-        String label = comms.getOrDefault(pid, "") + " [" + pid + "]";
-        if (gc.textExtent(label).x + 4 < x1 - x0) {
-            gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_BLACK));
-            gc.drawText(label, x0 + 2, y + 5, true);
+        if (x1 - x0 >= MIN_LABEL_WIDTH) {
+            String label = comms.getOrDefault(pid, "") + " [" + pid + "]";
+            if (gc.textExtent(label).x + 4 < x1 - x0) {
+                gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_BLACK));
+                gc.drawText(label, x0 + 2, y + 5, true);
+            }
         }
     }
 

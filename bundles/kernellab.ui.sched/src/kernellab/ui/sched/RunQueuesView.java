@@ -43,7 +43,10 @@ import org.eclipse.swt.widgets.Label;
  * tasks of each scheduling class in the order the class picks them (RT by priority, FIFO within
  * a priority; WRR in FIFO order with weight and remaining slice, the running task at its head;
  * CFS by vruntime), {@code nr_running} and the WRR {@code total_weight} as bars; above them a
- * chart of the total weight per CPU, the number the WRR load balancer evens out.
+ * chart of the total weight per CPU, the number the WRR load balancer evens out. A panel's
+ * widgets are made when it is first scrolled into view, and a refresh fills only the panels in
+ * view (the others when they are scrolled to), so that 64 CPUs with 10,000 queued tasks cost the
+ * UI thread what the few visible ones do.
  */
 public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
 
@@ -104,7 +107,10 @@ public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
         scroller.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         scroller.setExpandVertical(true);
         scroller.setExpandHorizontal(true);
+        scroller.getHorizontalBar().addListener(SWT.Selection, e -> updateVisiblePanels());
+        scroller.addListener(SWT.Resize, e -> updateVisiblePanels());
         panels = new Composite(scroller, SWT.NONE);
+        panels.addListener(SWT.Resize, e -> updateVisiblePanels());
         scroller.setContent(panels);
 
         Action copySchedDebug = new Action(Messages.RunQueuesView_copySchedDebug) {
@@ -136,14 +142,13 @@ public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
     @Override
     protected void show(RunQueuesSnapshot snapshot) {
         describe(snapshot.timeNs());
-        if (cpuPanels.size() != snapshot.cpus().size()) {
+        boolean created = cpuPanels.size() != snapshot.cpus().size();
+        if (created) {
             cpuPanels.forEach(CpuPanel::dispose);
             cpuPanels.clear();
             panels.setLayout(new GridLayout(snapshot.cpus().size(), true));
             for (CpuRunQueue rq : snapshot.cpus()) {
-                CpuPanel panel = new CpuPanel(panels, rq.cpu());
-                hookContextMenu(panel.viewer.getTable());
-                cpuPanels.add(panel);
+                cpuPanels.add(new CpuPanel(panels, rq.cpu()));
             }
             scroller.setMinSize(snapshot.cpus().size() * PANEL_WIDTH, 200);
             panels.layout();
@@ -151,19 +156,40 @@ public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
         long maxNrRunning = snapshot.cpus().stream().mapToLong(CpuRunQueue::nrRunning).max().orElse(0);
         long maxWeight = snapshot.cpus().stream().mapToLong(CpuRunQueue::wrrTotalWeight).max().orElse(0);
         for (CpuRunQueue rq : snapshot.cpus()) {
-            cpuPanels.get(rq.cpu()).show(rq, maxNrRunning, maxWeight);
+            cpuPanels.get(rq.cpu()).set(rq, maxNrRunning, maxWeight);
         }
-        cpuSelected(selectedCpu());
+        if (created) {
+            cpuSelected(selectedCpu());
+        }
+        highlight(selectedCpu());
+        updateVisiblePanels();
         chart.redraw();
+    }
+
+    /** Fills the panels scrolled into view whose run queue changed since they were last filled. */
+    private void updateVisiblePanels() {
+        int left = scroller.getOrigin().x;
+        int right = left + scroller.getClientArea().width;
+        for (CpuPanel panel : cpuPanels) {
+            Rectangle bounds = panel.group.getBounds();
+            if (bounds.x < right && bounds.x + bounds.width > left) {
+                panel.fill();
+            }
+        }
     }
 
     @Override
     protected void cpuSelected(Integer cpu) {
-        for (CpuPanel panel : cpuPanels) {
-            panel.highlight(cpu != null && panel.cpu == cpu);
-        }
+        highlight(cpu);
         if (cpu != null && cpu < cpuPanels.size()) {
             scroller.showControl(cpuPanels.get(cpu).group);
+            updateVisiblePanels();
+        }
+    }
+
+    private void highlight(Integer cpu) {
+        for (CpuPanel panel : cpuPanels) {
+            panel.highlight(cpu != null && panel.cpu == cpu);
         }
     }
 
@@ -188,14 +214,25 @@ public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
         return policy.isRealTime() ? "RT" : policy == Policy.SCHED_WRR ? "WRR" : "CFS";
     }
 
-    /** @return the viewer of one CPU's queues */
+    /** @return the viewer of one CPU's queues, {@code null} until the CPU's panel was first in view */
     public TableViewer viewer(int cpu) {
         return cpuPanels.get(cpu).viewer;
     }
 
+    /** @return whether a CPU's panel shows its run queue of the last refresh (it does once scrolled into view) */
+    public boolean isFilled(int cpu) {
+        return cpuPanels.get(cpu).filled == cpuPanels.get(cpu).rq;
+    }
+
+    /** @return the scrolled composite holding the CPUs' panels */
+    public ScrolledComposite scroller() {
+        return scroller;
+    }
+
     /** @return the line naming one CPU's current task */
     public String currentText(int cpu) {
-        return cpuPanels.get(cpu).current.getText();
+        Label current = cpuPanels.get(cpu).current;
+        return current == null ? "" : current.getText();
     }
 
     /** @return whether the panel of a CPU is highlighted as the selected CPU */
@@ -300,11 +337,14 @@ public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
 
         private final int cpu;
         private final Group group;
-        private final Label current;
-        private final Canvas bars;
-        private final TableViewer viewer;
+        private Label current;
+        private Canvas bars;
+        private TableViewer viewer;
         private List<QueueEntry> rows = List.of();
+        /** The run queue of the last refresh. */
         private CpuRunQueue rq;
+        /** The run queue the table and the bars show. */
+        private CpuRunQueue filled;
         private boolean highlighted;
         private long maxNrRunning;
         private long maxWeight;
@@ -317,6 +357,10 @@ public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
             GridData data = new GridData(SWT.FILL, SWT.FILL, true, true);
             data.widthHint = PANEL_WIDTH;
             group.setLayoutData(data);
+        }
+
+        /** Makes the panel's widgets: the current task's line, the bars and the table of the queues. */
+        private void createContents() {
             current = new Label(group, SWT.NONE);
             current.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
             current.setFont(JFaceResources.getFontRegistry().getBold(JFaceResources.DEFAULT_FONT));
@@ -343,10 +387,15 @@ public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
                     taskChosen(rows.get(index).task());
                 }
             });
+            hookContextMenu(viewer.getTable());
+            group.layout();
         }
 
         /** Selects the row of a task, or nothing if it is not on this CPU's queues. */
         void select(int pid) {
+            if (viewer == null) {
+                return;
+            }
             viewer.getTable().deselectAll();
             for (int i = 0; i < rows.size(); i++) {
                 if (rows.get(i).task().pid() == pid) {
@@ -357,6 +406,9 @@ public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
 
         /** @return the pid of the selected row, or −1 */
         int selectedPid() {
+            if (viewer == null) {
+                return -1;
+            }
             int index = viewer.getTable().getSelectionIndex();
             return index >= 0 && index < rows.size() ? rows.get(index).task().pid() : -1;
         }
@@ -379,15 +431,26 @@ public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
             });
         }
 
-        void show(CpuRunQueue runQueue, long maxNr, long maxW) {
+        void set(CpuRunQueue runQueue, long maxNr, long maxW) {
             rq = runQueue;
             maxNrRunning = maxNr;
             maxWeight = maxW;
-            TaskInfo curr = runQueue.curr();
+        }
+
+        /** Shows the run queue of the last refresh, unless it already does. */
+        void fill() {
+            if (filled == rq || rq == null) {
+                return;
+            }
+            if (viewer == null) {
+                createContents();
+            }
+            filled = rq;
+            TaskInfo curr = filled.curr();
             current.setText(curr == null ? Messages.RunQueuesView_idle
                     : NLS.bind(Messages.RunQueuesView_curr, new Object[] {curr.comm(), curr.pid(), curr.policy().name()})
-                            + (runQueue.rtThrottled() ? " " + Messages.RunQueuesView_throttled : ""));
-            rows = entries(runQueue);
+                            + (filled.rtThrottled() ? " " + Messages.RunQueuesView_throttled : ""));
+            rows = entries(filled);
             viewer.setItemCount(rows.size());
             viewer.refresh();
             select(selectedPid);
@@ -395,21 +458,23 @@ public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
         }
 
         void highlight(boolean selected) {
-            highlighted = selected;
-            group.setBackground(selected ? SELECTED : null);
+            if (selected != highlighted) {
+                highlighted = selected;
+                group.setBackground(selected ? SELECTED : null);
+            }
         }
 
         /** nr_running and total_weight, each as a bar scaled to the largest value among the CPUs. */
         private void paintBars(GC gc) {
-            if (rq == null) {
+            if (filled == null) {
                 return;
             }
             Rectangle area = bars.getClientArea();
             int h = area.height / 2;
-            bar(gc, 0, h, area.width, rq.nrRunning(), maxNrRunning, NR_RUNNING_BAR,
-                    NLS.bind(Messages.RunQueuesView_nrRunning, rq.nrRunning()));
-            bar(gc, h, h, area.width, rq.wrrTotalWeight(), maxWeight, BAR,
-                    NLS.bind(Messages.RunQueuesView_totalWeight, rq.wrrTotalWeight()));
+            bar(gc, 0, h, area.width, filled.nrRunning(), maxNrRunning, NR_RUNNING_BAR,
+                    NLS.bind(Messages.RunQueuesView_nrRunning, filled.nrRunning()));
+            bar(gc, h, h, area.width, filled.wrrTotalWeight(), maxWeight, BAR,
+                    NLS.bind(Messages.RunQueuesView_totalWeight, filled.wrrTotalWeight()));
         }
 
         private void bar(GC gc, int y, int h, int width, long value, long max, Color colour, String label) {

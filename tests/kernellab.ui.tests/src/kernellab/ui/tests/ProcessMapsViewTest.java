@@ -34,6 +34,7 @@ import kernellab.ui.KernelLabPerspective;
 import kernellab.ui.launch.SimulationLaunchShortcut;
 import kernellab.ui.memory.BuddyView;
 import kernellab.ui.memory.ProcessMapsView;
+import kernellab.ui.memory.ProcessSelectionDialog;
 import kernellab.ui.preferences.KernelLabPreferences;
 import kernellab.ui.preferences.ViewColours;
 import kernellab.ui.sched.RunQueuesView;
@@ -204,7 +205,7 @@ class ProcessMapsViewTest {
                 view.summaryText());
         assertTrue(view.summaryText().contains("map_count " + maps.mapCount() + ","), view.summaryText());
         assertTrue(view.summaryText().contains(String.format("brk 0x%x", maps.brk())), view.summaryText());
-        assertEquals("Mapper [" + pid + "]", view.processCombo().getText(), "the stopped task's process is chosen");
+        assertEquals("Mapper [" + pid + "]", view.processText(), "the stopped task's process is chosen");
 
         runMenuAction(view, ProcessMapsView.COPY_CSV);
         List<String> csv = clipboard().lines().toList();
@@ -267,6 +268,18 @@ class ProcessMapsViewTest {
         assertTrue(segments.stream().anyMatch(s -> s.vma() == null && s.gapBytes() > 1L << 30),
                 "the gap between the mmap area and the heap is compressed");
         assertTrue(segments.get(segments.size() - 1).x1() <= view.picture().getClientArea().width, "it fits the view");
+        List<ProcessMapsView.PictureLabel> labels = view.pictureLabels();
+        List<String> addresses = labels.stream().filter(l -> l.line() == 1).map(ProcessMapsView.PictureLabel::text).toList();
+        assertEquals(List.of(String.format("%x", stop.vmas().get(0).start()),
+                String.format("%x", stop.vmas().get(stop.vmas().size() - 1).end())), addresses, "the lowest and highest addresses");
+        assertTrue(labels.stream().anyMatch(l -> l.line() == 0 && l.text().endsWith(" TiB")),
+                "the size of the gap below the mmap area: " + labels);
+        for (int i = 1; i < labels.size(); i++) {
+            ProcessMapsView.PictureLabel before = labels.get(i - 1);
+            assertTrue(before.line() != labels.get(i).line() || before.x() + before.width() < labels.get(i).x(),
+                    "labels do not overlap: " + labels);
+            assertTrue(labels.get(i).x() + labels.get(i).width() <= view.picture().getClientArea().width, "inside the picture");
+        }
         ProcessMapsView.Segment buffer = segments.stream().filter(s -> stop.vmas().get(bufferRow(stop.vmas())).equals(s.vma()))
                 .findFirst().orElseThrow();
         Event move = new Event();
@@ -280,16 +293,36 @@ class ProcessMapsViewTest {
 
     @Test
     @Order(4)
-    void theViewFollowsTheTaskSelectedInRunQueues() throws Exception {
+    void theDialogChoosesAProcessByNameOrPidAndTheViewFollowsTheTaskSelectedInRunQueues() throws Exception {
         ProcessMapsView view = (ProcessMapsView) page.showView(ProcessMapsView.ID);
         awaitMaps(view, stop);
-        List<TaskInfo> processes = view.shown().orElseThrow().processes();
+        List<TaskInfo> processes = ProcessMapsView.processes(server.tasks().get().tasks());
         TaskInfo other = processes.stream().filter(p -> p.pid() != pid).findFirst().orElseThrow();
         assertTrue(processes.stream().noneMatch(p -> p.comm().startsWith("kworker") || p.comm().equals("kthreadd")),
                 "kernel threads have no address space: " + processes);
-        view.choose(other.pid());
-        Workbench.waitFor(() -> view.isUpToDate() && view.processCombo().getText().equals(other.comm() + " [" + other.pid() + "]"),
-                10_000, "the other process");
+        List<String> all = processes.stream().map(ProcessSelectionDialog::label).toList();
+        String otherPid = Integer.toString(other.pid());
+        List<String> byPid = processes.stream()
+                .filter(p -> Integer.toString(p.pid()).startsWith(otherPid) || p.comm().startsWith(otherPid))
+                .map(ProcessSelectionDialog::label).toList();
+        List<String> byName = processes.stream().filter(p -> p.comm().toLowerCase(Locale.ROOT).startsWith("mapp"))
+                .map(ProcessSelectionDialog::label).toList();
+        assertTrue(byName.size() >= 2, "Mapper and its child: " + byName);
+        ProcessChooser.drive(view, dialog -> {
+            dialog.awaitCount(all.size(), 10_000);
+            assertEquals(all, dialog.labels(), "an empty pattern lists every process, in pid order");
+            dialog.type("mapp");
+            dialog.awaitCount(byName.size(), 10_000);
+            assertEquals(byName, dialog.labels(), "a name's prefix, in any case");
+            dialog.type(otherPid);
+            dialog.awaitCount(byPid.size(), 10_000);
+            assertEquals(byPid, dialog.labels(), "a pid's prefix");
+            dialog.pick(ProcessSelectionDialog.label(other));
+        });
+        Workbench.waitFor(() -> view.isUpToDate() && view.shown().map(ProcessMapsView.State::maps)
+                .filter(m -> m.pid() == other.pid()).isPresent(), 10_000, "the process chosen in the dialog");
+        assertEquals(ProcessSelectionDialog.label(other), view.processText());
+        assertEquals(server.processMaps(new ProcessMapsParams(other.pid())).get(), view.shown().orElseThrow().maps());
 
         RunQueuesView runQueues = (RunQueuesView) page.showView(RunQueuesView.ID);
         RunQueuesSnapshot rq = server.runQueues().get();
@@ -299,7 +332,7 @@ class ProcessMapsViewTest {
         runQueues.viewer(0).getTable().setSelection(mapperRow);
         runQueues.viewer(0).getTable().notifyListeners(SWT.Selection, new Event());
         awaitMaps(view, stop);
-        assertEquals("Mapper [" + pid + "]", view.processCombo().getText());
+        assertEquals("Mapper [" + pid + "]", view.processText());
     }
 
     @Test

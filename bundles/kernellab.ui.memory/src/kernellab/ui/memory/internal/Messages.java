@@ -15,6 +15,8 @@ public final class Messages extends NLS {
     public static String ProcessMapsView_addressHint;
     public static String ProcessMapsView_anonymous;
     public static String ProcessMapsView_badAddress;
+    public static String ProcessMapsView_chooseButton;
+    public static String ProcessMapsView_chooseProcess;
     public static String ProcessMapsView_copyCsv;
     public static String ProcessMapsView_copyMaps;
     public static String ProcessMapsView_entry;
@@ -32,6 +34,11 @@ public final class Messages extends NLS {
     public static String ProcessMapsView_summary;
     public static String ProcessMapsView_walk;
     public static String ProcessMapsView_walkResult;
+    public static String ProcessSelectionDialog_details;
+    public static String ProcessSelectionDialog_failed;
+    public static String ProcessSelectionDialog_message;
+    public static String ProcessSelectionDialog_searching;
+    public static String ProcessSelectionDialog_title;
     public static String SlabinfoView_copyCsv;
     public static String SlabinfoView_copySlabinfo;
     public static String SlabinfoView_filter;

@@ -65,6 +65,8 @@ public final class ProcessMapsView extends SimulationView<ProcessMapsView.State>
     public static final String ID = "kernellab.ui.memory.processMaps";
     /** Id of the action copying /proc/PID/maps. */
     public static final String COPY_MAPS = ID + ".copyMaps";
+    /** Id of the action copying {@code pmap -x PID}. */
+    public static final String COPY_PMAP = ID + ".copyPmap";
     /** Id of the action copying the table as CSV. */
     public static final String COPY_CSV = ID + ".copyCsv";
     /** Id of the action choosing the process shown. */
@@ -247,15 +249,19 @@ public final class ProcessMapsView extends SimulationView<ProcessMapsView.State>
         Action copyMaps = new Action(Messages.ProcessMapsView_copyMaps) {
             @Override
             public void run() {
-                ProcessMaps maps = shown().map(State::maps).orElse(null);
-                if (maps != null) {
-                    session().ifPresent(s -> copyToClipboard(s.server()
-                            .readFile(new ProcFileParams("/proc/" + maps.pid() + "/maps")).thenApply(ProcFile::text)));
-                }
+                copySimulatorFile("/proc/%d/maps");
             }
         };
         copyMaps.setId(COPY_MAPS);
         addMenuAction(copyMaps);
+        Action copyPmap = new Action(Messages.ProcessMapsView_copyPmap) {
+            @Override
+            public void run() {
+                copySimulatorFile("pmap -x %d");
+            }
+        };
+        copyPmap.setId(COPY_PMAP);
+        addMenuAction(copyPmap);
         Action copyCsv = new Action(Messages.ProcessMapsView_copyCsv) {
             @Override
             public void run() {
@@ -565,6 +571,20 @@ public final class ProcessMapsView extends SimulationView<ProcessMapsView.State>
             segments = layout(rows, Math.max(1, picture.getClientArea().width - 2 * MARGIN), MARGIN);
         }
         return segments;
+    }
+
+    /**
+     * Copies what the simulator prints for the shown process, so the clipboard holds the real
+     * format rather than a rendering of the table.
+     *
+     * @param pathFormat a /proc path or tool command with {@code %d} for the pid
+     */
+    private void copySimulatorFile(String pathFormat) {
+        ProcessMaps maps = shown().map(State::maps).orElse(null);
+        if (maps != null) {
+            session().ifPresent(s -> copyToClipboard(s.server()
+                    .readFile(new ProcFileParams(String.format(pathFormat, maps.pid()))).thenApply(ProcFile::text)));
+        }
     }
 
     /** @return the VMAs as the table shows them, as CSV with {@link #CSV_HEADER} */

@@ -218,6 +218,10 @@ class ProcessMapsViewTest {
         runMenuAction(view, ProcessMapsView.COPY_MAPS);
         String procText = text("/proc/" + pid + "/maps");
         Workbench.waitFor(() -> procText.equals(clipboard()), 10_000, "/proc/PID/maps on the clipboard");
+        runMenuAction(view, ProcessMapsView.COPY_PMAP);
+        String pmap = text("pmap -x " + pid);
+        assertTrue(pmap.startsWith(pid + ":   "), pmap);
+        Workbench.waitFor(() -> pmap.equals(clipboard()), 10_000, "pmap -x on the clipboard");
     }
 
     @Test

@@ -19,6 +19,7 @@ public final class Messages extends NLS {
     public static String ProcessMapsView_chooseProcess;
     public static String ProcessMapsView_copyCsv;
     public static String ProcessMapsView_copyMaps;
+    public static String ProcessMapsView_copyPmap;
     public static String ProcessMapsView_entry;
     public static String ProcessMapsView_gap;
     public static String ProcessMapsView_index;

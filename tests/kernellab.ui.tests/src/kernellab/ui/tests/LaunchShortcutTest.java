@@ -52,6 +52,7 @@ class LaunchShortcutTest {
         SimulationSettings settings = SimulationSettings.read(configuration);
         assertEquals("shortcut-workloads", settings.projectName());
         assertEquals(List.of(WorkloadRow.of("demo.Hog")), settings.workloads());
+        assertEquals("0", settings.workloads().get(0).uid(), "root, as on the command line");
         assertEquals("4", settings.cpus());
         assertEquals("1000", settings.hz());
         assertEquals("SCHED_WRR", settings.initPolicy());

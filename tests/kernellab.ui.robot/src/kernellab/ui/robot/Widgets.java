@@ -227,6 +227,14 @@ public final class Widgets {
         tree.notifyListeners(SWT.Selection, event);
     }
 
+    /** Opens a tree item as a double click does (a file opens in its editor). */
+    public static void open(TreeItem item) {
+        select(item);
+        Event event = new Event();
+        event.item = item;
+        item.getParent().notifyListeners(SWT.DefaultSelection, event);
+    }
+
     /** Selects a table item as a click does: the table's viewer and selection listeners see it. */
     public static void select(TableItem item) {
         Table table = item.getParent();

@@ -129,7 +129,7 @@ final class StudentJourney {
                         this::readTheProcessMaps));
     }
 
-    // 1
+    /** Step 1. */
     private void openTheKernelLabPerspective() {
         ui.run(() -> shell().setBounds(ui.display().getBounds()));
         clickMenu("Window", "Perspective", "Open Perspective", "Other...");
@@ -148,7 +148,7 @@ final class StudentJourney {
         journey.screenshot(ui, shell(), "kernellab-perspective");
     }
 
-    // 2
+    /** Step 2. */
     private void createAWorkloadProject() throws Exception {
         clickMenu("File", "New", "Other...");
         Shell wizard = ui.shell("New", SHORT);
@@ -204,7 +204,7 @@ final class StudentJourney {
         journey.screenshot(ui, shell(), "workload-project");
     }
 
-    // 3
+    /** Step 3. */
     private void addASchedSwitchBreakpoint() throws Exception {
         switchBreakpoint = addEventBreakpoint("sched_switch (context switch)", Map.of("cpu", "0", "hitCount", "3"),
                 "add-sched-switch-breakpoint");
@@ -215,7 +215,7 @@ final class StudentJourney {
         journey.screenshot(ui, shell(), "breakpoints-view");
     }
 
-    // 4
+    /** Step 4. */
     private void debugTheFactorizerRace() throws Exception {
         race = debugFromThePackageExplorer(FactorizerRace.class);
         ILaunchConfiguration configuration = race.getLaunchConfiguration();
@@ -228,7 +228,7 @@ final class StudentJourney {
         journey.screenshot(ui, shell(), "debug-as");
     }
 
-    // 5
+    /** Step 5. */
     private void inspectTheStop() throws Exception {
         KernelDebugTarget target = targetOf(race);
         ui.waitUntil("the simulation to stop at the breakpoint", LONG, target::isSuspended);
@@ -293,7 +293,7 @@ final class StudentJourney {
         journey.screenshot(ui, shell(), "debug-stop");
     }
 
-    // 6
+    /** Step 6. */
     private void resumeToTheResults() throws Exception {
         IViewPart breakpoints = showView(IDebugUIConstants.ID_BREAKPOINT_VIEW);
         String label = switchBreakpoint.label();
@@ -344,7 +344,7 @@ final class StudentJourney {
         maximizedScreenshot(results, "results");
     }
 
-    // 7a
+    /** Step 7a. */
     private void readTheSlabinfo() throws Exception {
         String cache = StudentCache.CACHE_NAME;
         addEventBreakpoint("kmem_cache_alloc / kmalloc (slab allocation)", Map.of("cache", cache), "add-slab-breakpoint");
@@ -370,9 +370,8 @@ final class StudentJourney {
         launch.terminate();
     }
 
-    // 7b
     /**
-     * Where the journey checks the Process Maps view. It is skipped, and says so in the report,
+     * Step 7b, where the journey checks the Process Maps view. It is skipped, and says so in the report,
      * until the view exists and this method checks it: debug a user-space memory example to a
      * stop ({@link #debugFromThePackageExplorer}, {@link #addEventBreakpoint}), open the view
      * ({@link #showView}), pick the example's process, and compare the rows with

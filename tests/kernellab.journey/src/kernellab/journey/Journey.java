@@ -55,7 +55,7 @@ final class Journey implements Runnable {
             Step failed = null;
             for (Step step : steps) {
                 if (failed != null) {
-                    report.record(step, Status.NOT_RUN, null, null, "not run: step " + failed.id() + " failed", null);
+                    report.record(step, Status.NOT_RUN, null, null, "step " + failed.id() + " failed before it", null);
                 } else if (!run(ui, step)) {
                     failed = step;
                 }
@@ -66,7 +66,7 @@ final class Journey implements Runnable {
         }
     }
 
-    /** @return whether the step passed or was skipped */
+    /** @return whether the step passed */
     private boolean run(Ui ui, Step step) {
         current = step;
         lastScreenshot = null;
@@ -78,10 +78,6 @@ final class Journey implements Runnable {
             double seconds = (System.nanoTime() - start) / 1e9;
             report.record(step, Status.PASSED, seconds, lastScreenshot, null, null);
             log(String.format(Locale.ROOT, "step %s passed in %.1f s", step.id(), seconds));
-            return true;
-        } catch (Step.Skipped skipped) {
-            report.record(step, Status.SKIPPED, (System.nanoTime() - start) / 1e9, lastScreenshot, skipped.getMessage(), null);
-            log("step " + step.id() + " skipped: " + skipped.getMessage());
             return true;
         } catch (Throwable failure) {
             double seconds = (System.nanoTime() - start) / 1e9;

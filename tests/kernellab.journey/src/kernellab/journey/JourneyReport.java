@@ -17,10 +17,10 @@ import java.util.Properties;
  * <pre>
  * steps = 1 2 3 ...                     the step ids in order
  * step.ID.title = opens the KernelLab perspective ...
- * step.ID.status = running | passed | failed | skipped | not-run
+ * step.ID.status = running | passed | failed | not-run
  * step.ID.seconds = 4.2                 how long it took
  * step.ID.screenshot = screenshots/...  its last screenshot (the screen at the failure for a failed step)
- * step.ID.message = ...                 why it failed, was skipped or did not run
+ * step.ID.message = ...                 why it failed or did not run
  * step.ID.details = ...                 a failed step's stack trace and widget dump (a file name)
  * finished = true                       the robot went through every step
  * </pre>
@@ -29,7 +29,7 @@ final class JourneyReport {
 
     /** How a step ended. */
     enum Status {
-        RUNNING, PASSED, FAILED, SKIPPED, NOT_RUN;
+        RUNNING, PASSED, FAILED, NOT_RUN;
 
         String key() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');

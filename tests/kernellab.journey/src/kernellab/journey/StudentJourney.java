@@ -14,6 +14,7 @@ import java.util.stream.IntStream;
 
 import kernellab.examples.Example;
 import kernellab.examples.Examples;
+import kernellab.examples.addressspace.WhereInMemory;
 import kernellab.examples.memory.StudentCache;
 import kernellab.examples.sched.FactorizerRace;
 import kernellab.launch.KernelLabLaunching;
@@ -26,12 +27,14 @@ import kernellab.launch.model.KernelDebugTarget;
 import kernellab.launch.model.KernelEventBreakpoint;
 import kernellab.runner.protocol.BreakpointKind;
 import kernellab.runner.protocol.CpuRunQueue;
+import kernellab.runner.protocol.KernelLabServer;
 import kernellab.runner.protocol.ProcFileParams;
 import kernellab.runner.protocol.RunQueuesSnapshot;
 import kernellab.runner.protocol.SimulationReport;
 import kernellab.runner.protocol.TaskInfo;
 import kernellab.runner.protocol.TaskReport;
 import kernellab.ui.KernelLabPerspective;
+import kernellab.ui.memory.ProcessMapsView;
 import kernellab.ui.memory.SlabinfoView;
 import kernellab.ui.robot.Widgets;
 import kernellab.ui.sched.ResultsView;
@@ -88,8 +91,6 @@ final class StudentJourney {
     private static final String PROJECT = "lab-workloads";
     /** Key of the widget data naming the fields of the Add KernelLab Event Breakpoint dialog. */
     private static final String BREAKPOINT_FIELD = "kernellab.breakpointField";
-    /** The Process Maps view, being built in kernellab.ui.memory (issue 8). */
-    private static final String PROCESS_MAPS_VIEW = "kernellab.ui.memory.processMaps";
 
     /**
      * CPU 0 at the breakpoint's third hit: FactorizerRace forked its 20 children onto CPU 0 and
@@ -125,8 +126,8 @@ final class StudentJourney {
                         + "a row per task, turnaround falling as the weight grows", this::resumeToTheResults),
                 new Step("7a", "debugs the StudentCache kernel module to a slab-allocation breakpoint and checks its cache "
                         + "in the Slabinfo view", this::readTheSlabinfo),
-                new Step("7b", "opens the Process Maps view for a memory example and checks its mappings",
-                        this::readTheProcessMaps));
+                new Step("7b", "debugs the WhereInMemory example to a wake-up breakpoint and checks its mappings in the "
+                        + "Process Maps view", this::readTheProcessMaps));
     }
 
     /** Step 1. */
@@ -314,14 +315,7 @@ final class StudentJourney {
         ResultsView results = (ResultsView) showView(ResultsView.ID);
         ui.waitFor("the run's report in the Results view", SHORT,
                 () -> results.shown().map(ResultsView.Results::finished).orElse(false) && results.isUpToDate());
-        List<List<String>> rows = ui.call(() -> {
-            Table table = Widgets.find(partControl(results), Table.class);
-            List<List<String>> cells = new ArrayList<>();
-            for (int row = 0; row < table.getItemCount(); row++) {
-                cells.add(Widgets.cells(table, row));
-            }
-            return cells;
-        });
+        List<Map<String, String>> rows = ui.call(() -> Widgets.rows(Widgets.find(partControl(results), Table.class)));
         check(report.tasks().size() == 21, "the race and its 20 children should be in the report: " + report.tasks());
         check(rows.size() == report.tasks().size(), "the Results view has " + rows.size() + " rows for "
                 + report.tasks().size() + " tasks: " + rows);
@@ -329,8 +323,9 @@ final class StudentJourney {
             TaskReport task = report.tasks().get(i);
             List<String> expected = List.of(Integer.toString(task.pid()), task.comm(), task.policy().name(),
                     Integer.toString(task.weight()), seconds(task.turnaroundNs()), String.valueOf(task.exitStatus()));
-            List<String> row = rows.get(i);
-            List<String> shown = List.of(row.get(0), row.get(1), row.get(2), row.get(3), row.get(6), row.get(9));
+            Map<String, String> row = rows.get(i);
+            List<String> shown = List.of(row.get("PID"), row.get("Comm"), row.get("Policy"), row.get("Weight"),
+                    row.get("Turnaround"), row.get("Exit"));
             check(expected.equals(shown), "row " + i + " of the Results view is " + row + ", the report says " + task);
         }
         List<TaskReport> children = report.tasks().stream().skip(1).sorted(Comparator.comparingInt(TaskReport::weight)).toList();
@@ -371,17 +366,44 @@ final class StudentJourney {
     }
 
     /**
-     * Step 7b, where the journey checks the Process Maps view. It is skipped, and says so in the report,
-     * until the view exists and this method checks it: debug a user-space memory example to a
-     * stop ({@link #debugFromThePackageExplorer}, {@link #addEventBreakpoint}), open the view
-     * ({@link #showView}), pick the example's process, and compare the rows with
-     * {@code /proc/PID/maps} read from the simulator.
+     * Step 7b: WhereInMemory stopped when it wakes from the pause it makes for this (its heap and
+     * its 1 MiB block still mapped); Process Maps, with its process chosen in the combo, lists the
+     * process's VMAs as /proc/PID/maps does.
      */
-    private void readTheProcessMaps() {
-        boolean registered = ui.call(() -> PlatformUI.getWorkbench().getViewRegistry().find(PROCESS_MAPS_VIEW) != null);
-        throw new Step.Skipped(registered
-                ? "the Process Maps view (" + PROCESS_MAPS_VIEW + ") exists, but StudentJourney.readTheProcessMaps does not check it yet"
-                : "the Process Maps view (" + PROCESS_MAPS_VIEW + ") is not in this build yet");
+    private void readTheProcessMaps() throws Exception {
+        String comm = WhereInMemory.class.getSimpleName();
+        addEventBreakpoint("sched_wakeup (wake-up)", Map.of("comm", comm), "add-wakeup-breakpoint");
+        ILaunch launch = debugFromThePackageExplorer(WhereInMemory.class);
+        KernelDebugTarget target = targetOf(launch);
+        ui.waitUntil(comm + " to stop when it wakes up", LONG, target::isSuspended);
+        KernelLabServer server = SimulationSession.of(launch).orElseThrow().server();
+        int pid = server.tasks().get(30, TimeUnit.SECONDS).tasks().stream().filter(t -> comm.equals(t.comm()))
+                .mapToInt(TaskInfo::tgid).findFirst().orElseThrow(() -> new AssertionError("no " + comm + " task"));
+        String maps = server.readFile(new ProcFileParams("/proc/" + pid + "/maps")).get(30, TimeUnit.SECONDS).text();
+        List<List<String>> expected = maps.lines().filter(l -> !l.endsWith("[vsyscall]")).map(l -> {
+            String[] f = l.split(" +", 6);
+            return List.of(f[0], f[1], f[2], f[3], f[4], f.length > 5 ? f[5].strip() : "");
+        }).toList();
+        check(expected.stream().anyMatch(l -> l.get(5).equals("[heap]")) && expected.stream().anyMatch(l -> l.get(5)
+                .equals("/usr/bin/" + comm)), "/proc/" + pid + "/maps lacks the heap or the program:\n" + maps);
+
+        ProcessMapsView view = (ProcessMapsView) showView(ProcessMapsView.ID);
+        String process = comm + " [" + pid + "]";
+        ui.waitFor(process + " in the Process Maps view's combo", SHORT, () -> {
+            Widgets.choose(view.processCombo(), process);
+            return view.isUpToDate() && view.shown().map(state -> state.pid() == pid && state.maps() != null).orElse(false);
+        });
+        List<List<String>> shown = ui.call(() -> {
+            Table table = view.viewer().getTable();
+            List<List<String>> rows = new ArrayList<>();
+            for (int row = 0; row < table.getItemCount(); row++) {
+                rows.add(Widgets.cells(table, row).subList(0, 6));
+            }
+            return rows;
+        });
+        check(expected.equals(shown), "Process Maps shows\n" + shown + "\n/proc/" + pid + "/maps has\n" + expected);
+        maximizedScreenshot(view, "process-maps");
+        launch.terminate();
     }
 
     /**
@@ -420,7 +442,7 @@ final class StudentJourney {
      * Package Explorer, opens the file (double click), then right-click > Debug As > KernelLab
      * Simulation.
      *
-     * @return the launch it started
+     * @return the launch it started, once it has its simulated kernel
      */
     private ILaunch debugFromThePackageExplorer(Class<?> example) {
         IViewPart explorer = showView(JavaUI.ID_PACKAGES);
@@ -447,9 +469,12 @@ final class StudentJourney {
             return Widgets.menuItem(debugAs.getMenu(), "KernelLab Simulation");
         });
         click(debug, opened);
+        // the launch that shows first may be Debug UI's placeholder "(waiting for build...)": wait for the simulated kernel
         return ui.waitFor("Debug As > KernelLab Simulation to launch " + example.getSimpleName(), LONG,
                 () -> Arrays.stream(launchManager().getLaunches()).filter(l -> !before.contains(l)
-                        && ILaunchManager.DEBUG_MODE.equals(l.getLaunchMode())).findFirst().orElse(null));
+                        && ILaunchManager.DEBUG_MODE.equals(l.getLaunchMode())
+                        && Arrays.stream(l.getDebugTargets()).anyMatch(KernelDebugTarget.class::isInstance))
+                        .findFirst().orElse(null));
     }
 
     /** Clicks an item of the menu bar, e.g. Window > Perspective > Open Perspective > Other... */
@@ -529,9 +554,10 @@ final class StudentJourney {
         return ui.call(() -> page().showView(id));
     }
 
-    private KernelDebugTarget targetOf(ILaunch launch) {
-        return ui.waitFor("the simulated kernel's debug target", LONG, () -> Arrays.stream(launch.getDebugTargets())
-                .filter(KernelDebugTarget.class::isInstance).map(KernelDebugTarget.class::cast).findFirst().orElse(null));
+    /** @return the simulated kernel of a launch that {@link #debugFromThePackageExplorer} returned */
+    private static KernelDebugTarget targetOf(ILaunch launch) {
+        return Arrays.stream(launch.getDebugTargets()).filter(KernelDebugTarget.class::isInstance)
+                .map(KernelDebugTarget.class::cast).findFirst().orElseThrow();
     }
 
     /** @return the view's control (call on the UI thread) */

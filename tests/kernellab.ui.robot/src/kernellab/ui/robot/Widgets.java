@@ -1,7 +1,9 @@
 package kernellab.ui.robot;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 import org.eclipse.swt.SWT;
@@ -150,6 +152,19 @@ public final class Widgets {
             cells.add(item.getText(c));
         }
         return cells;
+    }
+
+    /** @return every row of a table as its cells by column title, in column order */
+    public static List<Map<String, String>> rows(Table table) {
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (TableItem item : table.getItems()) {
+            Map<String, String> row = new LinkedHashMap<>();
+            for (int c = 0; c < table.getColumnCount(); c++) {
+                row.put(table.getColumn(c).getText(), item.getText(c));
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 
     /** @return the texts of row {@code row} of a table, one per column */

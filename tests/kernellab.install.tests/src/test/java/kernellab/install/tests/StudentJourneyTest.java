@@ -102,7 +102,7 @@ class StudentJourneyTest {
         switch (status) {
             case "passed" -> System.out.printf("Student journey: step %s passed in %s s, screenshot %s%n", id, seconds,
                     OUTPUT.resolve(report.getProperty("step." + id + ".screenshot")));
-            case "skipped", "not-run" -> Assumptions.abort(step + " " + status + ": " + message);
+            case "not-run" -> Assumptions.abort(step + " not run: " + message);
             case "failed" -> fail(step + " failed after " + seconds + " s: " + message
                     + "\n  screenshot: " + OUTPUT.resolve(report.getProperty("step." + id + ".screenshot"))
                     + "\n  stack trace, open windows and consoles: " + OUTPUT.resolve(report.getProperty("step." + id + ".details")));

@@ -40,11 +40,12 @@ public record WorkloadRow(String className, String count, String policy, String 
 
     /**
      * A row for {@code className} with the defaults: one SCHED_WRR task of weight 10, nice 0, all
-     * CPUs, uid 1000, no arguments.
+     * CPUs, uid 0 (root, as {@code kernellab run} defaults to, so that the lab's examples that raise
+     * weights run from Run As / Debug As as they do from the command line), no arguments.
      */
     public static WorkloadRow of(String className) {
         return new WorkloadRow(className, "1", Policy.SCHED_WRR.name(), Integer.toString(DEFAULT_WEIGHT), "1", "0", "",
-                "1000", "");
+                "0", "");
     }
 
     /** @return the arguments as the program receives them: the words of {@link #arguments()} */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -14,6 +13,7 @@ import kernellab.launch.model.KernelDebugTarget;
 import kernellab.launch.model.KernelEventBreakpoint;
 import kernellab.ui.KernelLabPerspective;
 import kernellab.ui.debug.EventBreakpointDialog;
+import kernellab.ui.robot.Widgets;
 
 import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunchManager;
@@ -24,10 +24,8 @@ import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.swt.widgets.Tree;
-import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
@@ -79,9 +77,9 @@ class EventBreakpointUiTest {
         assertTrue(List.of(DebugPlugin.getDefault().getBreakpointManager().getBreakpoints(KernelDebugTarget.MODEL_ID))
                 .contains(breakpoint));
         page().activate(view);
-        Tree tree = findIn((Composite) view.getSite().getService(MPart.class).getWidget(), Tree.class);
-        Workbench.waitFor(() -> labels(tree).contains("sched_switch on CPU 1, next comm=hog*"), 10_000,
-                "the Breakpoints view to list the breakpoint; it shows " + labels(tree));
+        Tree tree = Widgets.find((Composite) view.getSite().getService(MPart.class).getWidget(), Tree.class);
+        Workbench.waitFor(() -> Widgets.texts(tree).contains("sched_switch on CPU 1, next comm=hog*"), 10_000,
+                "the Breakpoints view to list the breakpoint; it shows " + Widgets.texts(tree));
     }
 
     @Test
@@ -100,61 +98,11 @@ class EventBreakpointUiTest {
     }
 
     private Text field(String name) {
-        return (Text) findField(dialog.getShell(), name);
+        return (Text) Widgets.tagged(dialog.getShell(), "kernellab.breakpointField", name);
     }
 
     private Button ok() {
-        return findButton(dialog.getShell(), IDialogConstants.OK_LABEL);
-    }
-
-    private static Control findField(Composite parent, String name) {
-        for (Control c : parent.getChildren()) {
-            if (name.equals(c.getData("kernellab.breakpointField"))) {
-                return c;
-            }
-            if (c instanceof Composite composite && findField(composite, name) != null) {
-                return findField(composite, name);
-            }
-        }
-        return null;
-    }
-
-    private static Button findButton(Composite parent, String label) {
-        for (Control c : parent.getChildren()) {
-            if (c instanceof Button b && label.equals(b.getText())) {
-                return b;
-            }
-            if (c instanceof Composite composite && findButton(composite, label) != null) {
-                return findButton(composite, label);
-            }
-        }
-        return null;
-    }
-
-    private static <T extends Control> T findIn(Composite parent, Class<T> type) {
-        for (Control c : parent.getChildren()) {
-            if (type.isInstance(c)) {
-                return type.cast(c);
-            }
-            if (c instanceof Composite composite) {
-                T found = findIn(composite, type);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
-    }
-
-    private static List<String> labels(Tree tree) {
-        List<String> labels = new ArrayList<>();
-        for (TreeItem item : tree.getItems()) {
-            labels.add(item.getText());
-            for (TreeItem child : item.getItems()) {
-                labels.add(child.getText());
-            }
-        }
-        return labels;
+        return Widgets.button(dialog.getShell(), IDialogConstants.OK_LABEL);
     }
 
     private static IWorkbenchPage page() {

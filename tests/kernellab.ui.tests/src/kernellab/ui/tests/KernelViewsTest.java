@@ -38,6 +38,7 @@ import kernellab.ui.KernelLabPerspective;
 import kernellab.ui.launch.SimulationLaunchShortcut;
 import kernellab.ui.memory.BuddyView;
 import kernellab.ui.memory.SlabinfoView;
+import kernellab.ui.robot.Widgets;
 import kernellab.ui.sched.CpuTimelineView;
 import kernellab.ui.sched.RunQueuesView;
 import kernellab.ui.views.SimulationView;
@@ -65,7 +66,6 @@ import org.eclipse.swt.dnd.Clipboard;
 import org.eclipse.swt.dnd.TextTransfer;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
-import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchPartReference;
@@ -151,7 +151,8 @@ class KernelViewsTest {
             String[] fields = slabinfo.get(row + 2).trim().split("\\s+");
             List<String> procColumns = List.of(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], fields[13],
                     fields[14]);
-            assertEquals(procColumns, cells(view.viewer(), row), "row " + row + " of the table vs /proc/slabinfo");
+            assertEquals(procColumns, Widgets.cells(view.viewer().getTable(), row),
+                    "row " + row + " of the table vs /proc/slabinfo");
         }
 
         view.sortBy(SlabinfoView.COLUMNS.indexOf("num_objs"));
@@ -237,7 +238,7 @@ class KernelViewsTest {
             assertEquals(entries.size(), viewer.getTable().getItemCount(), "rows of CPU " + rq.cpu());
             for (int row = 0; row < entries.size(); row++) {
                 var task = entries.get(row).task();
-                List<String> cells = cells(viewer, row);
+                List<String> cells = Widgets.cells(viewer.getTable(), row);
                 assertEquals(Integer.toString(task.pid()), cells.get(1));
                 assertEquals((task.pid() == rq.curr().pid() ? "\u25B6 " : "") + task.comm(), cells.get(2));
                 assertEquals("WRR", cells.get(0), "the Hogs run under SCHED_WRR (init's policy)");
@@ -479,15 +480,6 @@ class KernelViewsTest {
 
     private static String text(String path) throws Exception {
         return server.readFile(new ProcFileParams(path)).get().text();
-    }
-
-    private static List<String> cells(TableViewer viewer, int row) {
-        TableItem item = viewer.getTable().getItem(row);
-        List<String> cells = new ArrayList<>();
-        for (int c = 0; c < viewer.getTable().getColumnCount(); c++) {
-            cells.add(item.getText(c));
-        }
-        return cells;
     }
 
     private static void runMenuAction(IViewPart view, String id) {

@@ -2,6 +2,7 @@ package kernellab.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,8 +13,11 @@ import kernellab.launch.SimulationSettings;
 import kernellab.launch.WorkloadRow;
 import kernellab.ui.launch.SimulationLaunchShortcut;
 
+import org.eclipse.core.expressions.EvaluationContext;
 import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunchConfiguration;
+import org.eclipse.debug.internal.ui.DebugUIPlugin;
+import org.eclipse.debug.internal.ui.launchConfigurations.LaunchShortcutExtension;
 import org.eclipse.jdt.core.IJavaProject;
 import org.eclipse.jdt.core.IType;
 import org.eclipse.jface.viewers.StructuredSelection;
@@ -48,6 +52,7 @@ class LaunchShortcutTest {
         SimulationSettings settings = SimulationSettings.read(configuration);
         assertEquals("shortcut-workloads", settings.projectName());
         assertEquals(List.of(WorkloadRow.of("demo.Hog")), settings.workloads());
+        assertEquals("0", settings.workloads().get(0).uid(), "root, as on the command line");
         assertEquals("4", settings.cpus());
         assertEquals("1000", settings.hz());
         assertEquals("SCHED_WRR", settings.initPolicy());
@@ -70,6 +75,26 @@ class LaunchShortcutTest {
         assertArrayEquals(new ILaunchConfiguration[] {created},
                 shortcut.getLaunchConfigurations(new StructuredSelection(hog.getCompilationUnit())));
         assertEquals(hog.getResource(), shortcut.getLaunchableResource(new StructuredSelection(hog)));
+    }
+
+    /** Debug As / Run As in a context menu list the shortcut when its enablement expression holds for the selection. */
+    @Test
+    void theContextMenusOfferItOnWorkloadClassesAndTheirFilesOnly() throws Exception {
+        LaunchShortcutExtension shortcut = DebugUIPlugin.getDefault().getLaunchConfigurationManager().getLaunchShortcuts()
+                .stream().filter(s -> "kernellab.ui.launch.shortcut".equals(s.getId())).findFirst().orElseThrow();
+        IType hog = WorkloadProjects.type(project, "Hog");
+        assertTrue(offers(shortcut, hog));
+        assertTrue(offers(shortcut, hog.getCompilationUnit()));
+        assertFalse(offers(shortcut, WorkloadProjects.type(project, "Plain").getCompilationUnit()));
+    }
+
+    /** Evaluates the shortcut's enablement as ContextualLaunchAction does when Debug As opens. */
+    private static boolean offers(LaunchShortcutExtension shortcut, Object selected) throws Exception {
+        List<Object> selection = List.of(selected);
+        EvaluationContext context = new EvaluationContext(null, selection);
+        context.setAllowPluginActivation(true);
+        context.addVariable("selection", selection);
+        return shortcut.evalEnablementExpression(context, shortcut.getContextualLaunchEnablementExpression());
     }
 
     @Test

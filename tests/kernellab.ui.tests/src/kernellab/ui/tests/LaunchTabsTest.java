@@ -14,6 +14,7 @@ import kernellab.ui.launch.MachineTab;
 import kernellab.ui.launch.SchedulerTab;
 import kernellab.ui.launch.TraceTab;
 import kernellab.ui.launch.WorkloadsTab;
+import kernellab.ui.robot.Widgets;
 
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.debug.core.DebugPlugin;
@@ -249,25 +250,11 @@ class LaunchTabsTest {
 
     /** Finds the control of a tab that edits {@code attribute} (the tabs tag them with "kernellab.attribute"). */
     static Control control(ILaunchConfigurationTab tab, String attribute) {
-        Control found = find((Composite) tab.getControl(), attribute);
+        Control found = Widgets.find((Composite) tab.getControl(), Control.class,
+                c -> attribute.equals(c.getData("kernellab.attribute")));
         if (found == null) {
             throw new AssertionError("no control for " + attribute + " on tab " + tab.getName());
         }
         return found;
-    }
-
-    private static Control find(Composite parent, String attribute) {
-        for (Control child : parent.getChildren()) {
-            if (attribute.equals(child.getData("kernellab.attribute"))) {
-                return child;
-            }
-            if (child instanceof Composite composite) {
-                Control found = find(composite, attribute);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +36,7 @@ import kernellab.ui.memory.ProcessMapsView;
 import kernellab.ui.memory.ProcessSelectionDialog;
 import kernellab.ui.preferences.KernelLabPreferences;
 import kernellab.ui.preferences.ViewColours;
+import kernellab.ui.robot.Widgets;
 import kernellab.ui.sched.RunQueuesView;
 
 import org.eclipse.debug.core.DebugPlugin;
@@ -61,7 +61,6 @@ import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
-import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchPartReference;
@@ -181,7 +180,7 @@ class ProcessMapsViewTest {
         List<String> pmap = Pmap.render(pid, maps.comm(), smaps, maps.startStack(), Pmap.Mode.EXTENDED).lines().toList();
         assertEquals("Address           Kbytes     RSS   Dirty Mode  Mapping", pmap.get(1));
         for (int row = 0; row < maps.vmas().size(); row++) {
-            List<String> cells = cells(viewer, row);
+            List<String> cells = Widgets.cells(viewer.getTable(), row);
             String[] line = procMaps.get(row).split(" +", 6);
             List<String> mapsColumns = List.of(line[0], line[1], line[2], line[3], line[4], line.length > 5 ? line[5].strip() : "");
             assertEquals(mapsColumns, cells.subList(0, 6), "row " + row + " vs /proc/" + pid + "/maps");
@@ -212,7 +211,7 @@ class ProcessMapsViewTest {
         assertEquals(ProcessMapsView.CSV_HEADER, csv.get(0));
         assertEquals(maps.vmas().size() + 1, csv.size());
         VmaInfo first = maps.vmas().get(0);
-        List<String> firstCells = cells(viewer, 0);
+        List<String> firstCells = Widgets.cells(viewer.getTable(), 0);
         assertEquals(String.join(",", String.format("0x%x", first.start()), String.format("0x%x", first.end()),
                 String.join(",", firstCells.subList(1, 11))), csv.get(1));
         runMenuAction(view, ProcessMapsView.COPY_MAPS);
@@ -380,7 +379,7 @@ class ProcessMapsViewTest {
         for (int i = 0; i < walk.levels().size(); i++) {
             PageWalkLevel level = walk.levels().get(i);
             assertEquals(List.of(level.level(), "" + level.index(), String.format("0x%016x", level.entry()),
-                    level.present() ? "1" : "0"), cells(viewer, i));
+                    level.present() ? "1" : "0"), Widgets.cells(viewer.getTable(), i));
         }
         assertEquals(List.of("PGD", "PUD", "PMD", "PTE").subList(0, walk.levels().size()),
                 walk.levels().stream().map(PageWalkLevel::level).toList());
@@ -428,15 +427,6 @@ class ProcessMapsViewTest {
 
     private static String text(String path) throws Exception {
         return server.readFile(new ProcFileParams(path)).get().text();
-    }
-
-    private static List<String> cells(TableViewer viewer, int row) {
-        TableItem item = viewer.getTable().getItem(row);
-        List<String> cells = new ArrayList<>();
-        for (int c = 0; c < viewer.getTable().getColumnCount(); c++) {
-            cells.add(item.getText(c));
-        }
-        return cells;
     }
 
     private static void runMenuAction(IViewPart view, String id) {

@@ -12,6 +12,7 @@ import kernellab.launch.SimulationProcess;
 import kernellab.launch.classpath.KernelLabApiContainer;
 import kernellab.ui.KernelLabPerspective;
 import kernellab.ui.launch.SimulationLaunchShortcut;
+import kernellab.ui.robot.Widgets;
 import kernellab.ui.wizards.NewWorkloadProjectWizard;
 import kernellab.ui.wizards.NewWorkloadWizard;
 
@@ -29,11 +30,6 @@ import org.eclipse.jdt.core.JavaCore;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.wizard.IWizard;
 import org.eclipse.jface.wizard.WizardDialog;
-import org.eclipse.swt.SWT;
-import org.eclipse.swt.widgets.Button;
-import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -55,14 +51,14 @@ class WizardsTest {
         NewWorkloadProjectWizard wizard = new NewWorkloadProjectWizard();
         wizard.init(PlatformUI.getWorkbench(), StructuredSelection.EMPTY);
         dialog = open(wizard);
-        firstText(dialog.getShell()).setText("lab-workloads");
+        Widgets.firstText(dialog.getShell()).setText("lab-workloads");
         Workbench.spin(200);
         Screenshots.save(dialog.getShell(), "new-workload-project");
-        press(dialog.getShell(), "&Next >");
+        Widgets.press(dialog.getShell(), "&Next >");
         wizard.checkExamples(Examples.all());
         Workbench.spin(200);
         Screenshots.save(dialog.getShell(), "new-workload-project-examples");
-        press(dialog.getShell(), "&Finish");
+        Widgets.press(dialog.getShell(), "&Finish");
         Workbench.waitFor(() -> wizard.created() != null, 30_000, "the project");
 
         IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject("lab-workloads");
@@ -118,7 +114,7 @@ class WizardsTest {
         wizard.page().setTypeName("MyHog", true);
         Workbench.spin(200);
         Screenshots.save(dialog.getShell(), "new-workload");
-        press(dialog.getShell(), "&Finish");
+        Widgets.press(dialog.getShell(), "&Finish");
         Workbench.waitFor(() -> type(project, "demo.MyHog") != null, 30_000, "the class");
 
         project.getProject().build(IncrementalProjectBuilder.FULL_BUILD, null);
@@ -143,36 +139,5 @@ class WizardsTest {
         dialog.open();
         Workbench.spin(200);
         return dialog;
-    }
-
-    private static Text firstText(Composite parent) {
-        for (Control c : parent.getChildren()) {
-            if (c instanceof Text t && t.isVisible()) {
-                return t;
-            }
-            if (c instanceof Composite composite && firstText(composite) != null) {
-                return firstText(composite);
-            }
-        }
-        return null;
-    }
-
-    private static void press(Composite parent, String label) {
-        Button button = find(parent, label);
-        assertNotNull(button, "no button " + label);
-        assertTrue(button.isEnabled(), label + " is disabled");
-        button.notifyListeners(SWT.Selection, null);
-    }
-
-    private static Button find(Composite parent, String label) {
-        for (Control c : parent.getChildren()) {
-            if (c instanceof Button b && label.equals(b.getText())) {
-                return b;
-            }
-            if (c instanceof Composite composite && find(composite, label) != null) {
-                return find(composite, label);
-            }
-        }
-        return null;
     }
 }

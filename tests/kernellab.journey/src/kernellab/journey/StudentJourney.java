@@ -35,6 +35,8 @@ import kernellab.runner.protocol.TaskInfo;
 import kernellab.runner.protocol.TaskReport;
 import kernellab.ui.KernelLabPerspective;
 import kernellab.ui.memory.ProcessMapsView;
+import kernellab.ui.memory.ProcessSelectionDialog;
+import kernellab.ui.memory.internal.Messages;
 import kernellab.ui.memory.SlabinfoView;
 import kernellab.ui.robot.Widgets;
 import kernellab.ui.sched.ResultsView;
@@ -388,11 +390,24 @@ final class StudentJourney {
                 .equals("/usr/bin/" + comm)), "/proc/" + pid + "/maps lacks the heap or the program:\n" + maps);
 
         ProcessMapsView view = (ProcessMapsView) showView(ProcessMapsView.ID);
-        String process = comm + " [" + pid + "]";
-        ui.waitFor(process + " in the Process Maps view's combo", SHORT, () -> {
-            Widgets.choose(view.processCombo(), process);
-            return view.isUpToDate() && view.shown().map(state -> state.pid() == pid && state.maps() != null).orElse(false);
+        String process = ProcessSelectionDialog.label(comm, pid);
+        ui.click(ui.call(() -> Widgets.enabledButton(view.getSite().getShell(),
+                Messages.ProcessMapsView_chooseButton)));
+        Shell chooser = ui.shell(Messages.ProcessSelectionDialog_title, SHORT);
+        ui.run(() -> Widgets.firstText(chooser).setText(Integer.toString(pid)));
+        ui.waitFor(process + " alone in the Choose Process list", SHORT, () -> {
+            Table list = Widgets.find(chooser, Table.class);
+            if (list.getItemCount() != 1 || !process.equals(list.getItem(0).getText())) {
+                return null;
+            }
+            Widgets.select(list.getItem(0));
+            return Widgets.enabledButton(chooser, IDialogConstants.OK_LABEL);
         });
+        journey.screenshot(ui, chooser, "choose-process");
+        ui.click(ui.call(() -> Widgets.enabledButton(chooser, IDialogConstants.OK_LABEL)));
+        ui.closed(chooser, "the Choose Process dialog to close", SHORT);
+        ui.waitFor(process + " in the Process Maps view", SHORT, () -> view.isUpToDate()
+                && view.shown().map(state -> state.pid() == pid && state.maps() != null).orElse(false));
         List<List<String>> shown = ui.call(() -> {
             Table table = view.viewer().getTable();
             List<List<String>> rows = new ArrayList<>();

@@ -218,9 +218,9 @@ class ProcessMapsViewTest {
         String procText = text("/proc/" + pid + "/maps");
         Workbench.waitFor(() -> procText.equals(clipboard()), 10_000, "/proc/PID/maps on the clipboard");
         runMenuAction(view, ProcessMapsView.COPY_PMAP);
-        String pmap = text("pmap -x " + pid);
-        assertTrue(pmap.startsWith(pid + ":   "), pmap);
-        Workbench.waitFor(() -> pmap.equals(clipboard()), 10_000, "pmap -x on the clipboard");
+        String pmapText = text("pmap -x " + pid);
+        assertTrue(pmapText.startsWith(pid + ":   "), pmapText);
+        Workbench.waitFor(() -> pmapText.equals(clipboard()), 10_000, "pmap -x on the clipboard");
     }
 
     @Test

@@ -2,6 +2,7 @@ package kernellab.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
@@ -12,6 +13,7 @@ import org.eclipse.core.runtime.CoreException;
 import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.ILaunchConfiguration;
+import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Control;
@@ -70,9 +72,13 @@ final class Workbench {
 
     /**
      * Launches as Run/Debug As does: in the background, while the UI thread goes on dispatching
-     * (JDT's debugger needs it while the simulator JVM starts).
+     * (JDT's debugger needs it while the simulator JVM starts). Terminated launches of earlier
+     * tests are removed first, as Debug's "Remove terminated launches when a new launch is
+     * created" does, so the Debug view cannot keep one of them selected as the views' context.
      */
     static ILaunch launchInBackground(ILaunchConfiguration configuration, String mode) throws Exception {
+        ILaunchManager manager = DebugPlugin.getDefault().getLaunchManager();
+        manager.removeLaunches(Arrays.stream(manager.getLaunches()).filter(ILaunch::isTerminated).toArray(ILaunch[]::new));
         CompletableFuture<ILaunch> launched = CompletableFuture.supplyAsync(() -> {
             try {
                 return configuration.launch(mode, null);

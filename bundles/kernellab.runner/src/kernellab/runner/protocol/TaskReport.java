@@ -7,6 +7,7 @@ import kernellab.api.Policy;
  *
  * @param pid pid (thread id)
  * @param tgid process id
+ * @param ppid parent's process id at the end of the run (1 once re-parented to init)
  * @param comm command name
  * @param policy final policy
  * @param weight final SCHED_WRR weight
@@ -23,7 +24,7 @@ import kernellab.api.Policy;
  * @param exitStatus exit status as a shell shows it (128 + signal when killed), or {@code null} if alive
  * @param exitReport why it died abnormally (an exception's stack trace, the watchdog), or {@code null}
  */
-public record TaskReport(int pid, int tgid, String comm, Policy policy, int weight, int nice, long cpuTimeNs, long waitTimeNs,
+public record TaskReport(int pid, int tgid, int ppid, String comm, Policy policy, int weight, int nice, long cpuTimeNs, long waitTimeNs,
         long turnaroundNs, long switches, long voluntarySwitches, long involuntarySwitches, long migrations, long minorFaults, long majorFaults, Integer exitStatus,
         String exitReport) {
 }

@@ -8,9 +8,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import kernellab.api.Policy;
 import kernellab.launch.SimulationSession;
@@ -65,7 +67,7 @@ public final class ResultsView extends SimulationView<ResultsView.Results> {
      * @param majorFaults page faults that read the page from a file ({@code maj_flt})
      * @param exitStatus exit status, or {@code null} while it runs
      */
-    public record Row(int pid, String comm, Policy policy, int weight, long cpuTimeNs, long waitTimeNs, long turnaroundNs,
+    public record Row(int pid, int ppid, String comm, Policy policy, int weight, long cpuTimeNs, long waitTimeNs, long turnaroundNs,
             long switches, long migrations, long minorFaults, long majorFaults, Integer exitStatus) {
     }
 
@@ -174,7 +176,7 @@ public final class ResultsView extends SimulationView<ResultsView.Results> {
 
     /** @return the rows of a final report */
     public static Results of(SimulationReport report) {
-        List<Row> rows = report.tasks().stream().map(t -> new Row(t.pid(), t.comm(), t.policy(), t.weight(), t.cpuTimeNs(),
+        List<Row> rows = report.tasks().stream().map(t -> new Row(t.pid(), t.ppid(), t.comm(), t.policy(), t.weight(), t.cpuTimeNs(),
                 t.waitTimeNs(), t.turnaroundNs(), t.switches(), t.migrations(), t.minorFaults(), t.majorFaults(), t.exitStatus()))
                 .toList();
         return new Results(report.timeNs(), true, rows, report.cpus());
@@ -185,7 +187,7 @@ public final class ResultsView extends SimulationView<ResultsView.Results> {
         List<Row> rows = new ArrayList<>();
         for (TaskInfo t : snapshot.tasks()) {
             if (t.pid() > 1) {
-                rows.add(new Row(t.pid(), t.comm(), t.policy(), t.weight(), t.sumExecRuntimeNs(), t.runDelayNs(),
+                rows.add(new Row(t.pid(), t.ppid(), t.comm(), t.policy(), t.weight(), t.sumExecRuntimeNs(), t.runDelayNs(),
                         t.exitTimeNs() < 0 ? -1 : t.exitTimeNs() - t.startTimeNs(), t.nvcsw() + t.nivcsw(), t.migrations(),
                         t.minorFaults(), t.majorFaults(), null));
             }
@@ -221,20 +223,27 @@ public final class ResultsView extends SimulationView<ResultsView.Results> {
         return out.toString();
     }
 
+    /** @return {@link #turnaroundByWeight(List)} of the rows shown */
+    public Map<Integer, Long> turnaroundByWeight() {
+        return turnaroundByWeight(results == null ? List.of() : results.rows());
+    }
+
     /**
-     * Mean turnaround of the finished WRR tasks per weight, the lab's plot.
+     * Mean turnaround of the finished WRR tasks per weight, the lab's plot. A task that is the
+     * parent of other tasks of the run is left out: it spends its life in {@code waitpid}, so
+     * its turnaround measures its children, not its own weight (FactorizerRace's parent).
      *
+     * @param rows the tasks of a run
      * @return weight → mean turnaround in ns, by increasing weight
      */
-    public Map<Integer, Long> turnaroundByWeight() {
+    public static Map<Integer, Long> turnaroundByWeight(List<Row> rows) {
         Map<Integer, long[]> sums = new TreeMap<>();
-        if (results != null) {
-            for (Row r : results.rows()) {
-                if (r.policy() == Policy.SCHED_WRR && r.turnaroundNs() >= 0) {
-                    long[] s = sums.computeIfAbsent(r.weight(), w -> new long[2]);
-                    s[0] += r.turnaroundNs();
-                    s[1]++;
-                }
+        Set<Integer> parents = rows.stream().map(Row::ppid).collect(Collectors.toSet());
+        for (Row r : rows) {
+            if (r.policy() == Policy.SCHED_WRR && r.turnaroundNs() >= 0 && !parents.contains(r.pid())) {
+                long[] s = sums.computeIfAbsent(r.weight(), w -> new long[2]);
+                s[0] += r.turnaroundNs();
+                s[1]++;
             }
         }
         Map<Integer, Long> means = new TreeMap<>();

@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import kernellab.api.Policy;
 import kernellab.launch.KernelLabLaunching;
 import kernellab.launch.SimulationProcess;
 import kernellab.launch.SimulationSession;
@@ -153,5 +155,16 @@ class ResultsViewTest {
 
     private static String seconds(long ns) {
         return String.format(Locale.ROOT, "%.3f", ns / 1e9);
+    }
+
+    /** FactorizerRace's parent sleeps in waitpid at weight 10: its turnaround is its children's, not a point of the plot. */
+    @Test
+    void theTurnaroundPlotLeavesOutAParentWaitingForItsChildren() {
+        List<ResultsView.Row> rows = List.of(
+                new ResultsView.Row(2, 1, "race", Policy.SCHED_WRR, 10, 1_000, 0, 900_000, 2, 0, 0, 0, 0),
+                new ResultsView.Row(3, 2, "w10", Policy.SCHED_WRR, 10, 300_000, 0, 500_000, 9, 0, 0, 0, 0),
+                new ResultsView.Row(4, 2, "w20", Policy.SCHED_WRR, 20, 300_000, 0, 400_000, 5, 0, 0, 0, 0),
+                new ResultsView.Row(5, 2, "fifo", Policy.SCHED_FIFO, 10, 300_000, 0, 100_000, 1, 0, 0, 0, 0));
+        assertEquals(Map.of(10, 500_000L, 20, 400_000L), ResultsView.turnaroundByWeight(rows));
     }
 }

@@ -6,13 +6,12 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import kernellab.ui.memory.ProcessMapsView;
 import kernellab.ui.memory.ProcessSelectionDialog;
+import kernellab.ui.robot.Widgets;
 
 import org.eclipse.jface.action.ActionContributionItem;
 import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
-import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
@@ -106,7 +105,7 @@ final class ProcessChooser {
         }
         list().setSelection(index);
         list().notifyListeners(SWT.Selection, new Event());
-        Button ok = find(shell, Button.class, b -> IDialogConstants.OK_LABEL.equals(b.getText()));
+        Button ok = Widgets.find(shell, Button.class, b -> IDialogConstants.OK_LABEL.equals(b.getText()));
         if (!ok.isEnabled()) {
             throw new AssertionError("OK is disabled after selecting " + label);
         }
@@ -114,21 +113,6 @@ final class ProcessChooser {
     }
 
     private Table list() {
-        return find(shell, Table.class, t -> true);
-    }
-
-    private static <T extends Control> T find(Composite parent, Class<T> type, java.util.function.Predicate<T> which) {
-        for (Control c : parent.getChildren()) {
-            if (type.isInstance(c) && which.test(type.cast(c))) {
-                return type.cast(c);
-            }
-            if (c instanceof Composite composite) {
-                T found = find(composite, type, which);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
+        return Widgets.find(shell, Table.class);
     }
 }

@@ -118,15 +118,6 @@ public final class Messages {
     }
 
     /**
-     * @param cmd the command
-     * @param name the cache
-     * @return the error
-     */
-    public static String noSlabCache(String cmd, String name) {
-        return cmd + ": no slab cache " + name;
-    }
-
-    /**
      * @param cmd a memory command
      * @return the error when no process was started or chosen yet
      */
@@ -191,15 +182,6 @@ public final class Messages {
      */
     public static String processKilled(String cmd, int pid, String signal) {
         return cmd + ": process " + pid + " was killed by " + signal;
-    }
-
-    /**
-     * @param cmd the command
-     * @param reason why the simulator cannot do it
-     * @return the error
-     */
-    public static String notSimulated(String cmd, String reason) {
-        return shellError(cmd, reason);
     }
 
     /**

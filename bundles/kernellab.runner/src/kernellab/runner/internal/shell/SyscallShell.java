@@ -379,7 +379,7 @@ public final class SyscallShell {
         } catch (Errno e) {
             throw failed(call, e);
         } catch (IllegalArgumentException e) {
-            throw new ShellException(Messages.notSimulated("kill", e.getMessage()));
+            throw new ShellException(Messages.shellError("kill", e.getMessage()));
         }
         out.println(call + " = 0");
         if (alive && target.exitTime() >= 0) {
@@ -497,7 +497,7 @@ public final class SyscallShell {
     private KmemCache cache(String cmd, String name) throws ShellException {
         KmemCache c = memory().slab().find(name);
         if (c == null) {
-            throw new ShellException(Messages.noSlabCache(cmd, name));
+            throw new ShellException(Messages.shellError(cmd, Messages.noSlabCache(name)));
         }
         return c;
     }

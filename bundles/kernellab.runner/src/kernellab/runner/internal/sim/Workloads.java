@@ -24,8 +24,6 @@ import kernellab.runner.internal.Messages;
  */
 public final class Workloads {
 
-    /** The synthetic behaviours' syntax, for help texts. */
-
     private final ClassLoader loader;
 
     /**

@@ -304,7 +304,7 @@ final class RemoteSession implements KernelLabServer {
             sim = s;
             state = State.STOPPED;
             return new LaunchResult(s.kernel().scheduler().nrCpus(), s.now(),
-                    Snapshots.tasks(s, s.kernel().scheduler().tasks()));
+                    Snapshots.tasks(s.kernel().scheduler().tasks()));
         });
     }
 

@@ -70,15 +70,14 @@ public final class Snapshots {
      */
     public static TasksSnapshot tasks(Simulation sim) {
         Scheduler s = sim.kernel().scheduler();
-        return new TasksSnapshot(s.now(), tasks(sim, s.tasks()));
+        return new TasksSnapshot(s.now(), tasks(s.tasks()));
     }
 
     /**
-     * @param sim the simulation
-     * @param tasks some of its tasks
+     * @param tasks some tasks
      * @return their fields, in the same order
      */
-    public static List<TaskInfo> tasks(Simulation sim, Collection<Task> tasks) {
+    public static List<TaskInfo> tasks(Collection<Task> tasks) {
         return tasks.stream().map(Snapshots::task).toList();
     }
 
@@ -108,9 +107,9 @@ public final class Snapshots {
             RunQueue rq = s.runQueue(cpu);
             Task curr = rq.curr();
             cpus.add(new CpuRunQueue(cpu, curr.isIdleTask() ? null : task(curr), rq.nrRunning(),
-                    tasks(sim, rq.rt().tasks()), rq.rt().throttled(), rq.wrr().nrRunning(), rq.wrr().totalWeight(),
-                    tasks(sim, rq.wrr().tasks()), rq.cfs().nrRunning(), rq.cfs().loadWeight(), rq.cfs().minVruntime(),
-                    tasks(sim, rq.cfs().tasks()),
+                    tasks(rq.rt().tasks()), rq.rt().throttled(), rq.wrr().nrRunning(), rq.wrr().totalWeight(),
+                    tasks(rq.wrr().tasks()), rq.cfs().nrRunning(), rq.cfs().loadWeight(), rq.cfs().minVruntime(),
+                    tasks(rq.cfs().tasks()),
                     rq.nrSwitches(), rq.busyTime(), event(sim.recorder().lastOnCpu(cpu))));
         }
         return new RunQueuesSnapshot(s.now(), s.tracer().sequence(), cpus);

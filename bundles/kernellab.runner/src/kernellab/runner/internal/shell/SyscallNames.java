@@ -1,5 +1,7 @@
 package kernellab.runner.internal.shell;
 
+import static kernellab.runner.internal.shell.SyscallShell.hex;
+
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -77,10 +79,6 @@ final class SyscallNames {
             out.add(hex(left));
         }
         return out.toString();
-    }
-
-    private static String hex(long v) {
-        return "0x" + Long.toHexString(v);
     }
 
     /**

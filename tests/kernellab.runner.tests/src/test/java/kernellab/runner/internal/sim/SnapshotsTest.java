@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,7 @@ import kernellab.runner.protocol.PageWalk;
 import kernellab.runner.protocol.StopCondition;
 import kernellab.runner.protocol.WorkloadSpec;
 
-/** The buddy snapshot's frame owners and the page walk's words for them. */
+/** The buddy snapshot's frame owners and the page walk's words for them; looking changes nothing. */
 class SnapshotsTest {
 
     private static Map<FrameOwner, Long> pagesByOwner(BuddySnapshot buddy) {
@@ -69,6 +70,51 @@ class SnapshotsTest {
             assertNull(after.get(FrameOwner.ANON));
             assertNull(after.get(FrameOwner.PAGE_TABLE));
             assertEquals(1, after.get(FrameOwner.PAGE_CACHE));
+        }
+    }
+
+    /** What the IDE's views see of a stopped machine: frames, run queues, slab caches, tasks, one address space, counters. */
+    private static String state(Simulation sim, int pid) {
+        return String.join("\n", String.valueOf(Snapshots.buddy(sim)), String.valueOf(Snapshots.runQueues(sim)),
+                String.valueOf(Snapshots.slabs(sim)), String.valueOf(Snapshots.tasks(sim)),
+                String.valueOf(Snapshots.processMaps(sim, pid)), sim.readFile("/proc/vmstat"), sim.readFile("/proc/meminfo"));
+    }
+
+    /**
+     * The protocol's read-only requests on a stopped machine (2 CPUs with kernel threads,
+     * {@link MemoryToucher} at 1 ms): reading its maps, smaps, status and pmap, its address
+     * space, page walks (a mapped page, an unmapped address), the tasks, run queues, slab caches
+     * and frames leave every one of those as it was, the {@code find_vma} cache counters of
+     * processMaps included.
+     */
+    @Test
+    void readingAStoppedMachineChangesNothing() throws Exception {
+        MachineSpec machine = new MachineSpec(2, 64L << 20, null, 1L, null, null, null, null, null, null, null, Boolean.TRUE, 0L,
+                null);
+        try (Simulation sim = new Simulation(machine, new StopCondition(null, true), 1_000_000L, 1 << 16)) {
+            Workloads fixtures = new Workloads(List.of(
+                    Path.of(MemoryToucher.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString()));
+            Task t = sim.launch(List.of(WorkloadSpec.of(MemoryToucher.class.getName())), fixtures).get(0);
+            sim.advance(1_000_000L);
+            int pid = t.pid();
+            long text = sim.kernel().vm().mm(t).startCode();
+            Map<String, Consumer<Simulation>> reads = Map.ofEntries(
+                    Map.entry("maps", s -> s.readFile("/proc/" + pid + "/maps")),
+                    Map.entry("smaps", s -> s.readFile("/proc/" + pid + "/smaps")),
+                    Map.entry("status", s -> s.readFile("/proc/" + pid + "/status")),
+                    Map.entry("pmap -x", s -> s.readFile("pmap -x " + pid)),
+                    Map.entry("processMaps", s -> Snapshots.processMaps(s, pid)),
+                    Map.entry("pageWalk of the text", s -> Snapshots.pageWalk(s, pid, text)),
+                    Map.entry("pageWalk of no VMA", s -> Snapshots.pageWalk(s, pid, 0x1000L)),
+                    Map.entry("tasks", Snapshots::tasks),
+                    Map.entry("runQueues", Snapshots::runQueues),
+                    Map.entry("slabs", Snapshots::slabs),
+                    Map.entry("buddy", Snapshots::buddy));
+            String before = state(sim, pid);
+            for (Map.Entry<String, Consumer<Simulation>> r : reads.entrySet()) {
+                r.getValue().accept(sim);
+                assertEquals(before, state(sim, pid), r.getKey());
+            }
         }
     }
 }

@@ -783,15 +783,15 @@ public final class CpuTimelineView extends SimulationView<CpuTimelineView.TraceB
         int y = area.height - LEGEND_HEIGHT + 3;
         int h = LEGEND_HEIGHT - 6;
         int x = 4;
-        gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_LIST_FOREGROUND));
         for (PolicyClass c : PolicyClass.values()) {
             gc.setBackground(canvas.getDisplay().getSystemColor(SWT.COLOR_WIDGET_LIGHT_SHADOW));
             gc.fillRectangle(x, y, 3 * h, h);
             paintPattern(gc, c, x, y, x + 3 * h, y + h);
             String label = ViewColours.label(c);
+            Point extent = gc.textExtent(label);
             gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_LIST_FOREGROUND));
-            gc.drawText(label, x + 3 * h + 4, y + (h - gc.textExtent(label).y) / 2, true);
-            x += 3 * h + 4 + gc.textExtent(label).x + 16;
+            gc.drawText(label, x + 3 * h + 4, y + (h - extent.y) / 2, true);
+            x += 3 * h + 4 + extent.x + 16;
         }
     }
 

@@ -163,19 +163,30 @@ public final class CpuTimelineView extends SimulationView<CpuTimelineView.TraceB
     private record Marker(long timeNs, Color kind, String text) {
     }
 
-    /** A task's policy over time. */
+    /** A task's policy over time: its policy before the first change seen, then the changes. */
     private static final class PolicyHistory {
-        /** The policy before the first change seen. */
+        /** The policy before the first change: that change's {@code old_policy}, else a tasks snapshot's. */
         Policy initial;
-        /** Whether {@link #initial} came from a change's {@code old_policy} rather than a tasks snapshot. */
-        boolean initialFromTrace;
-        final List<long[]> changes = new ArrayList<>();
-        final List<Policy> after = new ArrayList<>();
+        final List<PolicyChange> changes = new ArrayList<>();
+
+        void add(PolicyChange change) {
+            if (changes.isEmpty()) {
+                initial = change.oldPolicy();
+            }
+            changes.add(change);
+        }
+
+        /** Takes a tasks snapshot's policy as the initial one, unless a change has given it. */
+        void snapshot(Policy policy) {
+            if (changes.isEmpty()) {
+                initial = policy;
+            }
+        }
 
         Policy at(long timeNs) {
             for (int i = changes.size() - 1; i >= 0; i--) {
-                if (changes.get(i)[0] <= timeNs) {
-                    return after.get(i);
+                if (changes.get(i).timeNs() <= timeNs) {
+                    return changes.get(i).policy();
                 }
             }
             return initial;
@@ -433,13 +444,7 @@ public final class CpuTimelineView extends SimulationView<CpuTimelineView.TraceB
         }
         comms.putAll(batch.comms);
         for (PolicyChange change : batch.policyChanges) {
-            PolicyHistory history = policies.computeIfAbsent(change.pid(), p -> new PolicyHistory());
-            if (!history.initialFromTrace) {
-                history.initial = change.oldPolicy();
-                history.initialFromTrace = true;
-            }
-            history.changes.add(new long[] {change.timeNs()});
-            history.after.add(change.policy());
+            policies.computeIfAbsent(change.pid(), p -> new PolicyHistory()).add(change);
         }
         lastSequence = batch.readSequence();
         newestSequence = batch.lastSequence();
@@ -483,10 +488,7 @@ public final class CpuTimelineView extends SimulationView<CpuTimelineView.TraceB
                 return;
             }
             for (TaskInfo t : tasks.tasks()) {
-                PolicyHistory history = policies.computeIfAbsent(t.pid(), p -> new PolicyHistory());
-                if (!history.initialFromTrace) {
-                    history.initial = t.policy();
-                }
+                policies.computeIfAbsent(t.pid(), p -> new PolicyHistory()).snapshot(t.policy());
             }
             // a task that ended before the snapshot stays without a policy: no pattern
             comms.keySet().forEach(pid -> policies.computeIfAbsent(pid, p -> new PolicyHistory()));
@@ -781,15 +783,15 @@ public final class CpuTimelineView extends SimulationView<CpuTimelineView.TraceB
         int y = area.height - LEGEND_HEIGHT + 3;
         int h = LEGEND_HEIGHT - 6;
         int x = 4;
-        gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_LIST_FOREGROUND));
         for (PolicyClass c : PolicyClass.values()) {
             gc.setBackground(canvas.getDisplay().getSystemColor(SWT.COLOR_WIDGET_LIGHT_SHADOW));
             gc.fillRectangle(x, y, 3 * h, h);
             paintPattern(gc, c, x, y, x + 3 * h, y + h);
             String label = ViewColours.label(c);
+            Point extent = gc.textExtent(label);
             gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_LIST_FOREGROUND));
-            gc.drawText(label, x + 3 * h + 4, y + (h - gc.textExtent(label).y) / 2, true);
-            x += 3 * h + 4 + gc.textExtent(label).x + 16;
+            gc.drawText(label, x + 3 * h + 4, y + (h - extent.y) / 2, true);
+            x += 3 * h + 4 + extent.x + 16;
         }
     }
 

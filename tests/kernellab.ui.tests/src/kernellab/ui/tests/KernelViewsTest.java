@@ -53,7 +53,6 @@ import org.eclipse.debug.internal.ui.DebugUIPlugin;
 import org.eclipse.debug.internal.ui.viewers.model.provisional.ITreeModelViewer;
 import org.eclipse.debug.internal.ui.IInternalDebugUIConstants;
 import org.eclipse.jdt.core.IJavaProject;
-import org.eclipse.jface.action.ActionContributionItem;
 import org.eclipse.jface.dialogs.MessageDialogWithToggle;
 import org.eclipse.debug.ui.DebugUITools;
 import org.eclipse.debug.ui.IDebugUIConstants;
@@ -62,13 +61,10 @@ import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TreePath;
 import org.eclipse.jface.viewers.TreeSelection;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.dnd.Clipboard;
-import org.eclipse.swt.dnd.TextTransfer;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
-import org.eclipse.ui.IWorkbenchPartReference;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.AfterAll;
@@ -165,19 +161,19 @@ class KernelViewsTest {
         view.sortBy(0);
         List<String> names = view.rows().stream().map(SlabCacheInfo::name).toList();
         assertEquals(names.stream().sorted().toList(), names);
-        screenshot(view, "slabinfo-view");
+        Screenshots.saveMaximized(view, "slabinfo-view");
 
-        runMenuAction(view, SlabinfoView.COPY_CSV);
+        Workbench.runMenuAction(view, SlabinfoView.COPY_CSV);
         StringBuilder csv = new StringBuilder(
                 "name,active_objs,num_objs,objsize,objperslab,pagesperslab,active_slabs,num_slabs\n");
         for (SlabCacheInfo c : view.rows()) {
             csv.append(String.join(",", c.name(), "" + c.activeObjs(), "" + c.numObjs(), "" + c.objSize(), "" + c.objPerSlab(),
                     "" + c.pagesPerSlab(), "" + c.activeSlabs(), "" + c.numSlabs())).append('\n');
         }
-        assertEquals(csv.toString(), clipboard());
-        runMenuAction(view, SlabinfoView.COPY_SLABINFO);
+        assertEquals(csv.toString(), Workbench.clipboard());
+        Workbench.runMenuAction(view, SlabinfoView.COPY_SLABINFO);
         String procText = text("/proc/slabinfo");
-        Workbench.waitFor(() -> procText.equals(clipboard()), 10_000, "/proc/slabinfo on the clipboard");
+        Workbench.waitFor(() -> procText.equals(Workbench.clipboard()), 10_000, "/proc/slabinfo on the clipboard");
     }
 
     @Test
@@ -195,7 +191,7 @@ class KernelViewsTest {
         SlabCacheDetail expected = server.slabCache(new SlabCacheParams(name)).get();
         Workbench.waitFor(() -> expected.equals(view.detail()), 10_000, "the slabs of " + name);
         assertFalse(expected.slabs().isEmpty(), name + " has slabs");
-        screenshot(view, "slabinfo-view-slabs");
+        Screenshots.saveMaximized(view, "slabinfo-view-slabs");
     }
 
     @Test
@@ -206,8 +202,8 @@ class KernelViewsTest {
         awaitShown(view, expected);
         assertFalse(expected.frames().isEmpty(), "frame map");
 
-        runMenuAction(view, BuddyView.COPY_CSV);
-        List<String> csv = clipboard().lines().toList();
+        Workbench.runMenuAction(view, BuddyView.COPY_CSV);
+        List<String> csv = Workbench.clipboard().lines().toList();
         assertEquals("node,zone,order0,order1,order2,order3,order4,order5,order6,order7,order8,order9,order10", csv.get(0));
         List<String> buddyinfo = text("/proc/buddyinfo").lines().toList();
         assertEquals(buddyinfo.size(), csv.size() - 1, "one line per zone");
@@ -217,11 +213,11 @@ class KernelViewsTest {
             expectedCells.addAll(Arrays.asList(proc).subList(4, proc.length));
             assertEquals(expectedCells, List.of(csv.get(i + 1).split(",")), "zone line " + i + " vs " + buddyinfo.get(i));
         }
-        screenshot(view, "buddy-view");
+        Screenshots.saveMaximized(view, "buddy-view");
 
-        runMenuAction(view, BuddyView.COPY_BUDDYINFO);
+        Workbench.runMenuAction(view, BuddyView.COPY_BUDDYINFO);
         String procText = text("/proc/buddyinfo");
-        Workbench.waitFor(() -> procText.equals(clipboard()), 10_000, "/proc/buddyinfo on the clipboard");
+        Workbench.waitFor(() -> procText.equals(Workbench.clipboard()), 10_000, "/proc/buddyinfo on the clipboard");
     }
 
     @Test
@@ -255,19 +251,19 @@ class KernelViewsTest {
         assertTrue(queued >= 5, "all five Hogs are on a WRR queue: " + queued);
         Workbench.waitFor(() -> view.isHighlighted(1), 10_000, "CPU 1, the stopped thread, highlighted");
         assertFalse(view.isHighlighted(0));
-        screenshot(view, "run-queues-view");
+        Screenshots.saveMaximized(view, "run-queues-view");
 
-        runMenuAction(view, RunQueuesView.COPY_CSV);
-        List<String> csv = clipboard().lines().toList();
+        Workbench.runMenuAction(view, RunQueuesView.COPY_CSV);
+        List<String> csv = Workbench.clipboard().lines().toList();
         assertEquals(RunQueuesView.CSV_HEADER, csv.get(0));
         CpuRunQueue cpu0 = expected.cpus().get(0);
         var first = cpu0.wrr().get(0);
         assertEquals(String.join(",", "0", "WRR", "" + first.pid(), first.comm(), "SCHED_WRR", "" + first.prio(), "10",
                 "" + first.sliceRemainingNs(), "" + first.vruntime(), "" + (first.pid() == cpu0.curr().pid())), csv.get(1));
         assertEquals(1 + queued, csv.size());
-        runMenuAction(view, RunQueuesView.COPY_SCHED_DEBUG);
+        Workbench.runMenuAction(view, RunQueuesView.COPY_SCHED_DEBUG);
         String procText = text("/proc/sched_debug");
-        Workbench.waitFor(() -> procText.equals(clipboard()), 10_000, "/proc/sched_debug on the clipboard");
+        Workbench.waitFor(() -> procText.equals(Workbench.clipboard()), 10_000, "/proc/sched_debug on the clipboard");
     }
 
     @Test
@@ -325,9 +321,9 @@ class KernelViewsTest {
         assertTimelineMatchesTheTrace(view, trace);
         assertTrue(view.runs(0).size() >= 3, "CPU 0 switched between its Hogs: " + view.runs(0).size());
         view.fit();
-        screenshot(view, "cpu-timeline-view");
-        runMenuAction(view, CpuTimelineView.COPY_CSV);
-        List<String> csv = clipboard().lines().toList();
+        Screenshots.saveMaximized(view, "cpu-timeline-view");
+        Workbench.runMenuAction(view, CpuTimelineView.COPY_CSV);
+        List<String> csv = Workbench.clipboard().lines().toList();
         assertEquals(CpuTimelineView.CSV_HEADER, csv.get(0));
         long[] first = view.runs(0).get(0);
         assertEquals("0," + first[2] + ",Hog," + first[0] + "," + first[1], csv.get(1));
@@ -344,8 +340,8 @@ class KernelViewsTest {
         assertEquals(pid, runQueues.selectedPid(0));
         assertEquals(-1, runQueues.selectedPid(1), "the task is not queued on CPU 1");
         assertEquals(pid, view.selectedPid(), "selecting a task in Run Queues outlines its runs in the CPU Timeline");
-        screenshot(runQueues, "run-queues-view-later");
-        screenshot(view, "cpu-timeline-view-selected");
+        Screenshots.saveMaximized(runQueues, "run-queues-view-later");
+        Screenshots.saveMaximized(view, "cpu-timeline-view-selected");
     }
 
     @Test
@@ -363,14 +359,14 @@ class KernelViewsTest {
             }
         }
         view.fit();
-        screenshot(view, "cpu-timeline-view-policies");
+        Screenshots.saveMaximized(view, "cpu-timeline-view-policies");
 
-        runMenuAction(view, CpuTimelineView.COPY_FTRACE);
+        Workbench.runMenuAction(view, CpuTimelineView.COPY_FTRACE);
         Path file = Files.createTempFile("expected-trace", ".txt");
         try {
             var exported = server.exportTrace(new ExportTraceParams(file.toString(), TraceFormat.FTRACE)).get();
             String expected = Files.readString(file);
-            Workbench.waitFor(() -> expected.equals(clipboard()), 10_000, "the ftrace text on the clipboard");
+            Workbench.waitFor(() -> expected.equals(Workbench.clipboard()), 10_000, "the ftrace text on the clipboard");
             List<String> lines = expected.lines().toList();
             assertEquals("cpus=2", lines.get(0));
             assertEquals(exported.events() + 1, lines.size(), "a line per event");
@@ -456,17 +452,6 @@ class KernelViewsTest {
         assertTrue(switches > 0, "the stop is at a sched_switch");
     }
 
-    /** Saves the workbench with the view maximized, as a student looking at it would see it. */
-    private static void screenshot(IViewPart view, String name) {
-        IWorkbenchPartReference reference = page.getReference(view);
-        page.activate(view);
-        page.setPartState(reference, IWorkbenchPage.STATE_MAXIMIZED);
-        try {
-            Screenshots.save(page.getWorkbenchWindow().getShell(), name);
-        } finally {
-            page.setPartState(reference, IWorkbenchPage.STATE_RESTORED);
-        }
-    }
 
     private static <T> void awaitShown(SimulationView<T> view, T snapshot) throws InterruptedException {
         Workbench.waitFor(() -> snapshot.equals(view.shown().orElse(null)) && view.isUpToDate(), 15_000,
@@ -482,18 +467,5 @@ class KernelViewsTest {
         return server.readFile(new ProcFileParams(path)).get().text();
     }
 
-    private static void runMenuAction(IViewPart view, String id) {
-        var item = (ActionContributionItem) view.getViewSite().getActionBars().getMenuManager().find(id);
-        item.getAction().run();
-    }
 
-    private static String clipboard() {
-        Clipboard clipboard = new Clipboard(Display.getCurrent());
-        try {
-            Object contents = clipboard.getContents(TextTransfer.getInstance());
-            return contents == null ? "" : contents.toString();
-        } finally {
-            clipboard.dispose();
-        }
-    }
 }

@@ -8,7 +8,6 @@ import kernellab.ui.memory.ProcessMapsView;
 import kernellab.ui.memory.ProcessSelectionDialog;
 import kernellab.ui.robot.Widgets;
 
-import org.eclipse.jface.action.ActionContributionItem;
 import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
@@ -58,8 +57,7 @@ final class ProcessChooser {
                 }
             }
         });
-        var item = (ActionContributionItem) view.getViewSite().getActionBars().getMenuManager().find(ProcessMapsView.CHOOSE_PROCESS);
-        item.getAction().run();
+        Workbench.runMenuAction(view, ProcessMapsView.CHOOSE_PROCESS);
         if (failure.get() instanceof Exception e) {
             throw e;
         }

@@ -47,13 +47,10 @@ import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.debug.internal.ui.DebugUIPlugin;
 import org.eclipse.debug.internal.ui.IInternalDebugUIConstants;
 import org.eclipse.jdt.core.IJavaProject;
-import org.eclipse.jface.action.ActionContributionItem;
 import org.eclipse.jface.dialogs.MessageDialogWithToggle;
 import org.eclipse.jface.preference.PreferenceConverter;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.dnd.Clipboard;
-import org.eclipse.swt.dnd.TextTransfer;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.Point;
@@ -63,7 +60,6 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
-import org.eclipse.ui.IWorkbenchPartReference;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.AfterAll;
@@ -206,21 +202,21 @@ class ProcessMapsViewTest {
         assertTrue(view.summaryText().contains(String.format("brk 0x%x", maps.brk())), view.summaryText());
         assertEquals("Mapper [" + pid + "]", view.processText(), "the stopped task's process is chosen");
 
-        runMenuAction(view, ProcessMapsView.COPY_CSV);
-        List<String> csv = clipboard().lines().toList();
+        Workbench.runMenuAction(view, ProcessMapsView.COPY_CSV);
+        List<String> csv = Workbench.clipboard().lines().toList();
         assertEquals(ProcessMapsView.CSV_HEADER, csv.get(0));
         assertEquals(maps.vmas().size() + 1, csv.size());
         VmaInfo first = maps.vmas().get(0);
         List<String> firstCells = Widgets.cells(viewer.getTable(), 0);
         assertEquals(String.join(",", String.format("0x%x", first.start()), String.format("0x%x", first.end()),
                 String.join(",", firstCells.subList(1, 11))), csv.get(1));
-        runMenuAction(view, ProcessMapsView.COPY_MAPS);
+        Workbench.runMenuAction(view, ProcessMapsView.COPY_MAPS);
         String procText = text("/proc/" + pid + "/maps");
-        Workbench.waitFor(() -> procText.equals(clipboard()), 10_000, "/proc/PID/maps on the clipboard");
-        runMenuAction(view, ProcessMapsView.COPY_PMAP);
+        Workbench.waitFor(() -> procText.equals(Workbench.clipboard()), 10_000, "/proc/PID/maps on the clipboard");
+        Workbench.runMenuAction(view, ProcessMapsView.COPY_PMAP);
         String pmapText = text("pmap -x " + pid);
         assertTrue(pmapText.startsWith(pid + ":   "), pmapText);
-        Workbench.waitFor(() -> pmapText.equals(clipboard()), 10_000, "pmap -x on the clipboard");
+        Workbench.waitFor(() -> pmapText.equals(Workbench.clipboard()), 10_000, "pmap -x on the clipboard");
     }
 
     @Test
@@ -240,7 +236,7 @@ class ProcessMapsViewTest {
         assertWalkShown(view, touched);
         assertTrue(view.walkResultText().contains(String.format("page frame 0x%x, physical address 0x%x", touched.pfn(),
                 touched.physicalAddress())), view.walkResultText());
-        screenshot(view, "process-maps-view");
+        Screenshots.saveMaximized(view, "process-maps-view");
 
         long untouchedAddress = buffer + 4096;
         view.addressField().setText(Long.toHexString(untouchedAddress));
@@ -356,7 +352,7 @@ class ProcessMapsViewTest {
         } finally {
             page.setPartState(page.getReference(view), IWorkbenchPage.STATE_RESTORED);
         }
-        screenshot(view, "buddy-view-owners");
+        Screenshots.saveMaximized(view, "buddy-view-owners");
     }
 
     /** @return the row of the first 8 pages of Mapper's 16-page buffer (mprotect split it after page 8) */
@@ -414,16 +410,6 @@ class ProcessMapsViewTest {
         }
     }
 
-    private static void screenshot(IViewPart view, String name) {
-        IWorkbenchPartReference reference = page.getReference(view);
-        page.activate(view);
-        page.setPartState(reference, IWorkbenchPage.STATE_MAXIMIZED);
-        try {
-            Screenshots.save(page.getWorkbenchWindow().getShell(), name);
-        } finally {
-            page.setPartState(reference, IWorkbenchPage.STATE_RESTORED);
-        }
-    }
 
     /**
      * Opens a view anew, as when this class runs alone: an instance left open by an earlier test
@@ -442,18 +428,5 @@ class ProcessMapsViewTest {
         return server.readFile(new ProcFileParams(path)).get().text();
     }
 
-    private static void runMenuAction(IViewPart view, String id) {
-        var item = (ActionContributionItem) view.getViewSite().getActionBars().getMenuManager().find(id);
-        item.getAction().run();
-    }
 
-    private static String clipboard() {
-        Clipboard clipboard = new Clipboard(Display.getCurrent());
-        try {
-            Object contents = clipboard.getContents(TextTransfer.getInstance());
-            return contents == null ? "" : contents.toString();
-        } finally {
-            clipboard.dispose();
-        }
-    }
 }

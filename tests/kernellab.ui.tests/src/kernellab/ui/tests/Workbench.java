@@ -15,6 +15,9 @@ import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.ILaunchConfiguration;
 import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.jface.action.ActionContributionItem;
+import org.eclipse.swt.dnd.Clipboard;
+import org.eclipse.swt.dnd.TextTransfer;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
@@ -88,5 +91,22 @@ final class Workbench {
         });
         waitFor(launched::isDone, 120_000, "the launch");
         return launched.get();
+    }
+
+    /** Runs the action with id {@code id} from a view's menu, as choosing it there does. */
+    static void runMenuAction(IViewPart view, String id) {
+        var item = (ActionContributionItem) view.getViewSite().getActionBars().getMenuManager().find(id);
+        item.getAction().run();
+    }
+
+    /** @return the text on the clipboard, or "" if there is none */
+    static String clipboard() {
+        Clipboard clipboard = new Clipboard(Display.getCurrent());
+        try {
+            Object contents = clipboard.getContents(TextTransfer.getInstance());
+            return contents == null ? "" : contents.toString();
+        } finally {
+            clipboard.dispose();
+        }
     }
 }

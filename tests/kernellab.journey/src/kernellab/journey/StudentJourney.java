@@ -369,7 +369,7 @@ final class StudentJourney {
 
     /**
      * Step 7b: WhereInMemory stopped when it wakes from the pause it makes for this (its heap and
-     * its 1 MiB block still mapped); Process Maps, with its process chosen in the combo, lists the
+     * its 1 MiB block still mapped); Process Maps, with its process chosen in the Choose Process dialog, lists the
      * process's VMAs as /proc/PID/maps does.
      */
     private void readTheProcessMaps() throws Exception {

@@ -77,7 +77,7 @@ final class SimulatorConnection implements KernelLabClient {
             Launcher<KernelLabServer> launcher = KernelLabProtocol.clientLauncher(connection, socket.getInputStream(),
                     socket.getOutputStream());
             Future<Void> listening = launcher.startListening();
-            connection.server = launcher.getRemoteProxy();
+            connection.server = PendingRequests.track(launcher.getRemoteProxy());
             KernelLabProtocol.hello(connection.server, secret, "KernelLab IDE", REQUEST_TIMEOUT_MS);
             connection.process = new SimulationProcess(launch, NLS.bind(Messages.Launch_processLabel, name), simulatorJvm,
                     connection::terminate);
@@ -167,6 +167,7 @@ final class SimulatorConnection implements KernelLabClient {
                 connection.process.kernelLog(connection.simulatorJvm.isTerminated() ? Messages.Launch_simulatorDied
                         : Messages.Launch_connectionLost);
             }
+            PendingRequests.connectionEnded(connection.server);
             if (connection.session != null) {
                 connection.session.end();
             }

@@ -43,6 +43,7 @@ public final class Messages extends NLS {
     public static String Launch_runnerMissing;
     public static String Launch_simulatorDied;
     public static String Launch_connectionLost;
+    public static String Launch_requestAfterEnd;
     public static String Model_targetName;
     public static String Model_readOnly;
     public static String Launch_processLabel;

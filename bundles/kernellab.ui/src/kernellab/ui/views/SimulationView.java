@@ -176,7 +176,9 @@ public abstract class SimulationView<T> extends ViewPart {
     private volatile boolean stopped;
     private long shownTimeNs;
     private Integer selectedCpu;
-    private boolean inFlight;
+    /** The simulation whose snapshot request is in flight, or {@code null}. */
+    private SimulationSession inFlight;
+    /** Whether the shown simulation changed again while its request was in flight. */
     private boolean pending;
     private boolean timerArmed;
     private long lastRequestMillis;
@@ -284,7 +286,7 @@ public abstract class SimulationView<T> extends ViewPart {
      *         no refresh is in flight or pending
      */
     public boolean isUpToDate() {
-        return shown != null && shownGeneration == generation && !inFlight && !pending && !timerArmed;
+        return shown != null && shownGeneration == generation && inFlight != session && !pending && !timerArmed;
     }
 
     /** @return the CPU of the selected CPU thread, or {@code null} */
@@ -352,7 +354,7 @@ public abstract class SimulationView<T> extends ViewPart {
             return;
         }
         generation++;
-        if (inFlight) {
+        if (inFlight == session) {
             pending = true;
             return;
         }
@@ -371,17 +373,19 @@ public abstract class SimulationView<T> extends ViewPart {
     }
 
     private void request() {
-        if (stack.isDisposed() || session == null || inFlight) {
+        if (stack.isDisposed() || session == null || inFlight == session) {
             return;
         }
         SimulationSession asked = session;
         long requestGeneration = generation;
-        inFlight = true;
+        inFlight = asked;
         pending = false;
         lastRequestMillis = System.currentTimeMillis();
         Display display = stack.getDisplay();
         fetch(asked).whenComplete((snapshot, error) -> display.asyncExec(() -> {
-            inFlight = false;
+            if (inFlight == asked) {
+                inFlight = null;
+            }
             if (stack.isDisposed() || asked != session) {
                 return;
             }
@@ -480,6 +484,7 @@ public abstract class SimulationView<T> extends ViewPart {
         }
         session = simulation;
         shown = null;
+        pending = false;
         stopped = simulation != null && simulation.target().map(KernelDebugTarget::isSuspended).orElse(false);
         if (simulation != null) {
             simulation.addListener(sessionListener);

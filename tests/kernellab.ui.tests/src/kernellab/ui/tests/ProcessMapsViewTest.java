@@ -58,7 +58,6 @@ import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
-import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
@@ -323,7 +322,7 @@ class ProcessMapsViewTest {
         assertEquals(ProcessSelectionDialog.label(other), view.processText());
         assertEquals(server.processMaps(new ProcessMapsParams(other.pid())).get(), view.shown().orElseThrow().maps());
 
-        RunQueuesView runQueues = (RunQueuesView) freshView(RunQueuesView.ID);
+        RunQueuesView runQueues = (RunQueuesView) page.showView(RunQueuesView.ID);
         RunQueuesSnapshot rq = server.runQueues().get();
         Workbench.waitFor(() -> rq.equals(runQueues.shown().orElse(null)), 10_000, "the run queues");
         List<RunQueuesView.QueueEntry> entries = RunQueuesView.entries(rq.cpus().get(0));
@@ -337,7 +336,7 @@ class ProcessMapsViewTest {
     @Test
     @Order(5)
     void theBuddyMapColoursFramesByOwnerAndPicksUpANewColourAtOnce() throws Exception {
-        BuddyView view = (BuddyView) freshView(BuddyView.ID);
+        BuddyView view = (BuddyView) page.showView(BuddyView.ID);
         BuddySnapshot expected = server.buddy().get();
         Workbench.waitFor(() -> expected.equals(view.shown().orElse(null)) && view.isUpToDate(), 10_000, "the buddy map");
         page.setPartState(page.getReference(view), IWorkbenchPage.STATE_MAXIMIZED);
@@ -416,14 +415,6 @@ class ProcessMapsViewTest {
      * class shows the state it fetched at the stop, and this class's requests since then (the
      * /proc reads, page walks) may have changed what the simulator reports.
      */
-    private static IViewPart freshView(String id) throws Exception {
-        IViewPart open = page.findView(id);
-        if (open != null) {
-            page.hideView(open);
-        }
-        return page.showView(id);
-    }
-
     private static String text(String path) throws Exception {
         return server.readFile(new ProcFileParams(path)).get().text();
     }

@@ -1,13 +1,17 @@
 package kernellab.ui.tests;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import kernellab.launch.SimulationLaunchDelegate;
 import kernellab.launch.SimulationProcess;
+import kernellab.launch.SimulationSession;
 import kernellab.launch.SimulationSettings;
 import kernellab.launch.WorkloadRow;
 import kernellab.ui.launch.SimulationLaunchShortcut;
@@ -99,6 +103,31 @@ class SimulationLaunchTest {
 
         jvm.terminate();
         Workbench.waitFor(simulation::isTerminated, 5_000, "the simulation to end after its JVM was killed");
+    }
+
+    /**
+     * lsp4j never answers a request whose answer cannot come any more; a view waiting for such a
+     * snapshot would never refresh again. The simulator JVM is frozen (SIGSTOP) so a request stays
+     * unanswered, then killed: the request must fail, and so must any request made afterwards.
+     */
+    @Test
+    void aRequestTheDeadSimulatorCannotAnswerFails() throws Exception {
+        ILaunchConfiguration configuration = SimulationLaunchShortcut.createConfiguration(WorkloadProjects.type(project, "Spinner"));
+        launch = Workbench.launchInBackground(configuration, ILaunchManager.RUN_MODE);
+        SimulationProcess simulation = simulationOf(launch);
+        IProcess jvm = Arrays.stream(launch.getProcesses()).filter(p -> p != simulation).findFirst().orElseThrow();
+        SimulationSession session = SimulationSession.of(launch).orElseThrow();
+        String pid = jvm.getAttribute(IProcess.ATTR_PROCESS_ID);
+        assertEquals(0, new ProcessBuilder("kill", "-STOP", pid).start().waitFor(), "SIGSTOP " + pid);
+
+        CompletableFuture<?> unanswered = session.server().tasks();
+        Thread.sleep(200);
+        assertFalse(unanswered.isDone(), "a frozen simulator answers nothing");
+        assertEquals(0, new ProcessBuilder("kill", "-KILL", pid).start().waitFor(), "SIGKILL " + pid);
+        Workbench.waitFor(unanswered::isDone, 5_000, "the unanswered request to fail once the simulator is gone");
+        Throwable failure = unanswered.handle((answer, error) -> error).get();
+        assertEquals("The simulation is over: the simulator can no longer answer.", failure.getMessage());
+        assertTrue(session.server().runQueues().isCompletedExceptionally(), "a request after the end fails at once");
     }
 
     @Test

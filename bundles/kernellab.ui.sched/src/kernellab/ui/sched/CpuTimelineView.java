@@ -30,12 +30,18 @@ import kernellab.ui.views.SelectedTask;
 import kernellab.ui.views.SimulationView;
 
 import org.eclipse.jface.action.Action;
+import org.eclipse.debug.core.DebugException;
+import org.eclipse.debug.core.DebugPlugin;
+import org.eclipse.debug.core.ILaunch;
+import org.eclipse.debug.core.ILaunchManager;
+import org.eclipse.debug.core.model.IStackFrame;
+import org.eclipse.debug.core.model.IThread;
+import org.eclipse.debug.internal.ui.viewers.model.provisional.IModelDelta;
 import org.eclipse.debug.internal.ui.viewers.model.provisional.ITreeModelViewer;
+import org.eclipse.debug.internal.ui.viewers.model.provisional.ModelDelta;
 import org.eclipse.debug.ui.IDebugUIConstants;
 import org.eclipse.debug.ui.IDebugView;
 import org.eclipse.jface.action.IToolBarManager;
-import org.eclipse.jface.viewers.TreePath;
-import org.eclipse.jface.viewers.TreeSelection;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
@@ -534,22 +540,12 @@ public final class CpuTimelineView extends SimulationView<CpuTimelineView.TraceB
         KernelDebugTarget target = session().flatMap(SimulationSession::target).orElse(null);
         String time = String.format("%.6f", stop.timeNs() / 1e9);
         if (stop == lastStop && target != null && target.isSuspended() && target.timeNs() == stop.timeNs()) {
-            CpuThread thread = target.thread(cpu);
             try {
                 IViewPart debug = getSite().getPage().showView(IDebugUIConstants.ID_DEBUG_VIEW, null, IWorkbenchPage.VIEW_VISIBLE);
-                if (debug instanceof IDebugView view) {
-                    Object frame = thread.getTopStackFrame();
-                    Object[] path = frame == null ? new Object[] {target.getLaunch(), target, thread}
-                            : new Object[] {target.getLaunch(), target, thread, frame};
-                    TreeSelection selection = new TreeSelection(new TreePath(path));
-                    // the Debug view keeps a suspended thread's selection against plain setSelection: force it
-                    if (view.getViewer() instanceof ITreeModelViewer tree) {
-                        tree.setSelection(selection, true, true);
-                    } else {
-                        view.getViewer().setSelection(selection, true);
-                    }
+                if (debug instanceof IDebugView view && view.getViewer() instanceof ITreeModelViewer tree) {
+                    tree.updateViewer(selectionDelta(target, target.thread(cpu)));
                 }
-            } catch (PartInitException e) {
+            } catch (PartInitException | DebugException e) {
                 getViewSite().getActionBars().getStatusLineManager().setErrorMessage(e.getMessage());
                 return;
             }
@@ -565,6 +561,30 @@ public final class CpuTimelineView extends SimulationView<CpuTimelineView.TraceB
             jumpMessage = NLS.bind(Messages.CpuTimelineView_pastStop, time, cpu);
         }
         getViewSite().getActionBars().getStatusLineManager().setMessage(jumpMessage);
+    }
+
+    /**
+     * @return the model delta that selects a CPU's frame (or the CPU, without one) in the Debug
+     *         view, built as the platform's own thread event handler builds the one that selects a
+     *         suspended thread's top frame: with indices and child counts, so the viewer finds the
+     *         element even while it is still loading the tree. {@link IModelDelta#FORCE} overrides
+     *         the selection policy, which keeps a suspended thread's selection ("sticky")
+     */
+    private static IModelDelta selectionDelta(KernelDebugTarget target, CpuThread thread) throws DebugException {
+        ILaunchManager launches = DebugPlugin.getDefault().getLaunchManager();
+        ILaunch launch = target.getLaunch();
+        List<IThread> threads = List.of(target.getThreads());
+        IStackFrame[] frames = thread.getStackFrames();
+        int select = IModelDelta.SELECT | IModelDelta.REVEAL | IModelDelta.FORCE;
+        ModelDelta root = new ModelDelta(launches, IModelDelta.NO_CHANGE);
+        ModelDelta cpu = root
+                .addNode(launch, List.of(launches.getLaunches()).indexOf(launch), IModelDelta.NO_CHANGE, launch.getChildren().length)
+                .addNode(target, List.of(launch.getChildren()).indexOf(target), IModelDelta.NO_CHANGE, threads.size())
+                .addNode(thread, threads.indexOf(thread), frames.length == 0 ? select : IModelDelta.EXPAND, frames.length);
+        if (frames.length > 0) {
+            cpu.addNode(frames[0], 0, select, 0);
+        }
+        return root;
     }
 
     /** @return what the last double-click on a stop's marker did, or {@code null} */

@@ -79,7 +79,7 @@ class EventBreakpointUiTest {
         page().activate(view);
         Tree tree = Widgets.find((Composite) view.getSite().getService(MPart.class).getWidget(), Tree.class);
         Workbench.waitFor(() -> Widgets.texts(tree).contains("sched_switch on CPU 1, next comm=hog*"), 10_000,
-                "the Breakpoints view to list the breakpoint; it shows " + Widgets.texts(tree));
+                () -> "the Breakpoints view to list the breakpoint; it shows " + Widgets.texts(tree));
     }
 
     @Test

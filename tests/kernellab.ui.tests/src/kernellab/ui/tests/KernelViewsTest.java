@@ -392,14 +392,15 @@ class KernelViewsTest {
         ((ITreeModelViewer) debug.getViewer()).setSelection(new TreeSelection(new TreePath(new Object[] {launch, target, other})),
                 true, true);
         Workbench.waitFor(() -> other.equals(DebugUITools.getDebugContext()), 5_000,
-                "the other CPU selected; the context is " + DebugUITools.getDebugContext());
+                () -> "the other CPU selected; the context is " + DebugUITools.getDebugContext());
         page.activate(view);
 
         doubleClick(view, view.markerPoint(currentCpu, target.timeNs()));
         assertTrue(view.jumpMessage().startsWith("The current stop"), view.jumpMessage());
         CpuThread stopped = target.thread(currentCpu);
         Workbench.waitFor(() -> DebugUITools.getDebugContext() instanceof IStackFrame f && f.getThread() == stopped,
-                5_000, "the stopped CPU's frame selected in the Debug view; it is " + DebugUITools.getDebugContext());
+                5_000, () -> "the stopped CPU's frame selected in the Debug view; the context is "
+                        + DebugUITools.getDebugContext() + ", the Debug view's selection " + debug.getViewer().getSelection());
 
         page.activate(view);
         long past = view.stopTimes(0).get(0);
@@ -455,7 +456,7 @@ class KernelViewsTest {
 
     private static <T> void awaitShown(SimulationView<T> view, T snapshot) throws InterruptedException {
         Workbench.waitFor(() -> snapshot.equals(view.shown().orElse(null)) && view.isUpToDate(), 15_000,
-                view.getTitle() + " to show the state at the stop; it shows " + view.shown().orElse(null));
+                () -> view.getTitle() + " to show the state at the stop; it shows " + view.shown().orElse(null));
         assertFalse(view.isEmptyStateShown());
         Display display = Display.getCurrent();
         while (display.readAndDispatch()) {

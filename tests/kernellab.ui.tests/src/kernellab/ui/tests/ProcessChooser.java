@@ -83,7 +83,7 @@ final class ProcessChooser {
     /** Waits until the list has {@code count} processes. */
     void awaitCount(int count, long timeoutMs) throws InterruptedException {
         Workbench.waitFor(() -> list().getItemCount() == count, timeoutMs,
-                count + " processes in the dialog's list; it has " + list().getItemCount());
+                () -> count + " processes in the dialog's list; it has " + list().getItemCount());
     }
 
     /** @return the labels of the list's rows */

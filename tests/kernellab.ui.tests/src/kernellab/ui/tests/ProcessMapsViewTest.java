@@ -383,7 +383,7 @@ class ProcessMapsViewTest {
 
     private static void awaitMaps(ProcessMapsView view, ProcessMaps maps) throws InterruptedException {
         Workbench.waitFor(() -> view.isUpToDate() && view.shown().map(ProcessMapsView.State::maps).filter(maps::equals).isPresent(),
-                15_000, "Process Maps to show " + maps.comm() + " at the stop; it shows " + view.shown().orElse(null));
+                15_000, () -> "Process Maps to show " + maps.comm() + " at the stop; it shows " + view.shown().orElse(null));
         assertFalse(view.isEmptyStateShown());
         Display display = Display.getCurrent();
         while (display.readAndDispatch()) {

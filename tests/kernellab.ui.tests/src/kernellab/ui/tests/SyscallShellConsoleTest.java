@@ -59,7 +59,7 @@ class SyscallShellConsoleTest {
         Workbench.waitFor(() -> console.getDocument().get().contains("kernellab> "), 10_000, "the prompt");
         console.getInputStream().appendData("setweight 2 3\n");
         Workbench.waitFor(() -> console.getDocument().get().contains("sched_setweight(2, 3) = 0\n"), 10_000,
-                "the result of setweight; the console shows " + console.getDocument().get());
+                () -> "the result of setweight; the console shows " + console.getDocument().get());
         console.getInputStream().appendData("setweight 99 3\n");
         Workbench.waitFor(() -> console.getDocument().get().contains("sched_setweight(99, 3) = -1 ESRCH (No such process)\n"),
                 10_000, "the ESRCH of a missing pid");

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import kernellab.launch.model.KernelDebugTarget;
 
@@ -49,11 +50,16 @@ final class Workbench {
 
     /** Dispatches UI events until {@code condition} holds; fails naming {@code what} after {@code timeoutMs}. */
     static void waitFor(BooleanSupplier condition, long timeoutMs, String what) throws InterruptedException {
+        waitFor(condition, timeoutMs, () -> what);
+    }
+
+    /** As {@link #waitFor(BooleanSupplier, long, String)}, describing what was awaited (and what was seen) at the timeout. */
+    static void waitFor(BooleanSupplier condition, long timeoutMs, Supplier<String> what) throws InterruptedException {
         Display display = Display.getCurrent();
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (!condition.getAsBoolean()) {
             if (System.currentTimeMillis() > deadline) {
-                fail("timed out waiting for " + what);
+                fail("timed out waiting for " + what.get());
             }
             if (!display.readAndDispatch()) {
                 Thread.sleep(10);

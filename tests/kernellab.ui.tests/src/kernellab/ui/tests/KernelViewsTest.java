@@ -399,7 +399,7 @@ class KernelViewsTest {
         assertTrue(view.jumpMessage().startsWith("The current stop"), view.jumpMessage());
         CpuThread stopped = target.thread(currentCpu);
         Workbench.waitFor(() -> DebugUITools.getDebugContext() instanceof IStackFrame f && f.getThread() == stopped,
-                5_000, () -> "the stopped CPU's frame selected in the Debug view; the context is "
+                10_000, () -> "the stopped CPU's frame selected in the Debug view; the context is "
                         + DebugUITools.getDebugContext() + ", the Debug view's selection " + debug.getViewer().getSelection());
 
         page.activate(view);

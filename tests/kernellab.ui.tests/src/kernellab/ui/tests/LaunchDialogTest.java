@@ -70,14 +70,16 @@ class LaunchDialogTest {
         Workbench.spin(300);
         Text cpus = (Text) LaunchTabsTest.control(machine, KernelLabLaunching.ATTR_CPUS);
         cpus.setText("0");
-        Workbench.spin(300);
-        assertEquals("CPUs must be from 1 to 1024; 0 is out of range.", dialog.getErrorMessage());
+        // the dialog validates in an update job a moment after the edit
+        String outOfRange = "CPUs must be from 1 to 1024; 0 is out of range.";
+        Workbench.waitFor(() -> outOfRange.equals(dialog.getErrorMessage()), 10_000,
+                () -> "the dialog to report the bad CPU count; it says " + dialog.getErrorMessage());
         assertFalse(dialog.getTabViewer().canLaunch(), "the Run button must be disabled");
         Screenshots.save(dialog.getShell(), "launch-dialog-error");
 
         cpus.setText("4");
-        Workbench.spin(300);
-        assertNull(dialog.getErrorMessage());
+        Workbench.waitFor(() -> dialog.getErrorMessage() == null, 10_000,
+                () -> "the dialog to accept 4 CPUs; it says " + dialog.getErrorMessage());
         assertTrue(dialog.getTabViewer().canLaunch());
     }
 }

@@ -859,7 +859,7 @@ public final class Scheduler implements TraceContext {
         }
         currentCpu = t.cpu;
         if (failure != null) {
-            doExit(t, 0, Task.SIGABRT, abortReport(t, failure));
+            doExit(t, 0, Signal.SIGABRT.number(), abortReport(t, failure));
         } else if (t == t.groupLeader) {
             exitGroup(t, 0);
         } else {
@@ -888,7 +888,7 @@ public final class Scheduler implements TraceContext {
         for (Task t : tasks.values()) {
             if (t.coroutine == c) {
                 currentCpu = t.cpu;
-                doExit(t, 0, Task.SIGKILL, t.comm + "[" + t.pid + "]: killed by the watchdog: ran more than "
+                doExit(t, 0, Signal.SIGKILL.number(), t.comm + "[" + t.pid + "]: killed by the watchdog: ran more than "
                         + limitMillis + " ms of real time without a system call");
                 return;
             }
@@ -942,6 +942,17 @@ public final class Scheduler implements TraceContext {
      */
     public void exitBySignal(Task t, int signal, String report) {
         killProcess(t, signal, report);
+        exitKilled(t);
+    }
+
+    /**
+     * Ends the calling task's workload code after its process was killed ({@link #killProcess}),
+     * as a task with a fatal signal pending never gets back to user mode; never returns normally.
+     *
+     * @param t the caller, running on its own coroutine, already exited
+     * @throws Coroutine.Killed always, to unwind the caller's workload code
+     */
+    public void exitKilled(Task t) {
         t.coroutine.finish();
         throw new Coroutine.Killed();
     }
@@ -1154,10 +1165,9 @@ public final class Scheduler implements TraceContext {
             t.lastSyscallTime = now;
             t.syscallsWithoutTime = 0;
         } else if (++t.syscallsWithoutTime >= LIVELOCK_SYSCALLS) {
-            doExit(t, 0, Task.SIGKILL, t.comm + "[" + t.pid + "]: killed: " + LIVELOCK_SYSCALLS
+            doExit(t, 0, Signal.SIGKILL.number(), t.comm + "[" + t.pid + "]: killed: " + LIVELOCK_SYSCALLS
                     + " system calls without letting simulated time pass (a livelock, e.g. a sched_yield loop)");
-            t.coroutine.finish();
-            throw new Coroutine.Killed();
+            exitKilled(t);
         }
         RunQueue rq = rqs[t.cpu];
         if (rq.needResched || rq.curr != t || engine.stopRequested()) {

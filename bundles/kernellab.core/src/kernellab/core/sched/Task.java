@@ -17,11 +17,6 @@ import kernellab.core.sim.Event;
  */
 public final class Task {
 
-    /** Exit signal of a task killed by an uncaught exception, as abort() raises it. */
-    public static final int SIGABRT = 6;
-    /** Signal of a task killed outright (exit_group of a sibling thread, watchdog). */
-    public static final int SIGKILL = 9;
-
     // identity
     final int pid;
     final int tgid;

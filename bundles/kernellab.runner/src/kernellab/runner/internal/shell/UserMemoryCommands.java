@@ -66,13 +66,11 @@ final class UserMemoryCommands {
 
     /**
      * Ends a call that left the process dead: the OOM killer chose it while the call allocated
-     * (a page, a vm_area_struct for a split). Prints its end and fails the command.
+     * (a page, a vm_area_struct for a split), and it dies now ({@link VirtualMemory#killOomVictim})
+     * as it would on its way back to user mode. Prints its end and fails the command.
      */
     private void afterCall(String cmd, Task t) throws ShellException {
-        if (vm.oomKilled(t) && t.exitTime() < 0) {
-            sim.kernel().scheduler().killProcess(t, Signal.SIGKILL.number(),
-                    t.comm() + "[" + t.pid() + "]: killed by the OOM killer");
-        }
+        vm.killOomVictim(t);
         if (t.exitTime() >= 0) {
             String signal = Signal.name(t.waitStatus());
             printKilled(out, t, signal);
@@ -82,9 +80,9 @@ final class UserMemoryCommands {
 
     /** Delivers the signal of an access that faulted; prints it as strace does and fails the command. */
     private ShellException killedBy(String cmd, Task t, UserFault f) {
-        String signal = Signal.name(f.signal());
-        if (f.signal() != Signal.SIGKILL.number()) {
-            String code = f.signal() == Signal.SIGBUS.number() ? "BUS_ADRERR"
+        String signal = f.signal().name();
+        if (f.signal() != Signal.SIGKILL) {
+            String code = f.signal() == Signal.SIGBUS ? "BUS_ADRERR"
                     : f.code() == UserFault.SEGV_MAPERR ? "SEGV_MAPERR" : "SEGV_ACCERR";
             out.println(prefix(t) + "--- " + signal + " {si_signo=" + signal + ", si_code=" + code + ", si_addr=" + hex(f.address())
                     + "} ---");
@@ -211,7 +209,7 @@ final class UserMemoryCommands {
         try {
             vm.translate(t, addr, write);
         } catch (UserFault f) {
-            out.println(access + Signal.name(f.signal()));
+            out.println(access + f.signal().name());
             throw killedBy("touch", t, f);
         }
         List<PageTable.WalkStep> walk = vm.pageWalk(t, addr);

@@ -1113,14 +1113,33 @@ public final class Scheduler implements TraceContext {
         }
     }
 
+    /**
+     * Reaps a zombie as {@code wait_task_zombie} does: the waiting process's signal_struct (here
+     * its group leader's counters) adds what the child's thread group used and what its own
+     * reaped children had: CPU times ({@code cutime}, {@code cstime}), page faults
+     * ({@code cmin_flt}, {@code cmaj_flt}) and context switches ({@code cnvcsw},
+     * {@code cnivcsw}), which {@code getrusage(RUSAGE_CHILDREN)} and {@code /proc/PID/stat}
+     * report.
+     */
     private void reap(Task parent, Task child) {
         child.state = TaskState.DEAD;
         parent.children.remove(child);
-        parent.cutime += child.utime + child.cutime;
-        parent.cstime += child.stime + child.cstime;
-        for (Task thread : child.threads) {
-            parent.cutime += thread.utime;
-            parent.cstime += thread.stime;
+        Task sig = parent.groupLeader;
+        sig.cutime += child.cutime;
+        sig.cstime += child.cstime;
+        sig.cminFlt += child.cminFlt;
+        sig.cmajFlt += child.cmajFlt;
+        sig.cnvcsw += child.cnvcsw;
+        sig.cnivcsw += child.cnivcsw;
+        List<Task> group = new ArrayList<>(child.threads);
+        group.add(0, child);
+        for (Task thread : group) {
+            sig.cutime += thread.utime;
+            sig.cstime += thread.stime;
+            sig.cminFlt += thread.minFlt;
+            sig.cmajFlt += thread.majFlt;
+            sig.cnvcsw += thread.nvcsw;
+            sig.cnivcsw += thread.nivcsw;
         }
         release(child);
     }
@@ -1552,7 +1571,10 @@ public final class Scheduler implements TraceContext {
     }
 
     /**
-     * {@code getrusage}.
+     * {@code getrusage}: CPU times and context switches of the calling thread, of its process,
+     * or of its reaped children ({@code RUSAGE_CHILDREN}: everything, page faults included, as
+     * accumulated by {@code wait}). The page faults of a thread or a live process are the
+     * caller's to add, from the tasks' counters.
      *
      * @param t the caller
      * @param who RUSAGE_SELF, RUSAGE_CHILDREN or RUSAGE_THREAD
@@ -1565,7 +1587,10 @@ public final class Scheduler implements TraceContext {
         }
         return switch (who) {
             case Syscalls.RUSAGE_THREAD -> new Rusage(t.utime, t.stime, 0, 0, t.nvcsw, t.nivcsw);
-            case Syscalls.RUSAGE_CHILDREN -> new Rusage(t.groupLeader.cutime, t.groupLeader.cstime, 0, 0, 0, 0);
+            case Syscalls.RUSAGE_CHILDREN -> {
+                Task l = t.groupLeader;
+                yield new Rusage(l.cutime, l.cstime, l.cminFlt, l.cmajFlt, l.cnvcsw, l.cnivcsw);
+            }
             case Syscalls.RUSAGE_SELF -> {
                 Task l = t.groupLeader;
                 long u = l.utime;

@@ -72,6 +72,10 @@ public final class Task {
     long exitTime = -1;
     long cutime;
     long cstime;
+    long cminFlt;
+    long cmajFlt;
+    long cnvcsw;
+    long cnivcsw;
     int exitCode;
     int exitSignal;
     String exitReport;
@@ -264,14 +268,24 @@ public final class Task {
         return stime;
     }
 
-    /** @return user CPU time of reaped children, ns */
+    /** @return user CPU time of reaped children, ns, on a group leader */
     public long cutime() {
         return cutime;
     }
 
-    /** @return system CPU time of reaped children, ns */
+    /** @return system CPU time of reaped children, ns, on a group leader */
     public long cstime() {
         return cstime;
+    }
+
+    /** @return minor page faults of reaped children ({@code cmin_flt}), on a group leader */
+    public long cminFlt() {
+        return cminFlt;
+    }
+
+    /** @return major page faults of reaped children ({@code cmaj_flt}), on a group leader */
+    public long cmajFlt() {
+        return cmajFlt;
     }
 
     /** @return time spent runnable but waiting on a run queue, ns ({@code sched_info.run_delay}) */

@@ -1,21 +1,20 @@
 package kernellab.core.mm;
 
+import kernellab.core.sched.Signal;
+
 /**
  * A user access the kernel could not satisfy: the signal the faulting task gets, as
  * {@code force_sig_fault} would deliver it. Thrown by {@link VirtualMemory}'s access methods;
  * the system-call layer delivers it ({@link VirtualMemory#deliver}) or turns it into EFAULT
- * when the access was the kernel's own ({@code copy_from_user}).
+ * when the access was the kernel's own ({@code copy_from_user}). The signal is
+ * {@link Signal#SIGSEGV} (no mapping, or a mapping that forbids the access),
+ * {@link Signal#SIGBUS} (beyond the end of a mapped file) or {@link Signal#SIGKILL} (the OOM
+ * killer chose the faulting task).
  */
 public final class UserFault extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    /** {@code SIGBUS}: access beyond the end of a mapped file. */
-    public static final int SIGBUS = 7;
-    /** {@code SIGKILL}: the OOM killer chose the faulting task. */
-    public static final int SIGKILL = 9;
-    /** {@code SIGSEGV}: no mapping, or a mapping that forbids the access. */
-    public static final int SIGSEGV = 11;
     /** {@code si_code} SEGV_MAPERR: address not mapped. */
     public static final int SEGV_MAPERR = 1;
     /** {@code si_code} SEGV_ACCERR: invalid permissions for a mapped object. */
@@ -30,12 +29,12 @@ public final class UserFault extends RuntimeException {
     /** Page-fault error code bit: user-mode access. */
     public static final int PF_USER = 4;
 
-    private final int signal;
+    private final Signal signal;
     private final int code;
     private final long address;
     private final int errorCode;
 
-    UserFault(int signal, int code, long address, int errorCode) {
+    UserFault(Signal signal, int code, long address, int errorCode) {
         super(null, null, false, false);
         this.signal = signal;
         this.code = code;
@@ -43,8 +42,8 @@ public final class UserFault extends RuntimeException {
         this.errorCode = errorCode;
     }
 
-    /** @return the signal number */
-    public int signal() {
+    /** @return the signal */
+    public Signal signal() {
         return signal;
     }
 
@@ -68,7 +67,7 @@ public final class UserFault extends RuntimeException {
         String name = switch (signal) {
             case SIGSEGV -> "SIGSEGV (" + (code == SEGV_MAPERR ? "SEGV_MAPERR" : "SEGV_ACCERR") + ")";
             case SIGBUS -> "SIGBUS (BUS_ADRERR)";
-            default -> "SIGKILL";
+            default -> signal.name();
         };
         return String.format("%s at %#x", name, address);
     }

@@ -34,6 +34,7 @@ import kernellab.core.fs.OpenFile;
 import kernellab.core.fs.Vfs;
 import kernellab.core.printk.KernelLog;
 import kernellab.core.sched.Scheduler;
+import kernellab.core.sched.Signal;
 import kernellab.core.sched.Task;
 import kernellab.core.sched.TaskLifecycleListener;
 import kernellab.core.trace.Tracer;
@@ -1564,7 +1565,7 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
         TaskVm tv = taskVm(t);
         MmStruct mm = tv.mm;
         if (mm == null) {
-            throw new UserFault(UserFault.SIGSEGV, UserFault.SEGV_MAPERR, address, UserFault.PF_USER);
+            throw new UserFault(Signal.SIGSEGV, UserFault.SEGV_MAPERR, address, UserFault.PF_USER);
         }
         long pte = address >= 0 && address < taskSize ? mm.pgd.get(address) : 0;
         long need = write ? PageTable.PTE_PRESENT | PageTable.PTE_RW : PageTable.PTE_PRESENT;
@@ -1583,33 +1584,33 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
     private void doUserAddrFault(TaskVm tv, MmStruct mm, long address, boolean write, long pte) {
         int error = UserFault.PF_USER | (write ? UserFault.PF_WRITE : 0) | ((pte & PageTable.PTE_PRESENT) != 0 ? UserFault.PF_PROT : 0);
         if (address < 0 || address >= taskSize) {
-            throw traceBad(address, error, new UserFault(UserFault.SIGSEGV, UserFault.SEGV_MAPERR, address, error));
+            throw traceBad(address, error, new UserFault(Signal.SIGSEGV, UserFault.SEGV_MAPERR, address, error));
         }
         VmArea v = mm.findVma(address);
         if (v == null) {
-            throw traceBad(address, error, new UserFault(UserFault.SIGSEGV, UserFault.SEGV_MAPERR, address, error));
+            throw traceBad(address, error, new UserFault(Signal.SIGSEGV, UserFault.SEGV_MAPERR, address, error));
         }
         if (v.vmStart > address) {
             if ((v.vmFlags & VM_GROWSDOWN) == 0 || !expandStack(mm, v, address)) {
-                throw traceBad(address, error, new UserFault(UserFault.SIGSEGV, UserFault.SEGV_MAPERR, address, error));
+                throw traceBad(address, error, new UserFault(Signal.SIGSEGV, UserFault.SEGV_MAPERR, address, error));
             }
         }
         boolean denied = write ? (v.vmFlags & VM_WRITE) == 0 : (v.vmFlags & (VM_READ | VM_WRITE | VM_EXEC)) == 0;
         if (denied) {
-            throw traceBad(address, error, new UserFault(UserFault.SIGSEGV, UserFault.SEGV_ACCERR, address, error));
+            throw traceBad(address, error, new UserFault(Signal.SIGSEGV, UserFault.SEGV_ACCERR, address, error));
         }
         int r = handleMmFault(tv, mm, v, address, write);
         if (r == FAULT_OOM) {
             if (tv.oomKilled || outOfMemoryKill(Gfp.GFP_HIGHUSER_MOVABLE, 0, tv) == tv) {
-                throw new UserFault(UserFault.SIGKILL, 0, address, error);
+                throw new UserFault(Signal.SIGKILL, 0, address, error);
             }
             r = handleMmFault(tv, mm, v, address, write);
             if (r == FAULT_OOM) {
-                throw new UserFault(UserFault.SIGKILL, 0, address, error);
+                throw new UserFault(Signal.SIGKILL, 0, address, error);
             }
         }
         if (r == FAULT_SIGBUS) {
-            throw new UserFault(UserFault.SIGBUS, UserFault.BUS_ADRERR, address, error);
+            throw new UserFault(Signal.SIGBUS, UserFault.BUS_ADRERR, address, error);
         }
     }
 
@@ -2020,7 +2021,7 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
      * @param f the fault
      */
     public void deliver(Task t, UserFault f) {
-        scheduler.exitBySignal(t, f.signal(), showSignal(t, f));
+        scheduler.exitBySignal(t, f.signal().number(), showSignal(t, f));
     }
 
     /**
@@ -2033,12 +2034,12 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
      * @param f the fault
      */
     public void deliverWhileStopped(Task t, UserFault f) {
-        scheduler.killProcess(t, f.signal(), showSignal(t, f));
+        scheduler.killProcess(t, f.signal().number(), showSignal(t, f));
     }
 
     /** {@code show_signal_msg} for SIGSEGV; returns the exit report of the killed task. */
     private String showSignal(Task t, UserFault f) {
-        if (f.signal() == UserFault.SIGSEGV) {
+        if (f.signal() == Signal.SIGSEGV) {
             long ip = userIp(t);
             StringBuilder sb = new StringBuilder(String.format("%s[%d]: segfault at %x ip %016x sp %016x error %x", t.comm(),
                     t.pid(), f.address(), ip, userSp(t), f.errorCode()));
@@ -2106,18 +2107,34 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
         TaskVm tv = tasks.get(victim);
         tv.oomKilled = true;
         if (tv != current) {
-            scheduler.killProcess(victim, UserFault.SIGKILL, victim.comm() + "[" + victim.pid() + "]: killed by the OOM killer");
+            killOomVictim(victim);
         }
         return tv;
     }
 
     /**
+     * Kills the process of a task the OOM killer chose: its thread group dies of SIGKILL, the
+     * task with the exit report {@code comm[pid]: killed by the OOM killer}. Linux's
+     * {@code oom_kill_process} logs {@code Out of memory: Killed process PID (COMM) total-vm:…}
+     * (see {@code outOfMemoryKill}) and {@code __oom_kill_process} sends SIGKILL to the victim's
+     * thread group at once ({@code do_send_sig_info(SIGKILL, SEND_SIG_PRIV, victim,
+     * PIDTYPE_TGID)}); a victim that is the allocating task itself is only marked
+     * ({@code mark_oom_victim}) and dies when it returns to user mode and takes the pending
+     * signal. This is where every victim dies: another task at once when it is chosen, the
+     * allocating task on its way back to user mode (its system call's end), and a process whose
+     * code is stopped after a call made on its behalf (the runner's shell, as a debugger
+     * injecting the call). A process already dead stays as it is.
+     *
      * @param t a task
-     * @return whether the OOM killer chose it; it dies at its next access to user memory or system call
+     * @return whether the OOM killer chose {@code t}, which is dead now
      */
-    public boolean oomKilled(Task t) {
+    public boolean killOomVictim(Task t) {
         TaskVm tv = tasks.get(t);
-        return tv != null && tv.oomKilled;
+        if (tv == null || !tv.oomKilled) {
+            return false;
+        }
+        scheduler.killProcess(t, Signal.SIGKILL.number(), t.comm() + "[" + t.pid() + "]: killed by the OOM killer");
+        return true;
     }
 
     /** The event counters of /proc/vmstat that address spaces move. */

@@ -52,14 +52,16 @@ final class TaskProc {
     /**
      * {@code /proc/PID/stat}: the 52 fields in the order of {@code do_task_stat}. Times are in
      * clock ticks (USER_HZ = 100). The memory fields come from the task's address space (0 for
-     * a task without one): the fault counters of the whole thread group, vsize in bytes, rss in
-     * pages and, for a task running an exec'ed program, the layout addresses of the mm.
+     * a task without one): the fault counters of the whole thread group and of its reaped
+     * children (cminflt, cmajflt, kept with cutime and cstime in the signal_struct), vsize in
+     * bytes, rss in pages and, for a task running an exec'ed program, the layout addresses of the mm.
      */
     static String stat(Scheduler s, Task t) {
         long priority = t.policy().isRealTime() ? -1 - t.rtPriority() : t.prio() - 100;
         VirtualMemory vm = s.lifecycleListener(VirtualMemory.class);
         MmStruct space = vm == null ? null : vm.mm(t);
         MmStruct mm = space != null && space.exeName() != null ? space : null;
+        Task leader = t.groupLeader();
         long minflt = 0;
         long majflt = 0;
         for (Task th : s.allTasks()) {
@@ -70,9 +72,9 @@ final class TaskProc {
         }
         long[] f = {
             t.ppid(), t.tgid(), t.tgid(), 0, -1, flags(t), // ppid pgrp session tty_nr tpgid flags
-            minflt, 0, majflt, 0, // minflt cminflt majflt cmajflt
+            minflt, leader.cminFlt(), majflt, leader.cmajFlt(), // minflt cminflt majflt cmajflt
             Fmt.clockTicks(t.utime()), Fmt.clockTicks(t.stime()), // utime stime
-            Fmt.clockTicks(t.cutime()), Fmt.clockTicks(t.cstime()), // cutime cstime
+            Fmt.clockTicks(leader.cutime()), Fmt.clockTicks(leader.cstime()), // cutime cstime
             priority, t.nice(), t.threadCount(), 0, Fmt.clockTicks(t.startTime()), // priority nice num_threads itrealvalue starttime
             space == null ? 0 : space.totalVm() << PhysicalMemory.PAGE_SHIFT, space == null ? 0 : space.rss(), -1, // vsize rss rsslim
             mm == null ? 0 : mm.startCode(), mm == null ? 0 : mm.endCode(), mm == null ? 0 : mm.startStack(), 0, 0, // startcode endcode startstack kstkesp kstkeip

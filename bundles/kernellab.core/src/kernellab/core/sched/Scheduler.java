@@ -859,7 +859,7 @@ public final class Scheduler implements TraceContext {
         }
         currentCpu = t.cpu;
         if (failure != null) {
-            doExit(t, 0, Task.SIGABRT, abortReport(t, failure));
+            doExit(t, 0, Signal.SIGABRT.number(), abortReport(t, failure));
         } else if (t == t.groupLeader) {
             exitGroup(t, 0);
         } else {
@@ -888,7 +888,7 @@ public final class Scheduler implements TraceContext {
         for (Task t : tasks.values()) {
             if (t.coroutine == c) {
                 currentCpu = t.cpu;
-                doExit(t, 0, Task.SIGKILL, t.comm + "[" + t.pid + "]: killed by the watchdog: ran more than "
+                doExit(t, 0, Signal.SIGKILL.number(), t.comm + "[" + t.pid + "]: killed by the watchdog: ran more than "
                         + limitMillis + " ms of real time without a system call");
                 return;
             }
@@ -942,6 +942,17 @@ public final class Scheduler implements TraceContext {
      */
     public void exitBySignal(Task t, int signal, String report) {
         killProcess(t, signal, report);
+        exitKilled(t);
+    }
+
+    /**
+     * Ends the calling task's workload code after its process was killed ({@link #killProcess}),
+     * as a task with a fatal signal pending never gets back to user mode; never returns normally.
+     *
+     * @param t the caller, running on its own coroutine, already exited
+     * @throws Coroutine.Killed always, to unwind the caller's workload code
+     */
+    public void exitKilled(Task t) {
         t.coroutine.finish();
         throw new Coroutine.Killed();
     }
@@ -1102,14 +1113,33 @@ public final class Scheduler implements TraceContext {
         }
     }
 
+    /**
+     * Reaps a zombie as {@code wait_task_zombie} does: the waiting process's signal_struct (here
+     * its group leader's counters) adds what the child's thread group used and what its own
+     * reaped children had: CPU times ({@code cutime}, {@code cstime}), page faults
+     * ({@code cmin_flt}, {@code cmaj_flt}) and context switches ({@code cnvcsw},
+     * {@code cnivcsw}), which {@code getrusage(RUSAGE_CHILDREN)} and {@code /proc/PID/stat}
+     * report.
+     */
     private void reap(Task parent, Task child) {
         child.state = TaskState.DEAD;
         parent.children.remove(child);
-        parent.cutime += child.utime + child.cutime;
-        parent.cstime += child.stime + child.cstime;
-        for (Task thread : child.threads) {
-            parent.cutime += thread.utime;
-            parent.cstime += thread.stime;
+        Task sig = parent.groupLeader;
+        sig.cutime += child.cutime;
+        sig.cstime += child.cstime;
+        sig.cminFlt += child.cminFlt;
+        sig.cmajFlt += child.cmajFlt;
+        sig.cnvcsw += child.cnvcsw;
+        sig.cnivcsw += child.cnivcsw;
+        List<Task> group = new ArrayList<>(child.threads);
+        group.add(0, child);
+        for (Task thread : group) {
+            sig.cutime += thread.utime;
+            sig.cstime += thread.stime;
+            sig.cminFlt += thread.minFlt;
+            sig.cmajFlt += thread.majFlt;
+            sig.cnvcsw += thread.nvcsw;
+            sig.cnivcsw += thread.nivcsw;
         }
         release(child);
     }
@@ -1154,10 +1184,9 @@ public final class Scheduler implements TraceContext {
             t.lastSyscallTime = now;
             t.syscallsWithoutTime = 0;
         } else if (++t.syscallsWithoutTime >= LIVELOCK_SYSCALLS) {
-            doExit(t, 0, Task.SIGKILL, t.comm + "[" + t.pid + "]: killed: " + LIVELOCK_SYSCALLS
+            doExit(t, 0, Signal.SIGKILL.number(), t.comm + "[" + t.pid + "]: killed: " + LIVELOCK_SYSCALLS
                     + " system calls without letting simulated time pass (a livelock, e.g. a sched_yield loop)");
-            t.coroutine.finish();
-            throw new Coroutine.Killed();
+            exitKilled(t);
         }
         RunQueue rq = rqs[t.cpu];
         if (rq.needResched || rq.curr != t || engine.stopRequested()) {
@@ -1542,7 +1571,10 @@ public final class Scheduler implements TraceContext {
     }
 
     /**
-     * {@code getrusage}.
+     * {@code getrusage}: CPU times and context switches of the calling thread, of its process,
+     * or of its reaped children ({@code RUSAGE_CHILDREN}: everything, page faults included, as
+     * accumulated by {@code wait}). The page faults of a thread or a live process are the
+     * caller's to add, from the tasks' counters.
      *
      * @param t the caller
      * @param who RUSAGE_SELF, RUSAGE_CHILDREN or RUSAGE_THREAD
@@ -1555,7 +1587,10 @@ public final class Scheduler implements TraceContext {
         }
         return switch (who) {
             case Syscalls.RUSAGE_THREAD -> new Rusage(t.utime, t.stime, 0, 0, t.nvcsw, t.nivcsw);
-            case Syscalls.RUSAGE_CHILDREN -> new Rusage(t.groupLeader.cutime, t.groupLeader.cstime, 0, 0, 0, 0);
+            case Syscalls.RUSAGE_CHILDREN -> {
+                Task l = t.groupLeader;
+                yield new Rusage(l.cutime, l.cstime, l.cminFlt, l.cmajFlt, l.cnvcsw, l.cnivcsw);
+            }
             case Syscalls.RUSAGE_SELF -> {
                 Task l = t.groupLeader;
                 long u = l.utime;

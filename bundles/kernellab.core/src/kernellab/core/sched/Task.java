@@ -17,11 +17,6 @@ import kernellab.core.sim.Event;
  */
 public final class Task {
 
-    /** Exit signal of a task killed by an uncaught exception, as abort() raises it. */
-    public static final int SIGABRT = 6;
-    /** Signal of a task killed outright (exit_group of a sibling thread, watchdog). */
-    public static final int SIGKILL = 9;
-
     // identity
     final int pid;
     final int tgid;
@@ -77,6 +72,10 @@ public final class Task {
     long exitTime = -1;
     long cutime;
     long cstime;
+    long cminFlt;
+    long cmajFlt;
+    long cnvcsw;
+    long cnivcsw;
     int exitCode;
     int exitSignal;
     String exitReport;
@@ -269,14 +268,24 @@ public final class Task {
         return stime;
     }
 
-    /** @return user CPU time of reaped children, ns */
+    /** @return user CPU time of reaped children, ns, on a group leader */
     public long cutime() {
         return cutime;
     }
 
-    /** @return system CPU time of reaped children, ns */
+    /** @return system CPU time of reaped children, ns, on a group leader */
     public long cstime() {
         return cstime;
+    }
+
+    /** @return minor page faults of reaped children ({@code cmin_flt}), on a group leader */
+    public long cminFlt() {
+        return cminFlt;
+    }
+
+    /** @return major page faults of reaped children ({@code cmaj_flt}), on a group leader */
+    public long cmajFlt() {
+        return cmajFlt;
     }
 
     /** @return time spent runnable but waiting on a run queue, ns ({@code sched_info.run_delay}) */

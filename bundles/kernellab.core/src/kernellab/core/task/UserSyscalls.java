@@ -25,6 +25,7 @@ import kernellab.core.mm.UserFault;
 import kernellab.core.mm.VirtualMemory;
 import kernellab.core.sched.CoroutineBody;
 import kernellab.core.sched.Scheduler;
+import kernellab.core.sched.Signal;
 import kernellab.core.sched.Task;
 
 /**
@@ -45,8 +46,6 @@ public final class UserSyscalls implements Syscalls {
     private final BiConsumer<Task, String> output;
     private final VirtualMemory vm;
 
-    /** SIGABRT, raised by glibc's abort() after a heap-corruption message. */
-    private static final int SIGABRT = 6;
     /** LeakSanitizer's exit status when it found leaks. */
     static final int LSAN_EXIT_CODE = 23;
     /** AddressSanitizer's exit status after a report. */
@@ -112,8 +111,8 @@ public final class UserSyscalls implements Syscalls {
 
     /** A task the OOM killer chose while it was allocating dies on its way back to user mode. */
     private void checkOomKill() {
-        if (vm != null && vm.oomKilled(task)) {
-            scheduler.exitBySignal(task, UserFault.SIGKILL, task.comm() + "[" + task.pid() + "]: killed by the OOM killer");
+        if (vm != null && vm.killOomVictim(task)) {
+            scheduler.exitKilled(task);
         }
     }
 
@@ -655,7 +654,7 @@ public final class UserSyscalls implements Syscalls {
     /** glibc's {@code malloc_printerr}: the message on stderr, then abort(): SIGABRT, status 134. */
     private void abort(String message) {
         output.accept(task, message + "\n");
-        scheduler.exitBySignal(task, SIGABRT, task.comm() + "[" + task.pid() + "]: killed by SIGABRT: " + message);
+        scheduler.exitBySignal(task, Signal.SIGABRT.number(), task.comm() + "[" + task.pid() + "]: killed by SIGABRT: " + message);
     }
 
     @Override

@@ -8,20 +8,23 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 import kernellab.api.Syscalls;
+import kernellab.core.fs.Vfs;
 import kernellab.core.sched.Signal;
 import kernellab.runner.internal.Messages;
 
 /**
- * The symbolic arguments of the memory and signal system calls: parsed from what a user types
- * ({@code PROT_READ|PROT_WRITE}, {@code MAP_PRIVATE|MAP_ANONYMOUS}, {@code TERM}) and printed as
- * strace prints them (the mapping type first, then the other flags in bit order, unknown bits in
- * hex).
+ * The symbolic arguments of the memory, file and signal system calls: parsed from what a user
+ * types ({@code PROT_READ|PROT_WRITE}, {@code MAP_PRIVATE|MAP_ANONYMOUS}, {@code O_RDWR|O_CREAT},
+ * {@code TERM}) and printed as strace prints them (the mapping type or access mode first, then
+ * the other flags in bit order, unknown bits in hex).
  */
 final class SyscallNames {
 
     private static final Map<String, Integer> PROT = new LinkedHashMap<>();
     private static final Map<String, Integer> MAP_TYPE = new LinkedHashMap<>();
     private static final Map<String, Integer> MAP_FLAGS = new LinkedHashMap<>();
+    private static final Map<String, Integer> OPEN_ACCESS = new LinkedHashMap<>();
+    private static final Map<String, Integer> OPEN_FLAGS = new LinkedHashMap<>();
 
     static {
         PROT.put("PROT_READ", Syscalls.PROT_READ);
@@ -38,6 +41,13 @@ final class SyscallNames {
         MAP_FLAGS.put("MAP_POPULATE", Syscalls.MAP_POPULATE);
         MAP_FLAGS.put("MAP_NONBLOCK", Syscalls.MAP_NONBLOCK);
         MAP_FLAGS.put("MAP_FIXED_NOREPLACE", Syscalls.MAP_FIXED_NOREPLACE);
+        OPEN_ACCESS.put("O_RDONLY", Syscalls.O_RDONLY);
+        OPEN_ACCESS.put("O_WRONLY", Syscalls.O_WRONLY);
+        OPEN_ACCESS.put("O_RDWR", Syscalls.O_RDWR);
+        OPEN_FLAGS.put("O_CREAT", Syscalls.O_CREAT);
+        OPEN_FLAGS.put("O_EXCL", Syscalls.O_EXCL);
+        OPEN_FLAGS.put("O_TRUNC", Syscalls.O_TRUNC);
+        OPEN_FLAGS.put("O_APPEND", Syscalls.O_APPEND);
     }
 
     private SyscallNames() {
@@ -65,6 +75,19 @@ final class SyscallNames {
         }
         String rest = bits(flags & ~Syscalls.MAP_TYPE, MAP_FLAGS, names);
         return rest.isEmpty() ? "0" : rest;
+    }
+
+    /**
+     * @param flags O_* flags
+     * @return {@code O_RDWR|O_CREAT}: the access mode (in hex when it is none of the three),
+     *         then the flags in bit order
+     */
+    static String openFlags(int flags) {
+        StringJoiner names = new StringJoiner("|");
+        int access = flags & Vfs.O_ACCMODE;
+        names.add(OPEN_ACCESS.entrySet().stream().filter(e -> e.getValue() == access).map(Map.Entry::getKey).findFirst()
+                .orElse(hex(access)));
+        return bits(flags & ~Vfs.O_ACCMODE, OPEN_FLAGS, names);
     }
 
     private static String bits(int value, Map<String, Integer> names, StringJoiner out) {
@@ -97,6 +120,15 @@ final class SyscallNames {
      */
     static int parseMapFlags(String text) {
         return parse(text, null, MAP_TYPE, MAP_FLAGS);
+    }
+
+    /**
+     * @param text {@code O_RDWR|O_CREAT}, {@code O_RDONLY} (0) or a number
+     * @return the flags
+     * @throws IllegalArgumentException naming an unknown name
+     */
+    static int parseOpenFlags(String text) {
+        return parse(text, "O_RDONLY", OPEN_ACCESS, OPEN_FLAGS);
     }
 
     private static int parse(String text, String zero, Map<String, Integer> names, Map<String, Integer> more) {

@@ -64,6 +64,9 @@ public final class SyscallShell {
                 "mmap(2) in the current process; ADDR 0 or NULL lets the kernel choose, PROT like PROT_READ|PROT_WRITE,"
                         + " FLAGS like MAP_PRIVATE|MAP_ANONYMOUS");
         help("munmap", "ADDR LEN", "munmap(2) in the current process");
+        help("open", "PATH [FLAGS]", "open(2) in the current process, for mmap's FD; FLAGS like O_RDWR|O_CREAT, O_RDONLY by default");
+        help("write", "FD TEXT", "write(2) TEXT (\\n for a newline) to FD in the current process");
+        help("close", "FD", "close(2) in the current process; a mapping keeps its file");
         help("mprotect", "ADDR LEN PROT", "mprotect(2) in the current process");
         help("brk", "[ADDR]", "brk(2) in the current process; without ADDR it shows the break");
         help("touch", "ADDR [r|w]", "read (default) or write the byte at ADDR as the current process would: the page fault it"
@@ -157,6 +160,9 @@ public final class SyscallShell {
                 case "sched_setscheduler" -> setscheduler(args);
                 case "mmap" -> userMemory.mmap(process(cmd), args);
                 case "munmap" -> userMemory.munmap(process(cmd), args);
+                case "open" -> userMemory.open(process(cmd), args);
+                case "write" -> userMemory.write(process(cmd), args);
+                case "close" -> userMemory.close(process(cmd), args);
                 case "mprotect" -> userMemory.mprotect(process(cmd), args);
                 case "brk" -> userMemory.brk(process(cmd), args);
                 case "touch" -> userMemory.touch(process(cmd), args);

@@ -7,9 +7,11 @@ import static kernellab.runner.internal.shell.SyscallShell.hex;
 import static kernellab.runner.internal.shell.SyscallShell.integer;
 
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import kernellab.api.Errno;
+import kernellab.api.Syscalls;
 import kernellab.core.mm.PageTable;
 import kernellab.core.mm.UserFault;
 import kernellab.core.mm.VirtualMemory;
@@ -27,7 +29,8 @@ import kernellab.runner.protocol.PageWalkLevel;
 
 /**
  * The shell's commands on a process's memory: the system calls {@code mmap}, {@code munmap},
- * {@code mprotect} and {@code brk}, glibc's {@code malloc} and {@code free}, and {@code touch},
+ * {@code mprotect} and {@code brk}, glibc's {@code malloc} and {@code free}, {@code open},
+ * {@code write} and {@code close} for the files to map, and {@code touch},
  * an access as the process's own load or store would make it, page fault included. They are made
  * in the process while its code is stopped, as a debugger injecting the call would; a call that
  * kills the process (a bad access, a bad free, the OOM killer) prints its signal as strace does
@@ -66,13 +69,11 @@ final class UserMemoryCommands {
 
     /**
      * Ends a call that left the process dead: the OOM killer chose it while the call allocated
-     * (a page, a vm_area_struct for a split). Prints its end and fails the command.
+     * (a page, a vm_area_struct for a split), and it dies now ({@link VirtualMemory#killOomVictim})
+     * as it would on its way back to user mode. Prints its end and fails the command.
      */
     private void afterCall(String cmd, Task t) throws ShellException {
-        if (vm.oomKilled(t) && t.exitTime() < 0) {
-            sim.kernel().scheduler().killProcess(t, Signal.SIGKILL.number(),
-                    t.comm() + "[" + t.pid() + "]: killed by the OOM killer");
-        }
+        vm.killOomVictim(t);
         if (t.exitTime() >= 0) {
             String signal = Signal.name(t.waitStatus());
             printKilled(out, t, signal);
@@ -82,9 +83,9 @@ final class UserMemoryCommands {
 
     /** Delivers the signal of an access that faulted; prints it as strace does and fails the command. */
     private ShellException killedBy(String cmd, Task t, UserFault f) {
-        String signal = Signal.name(f.signal());
-        if (f.signal() != Signal.SIGKILL.number()) {
-            String code = f.signal() == Signal.SIGBUS.number() ? "BUS_ADRERR"
+        String signal = f.signal().name();
+        if (f.signal() != Signal.SIGKILL) {
+            String code = f.signal() == Signal.SIGBUS ? "BUS_ADRERR"
                     : f.code() == UserFault.SEGV_MAPERR ? "SEGV_MAPERR" : "SEGV_ACCERR";
             out.println(prefix(t) + "--- " + signal + " {si_signo=" + signal + ", si_code=" + code + ", si_addr=" + hex(f.address())
                     + "} ---");
@@ -211,7 +212,7 @@ final class UserMemoryCommands {
         try {
             vm.translate(t, addr, write);
         } catch (UserFault f) {
-            out.println(access + Signal.name(f.signal()));
+            out.println(access + f.signal().name());
             throw killedBy("touch", t, f);
         }
         List<PageTable.WalkStep> walk = vm.pageWalk(t, addr);
@@ -273,6 +274,84 @@ final class UserMemoryCommands {
                 t.comm() + "[" + t.pid() + "]: killed by SIGABRT: " + error);
         printKilled(out, t, signal);
         throw new ShellException(Messages.processKilled("free", t.pid(), signal));
+    }
+
+    /**
+     * {@code open PATH [FLAGS]}: a descriptor of the current process for a file to map
+     * ({@code O_RDONLY} by default; {@code O_CREAT} makes an empty file).
+     */
+    void open(Task t, List<String> args) throws ShellException {
+        arity("open", args, 1, 2);
+        String path = args.get(0);
+        int flags;
+        try {
+            flags = args.size() == 2 ? SyscallNames.parseOpenFlags(args.get(1)) : Syscalls.O_RDONLY;
+        } catch (IllegalArgumentException e) {
+            throw new ShellException(Messages.shellError("open", e.getMessage()));
+        }
+        String call = prefix(t) + "open(\"" + path + "\", " + SyscallNames.openFlags(flags) + ")";
+        int fd;
+        try {
+            fd = vm.vfs().open(t, path, flags);
+        } catch (Errno e) {
+            throw failed(out, call, e);
+        }
+        out.println(call + " = " + fd);
+    }
+
+    /**
+     * {@code write FD TEXT}: the words of TEXT joined by single spaces, with C's escapes
+     * ({@code \n}, {@code \t}, {@code \\}), written at the file position; strace's line shows
+     * them escaped again.
+     */
+    void write(Task t, List<String> args) throws ShellException {
+        arity("write", args, 2, Integer.MAX_VALUE);
+        int fd = integer("write", "the file descriptor", args.get(0));
+        String text = unescape(String.join(" ", args.subList(1, args.size())));
+        byte[] data = text.getBytes(StandardCharsets.ISO_8859_1);
+        String call = prefix(t) + "write(" + fd + ", \"" + escape(text) + "\", " + data.length + ")";
+        int n;
+        try {
+            n = vm.vfs().write(t, fd, data);
+        } catch (Errno e) {
+            throw failed(out, call, e);
+        }
+        out.println(call + " = " + n);
+    }
+
+    private static String unescape(String text) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length()) {
+                char e = text.charAt(++i);
+                sb.append(switch (e) {
+                    case 'n' -> '\n';
+                    case 't' -> '\t';
+                    default -> e;
+                });
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String escape(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t");
+    }
+
+    /** {@code close FD}: the mapping made from the descriptor keeps the file. */
+    void close(Task t, List<String> args) throws ShellException {
+        arity("close", args, 1, 1);
+        int fd = integer("close", "the file descriptor", args.get(0));
+        String call = prefix(t) + "close(" + fd + ")";
+        try {
+            vm.vfs().close(t, fd);
+        } catch (Errno e) {
+            throw failed(out, call, e);
+        }
+        out.println(call + " = 0");
     }
 
     /** {@code pagewalk PID ADDR}: each level's entry, the VMA and what the walk found, as the IDE shows them. */

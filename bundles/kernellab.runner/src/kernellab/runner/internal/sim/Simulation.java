@@ -358,10 +358,11 @@ public final class Simulation implements AutoCloseable {
     }
 
     /**
-     * Reads a file as {@code cat} would, or a tool's output: {@code slabtop}, {@code dmesg},
+     * Reads a file as {@code cat} would (a /proc file, or a file the workloads wrote, with its
+     * page cache's bytes), or a tool's output: {@code slabtop}, {@code dmesg},
      * {@code pmap [-x|-d] PID}.
      *
-     * @param path a /proc path, or a tool's command line
+     * @param path a file's absolute path, or a tool's command line
      * @return its text
      * @throws Errno ENOENT if there is no such file, ESRCH if pmap's process does not exist,
      *         EINVAL for pmap with other arguments; the message starts with the path
@@ -373,7 +374,7 @@ public final class Simulation implements AutoCloseable {
             case "dmesg" -> log.dmesg();
             case "sched_debug" -> kernel.procFs().read("/proc/sched_debug");
             case "pmap" -> pmap(path, words);
-            default -> kernel.procFs().read(path);
+            default -> path.startsWith("/proc/") ? kernel.procFs().read(path) : kernel.vm().vfs().cat(path);
         };
     }
 

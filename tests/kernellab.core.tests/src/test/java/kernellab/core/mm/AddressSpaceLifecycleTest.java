@@ -11,6 +11,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import kernellab.api.Rusage;
 import kernellab.api.Syscalls;
 import kernellab.core.MachineConfig;
 import kernellab.core.sched.Task;
@@ -167,6 +168,55 @@ class AddressSpaceLifecycleTest {
             log.add(t.minFlt() + " " + t.majFlt());
         }
         assertEquals(List.of("1", "11", "ZOMBIE", "reaped", "11 0"), log.entries, "1 fault for exec's stack, 10 for the pages");
+    }
+
+    /**
+     * {@code wait} adds a reaped child's page faults to its parent's {@code cmin_flt}, which
+     * {@code getrusage(RUSAGE_CHILDREN)} and /proc/PID/stat's cminflt report, as it adds their
+     * context switches to {@code cnvcsw}; a grandchild's come along once its own parent has reaped it.
+     */
+    @Test
+    void reapedChildrensPageFaultsAreTheParentsRusageChildren() {
+        VmHarness.Log log = new VmHarness.Log();
+        Task[] child = new Task[2];
+        long[] switches = new long[2];
+        try (VmHarness h = new VmHarness()) {
+            h.launch("parent", (Syscalls sys) -> {
+                log.add(sys.getrusage(Syscalls.RUSAGE_CHILDREN).minflt());
+                int pid = sys.fork(c -> {
+                    long p = c.mmap(0, 10 * 4096, RW, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+                    for (int i = 0; i < 10; i++) {
+                        c.writeByte(p + i * 4096L, 1);
+                    }
+                    int grandchild = c.fork(g -> {
+                        long q = g.mmap(0, 3 * 4096, RW, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+                        for (int i = 0; i < 3; i++) {
+                            g.writeByte(q + i * 4096L, 1);
+                        }
+                    });
+                    child[1] = h.k.scheduler().task(grandchild);
+                    c.waitpid(grandchild, 0);
+                    log.add("child " + c.getrusage(Syscalls.RUSAGE_SELF).minflt() + " children "
+                            + c.getrusage(Syscalls.RUSAGE_CHILDREN).minflt());
+                });
+                child[0] = h.k.scheduler().task(pid);
+                log.add("before wait " + sys.getrusage(Syscalls.RUSAGE_CHILDREN).minflt());
+                sys.waitpid(pid, 0);
+                Rusage children = sys.getrusage(Syscalls.RUSAGE_CHILDREN);
+                log.add("after wait " + children.minflt() + " " + children.majflt());
+                switches[0] = children.nvcsw();
+                switches[1] = children.nivcsw();
+                String stat = h.k.procFs().read("/proc/" + sys.getpid() + "/stat");
+                log.add("cminflt " + stat.split(" ")[10]);
+            });
+            h.runToEnd();
+        }
+        assertEquals(10, child[0].minFlt(), "the child's min_flt: its 10 fresh pages");
+        assertEquals(child[0].nvcsw() + child[1].nvcsw(), switches[0], "cnvcsw");
+        assertEquals(child[0].nivcsw() + child[1].nivcsw(), switches[1], "cnivcsw");
+        assertTrue(switches[0] > 0, "the child blocked in wait");
+        assertEquals(List.of("0", "before wait 0", "child 10 children 3", "after wait 13 0", "cminflt 13"), log.entries,
+                "10 faults of the child and 3 of the grandchild it reaped");
     }
 
     @Test

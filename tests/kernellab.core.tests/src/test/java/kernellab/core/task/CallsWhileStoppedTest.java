@@ -1,8 +1,10 @@
 package kernellab.core.task;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,11 +15,13 @@ import kernellab.core.TaskSpec;
 import kernellab.core.mm.MmStruct;
 import kernellab.core.mm.UserFault;
 import kernellab.core.mm.VirtualMemory;
+import kernellab.core.sched.Signal;
 import kernellab.core.sched.Task;
 
 /**
  * malloc, free and memory accesses made in a process from outside its code while the machine
- * is stopped, as the runner's shell (or a debugger's {@code call malloc(64)}) makes them.
+ * is stopped, as the runner's shell (or a debugger's {@code call malloc(64)}) makes them, and
+ * the OOM killer's victim among them.
  */
 class CallsWhileStoppedTest {
 
@@ -63,6 +67,33 @@ class CallsWhileStoppedTest {
             assertEquals("sleeper[2]: killed by SIGSEGV (SEGV_MAPERR) at 0x10", t.exitReport());
             assertEquals("sleeper[2]: segfault at 10 ip 0000555555555189 sp 00007fffffffecb0 error 4 in sleeper[555555555000+1000]",
                     k.memory().log().lines().get(0));
+        }
+    }
+
+    @Test
+    void theOomKillersVictimDiesOfSigkillWhenTheCallMadeForItEnds() {
+        try (Kernel k = new Kernel(MachineConfig.builder().cpus(1).memoryBytes(24L << 20).build())) {
+            Task big = sleeper(k);
+            Task small = k.launch(TaskSpec.of("small", (Syscalls sys) -> sys.nanosleep(100 * MS)).build()).get(0);
+            k.runUntil(2 * MS);
+            VirtualMemory vm = k.vm();
+            long p = UserHeap.malloc(vm, big, 64L << 20, "shell");
+            UserFault f = assertThrows(UserFault.class, () -> {
+                for (long off = 0; off < 64L << 20; off += 4096) {
+                    vm.translate(big, p + off, true);
+                }
+            });
+            assertEquals(Signal.SIGKILL, f.signal(), "the faulting process is the biggest: the OOM killer chose it");
+            assertEquals(-1, big.exitTime(), "only marked (mark_oom_victim) while the call runs");
+            assertFalse(vm.killOomVictim(small));
+            assertEquals(-1, small.exitTime());
+            assertTrue(vm.killOomVictim(big));
+            assertEquals(137, big.shellExitStatus());
+            assertEquals("sleeper[2]: killed by the OOM killer", big.exitReport());
+            assertTrue(vm.killOomVictim(big), "still the victim, dead");
+            assertEquals("sleeper[2]: killed by the OOM killer", big.exitReport());
+            assertTrue(k.memory().log().lines().stream().anyMatch(l -> l.startsWith("Out of memory: Killed process 2 (sleeper) ")),
+                    String.join("\n", k.memory().log().lines()));
         }
     }
 }

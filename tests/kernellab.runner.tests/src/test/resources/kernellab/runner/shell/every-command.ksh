@@ -77,6 +77,22 @@ kill 6
 pid 5
 free 0x5555555752a0
 free 0x5555555752a0
+# a file mapping, as in the lecture's mmap example: write a text file, map it shared, touch it, read it
+exec cpu-bound:1s --comm filemap
+open /home/student/test.txt
+open /home/student/test.txt O_RDWR|O_CREAT
+write 3 This is line one.\nThis is line two.\n
+mmap NULL 8K PROT_READ|PROT_WRITE MAP_SHARED 3 0
+close 3
+close 3
+mmap NULL 4096 PROT_READ MAP_SHARED 3 0
+open /home/student/test.txt O_WRONLY|O_RDWR
+open /home/student/test.txt O_MAGIC
+cat /proc/8/maps
+touch 0x7ffff7ffd000
+touch 0x7ffff7ffd000 w
+cat /home/student/test.txt
+touch 0x7ffff7ffe000
 ps
 cat /proc/nosuch
 frobnicate

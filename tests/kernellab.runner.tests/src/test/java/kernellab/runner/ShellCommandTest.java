@@ -103,6 +103,10 @@ class ShellCommandTest {
                 kill two
                 malloc
                 pid 42
+                open
+                open /tmp/x O_MAGIC
+                close x
+                write 3
                 """, "shell", "--cpus", "1", "-k");
         assertEquals("""
                 [pid 2] fork() = -1 ESRCH (No such process)
@@ -128,6 +132,10 @@ class ShellCommandTest {
                 kernellab shell: <stdin>:18: kill: the pid must be a number: 'two'
                 kernellab shell: <stdin>:19: usage: malloc SIZE
                 kernellab shell: <stdin>:20: pid: no process 42 (ESRCH)
+                kernellab shell: <stdin>:21: usage: open PATH [FLAGS]
+                kernellab shell: <stdin>:22: open: unknown flag 'O_MAGIC'
+                kernellab shell: <stdin>:23: close: the file descriptor must be a number: 'x'
+                kernellab shell: <stdin>:24: usage: write FD TEXT
                 """, r.err());
         assertEquals(1, r.exitCode());
     }

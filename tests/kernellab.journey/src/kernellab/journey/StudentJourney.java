@@ -163,12 +163,14 @@ final class StudentJourney {
             Widgets.select(workloadProject);
             return Widgets.enabledButton(wizard, IDialogConstants.NEXT_LABEL);
         });
+        ui.settle(300);
         journey.screenshot(ui, wizard, "new-wizard");
         ui.run(() -> Widgets.press(wizard, IDialogConstants.NEXT_LABEL));
         ui.waitFor("the project name to be accepted", SHORT, () -> {
             Widgets.firstText(wizard).setText(PROJECT);
             return Widgets.enabledButton(wizard, IDialogConstants.NEXT_LABEL);
         });
+        ui.settle(300);
         journey.screenshot(ui, wizard, "project-name");
         ui.run(() -> Widgets.press(wizard, IDialogConstants.NEXT_LABEL));
         ui.waitFor("every topic ticked on the examples page, with all its examples", SHORT, () -> {
@@ -184,6 +186,7 @@ final class StudentJourney {
             }
             return true;
         });
+        ui.settle(300);
         journey.screenshot(ui, wizard, "examples");
         ui.click(ui.call(() -> Widgets.enabledButton(wizard, IDialogConstants.FINISH_LABEL)));
         ui.closed(wizard, "the wizard to create the project", LONG);

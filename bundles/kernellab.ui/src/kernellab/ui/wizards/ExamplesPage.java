@@ -92,7 +92,7 @@ final class ExamplesPage extends WizardPage {
     private static String describe(Object element) {
         return switch (element) {
             case Topic topic -> topic.summary();
-            case Example example -> String.join("\n", example.summary(),
+            case Example example -> String.join(Text.DELIMITER, example.summary(),
                     NLS.bind(Messages.ExamplesPage_class, example.type().getName(),
                             example.isKernelModule() ? Messages.ExamplesPage_kernelModule : Messages.ExamplesPage_workload),
                     example.arguments().isEmpty() ? Messages.ExamplesPage_noArguments

@@ -14,6 +14,7 @@ import java.util.stream.IntStream;
 
 import kernellab.examples.Example;
 import kernellab.examples.Examples;
+import kernellab.examples.Topic;
 import kernellab.examples.addressspace.WhereInMemory;
 import kernellab.examples.memory.StudentCache;
 import kernellab.examples.sched.FactorizerRace;
@@ -67,7 +68,6 @@ import org.eclipse.swt.widgets.Menu;
 import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
-import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.swt.widgets.ToolBar;
 import org.eclipse.swt.widgets.ToolItem;
@@ -117,7 +117,8 @@ final class StudentJourney {
                 new Step("1", "opens the KernelLab perspective (Window > Perspective > Open Perspective > Other... > KernelLab)",
                         this::openTheKernelLabPerspective),
                 new Step("2", "creates a workload project with File > New > Other... > KernelLab Workload Project, "
-                        + "ticking the WRR examples (and the memory ones)", this::createAWorkloadProject),
+                        + "ticking every topic of examples (the WRR lab, memory in user space and in the kernel)",
+                        this::createAWorkloadProject),
                 new Step("3", "adds a sched_switch event breakpoint on CPU 0 (hit count 3) with the Breakpoints view's "
                         + "Add KernelLab Event Breakpoint button", this::addASchedSwitchBreakpoint),
                 new Step("4", "right-clicks the FactorizerRace example in the Package Explorer > Debug As > KernelLab Simulation",
@@ -162,24 +163,30 @@ final class StudentJourney {
             Widgets.select(workloadProject);
             return Widgets.enabledButton(wizard, IDialogConstants.NEXT_LABEL);
         });
+        ui.settle(300);
         journey.screenshot(ui, wizard, "new-wizard");
         ui.run(() -> Widgets.press(wizard, IDialogConstants.NEXT_LABEL));
         ui.waitFor("the project name to be accepted", SHORT, () -> {
             Widgets.firstText(wizard).setText(PROJECT);
             return Widgets.enabledButton(wizard, IDialogConstants.NEXT_LABEL);
         });
+        ui.settle(300);
         journey.screenshot(ui, wizard, "project-name");
         ui.run(() -> Widgets.press(wizard, IDialogConstants.NEXT_LABEL));
-        ui.waitFor("every example ticked on the examples page", SHORT, () -> {
-            Table examples = Widgets.find(wizard, Table.class, t -> t.isVisible() && (t.getStyle() & SWT.CHECK) != 0);
-            for (Example example : Examples.all()) {
-                String label = example.title() + " (" + example.type().getSimpleName() + ")";
-                TableItem item = Widgets.item(examples.getItems(), label);
-                check(item != null, "no example '" + label + "' on the page");
+        ui.waitFor("every topic ticked on the examples page, with all its examples", SHORT, () -> {
+            Tree examples = Widgets.find(wizard, Tree.class, t -> t.isVisible() && (t.getStyle() & SWT.CHECK) != 0);
+            for (Topic topic : Examples.topics()) {
+                TreeItem item = Widgets.item(examples.getItems(), topic.title());
+                check(item != null, "no topic '" + topic.title() + "' on the page: " + Widgets.texts(examples));
                 Widgets.check(item, true);
+                List<String> expected = new ArrayList<>(List.of("[x] " + topic.title()));
+                topic.examples().forEach(e -> expected.add("[x] " + e.title() + " (" + e.type().getSimpleName() + ")"));
+                check(expected.equals(Widgets.checkStates(item)), "ticking " + topic.title() + " did not tick its examples: "
+                        + Widgets.checkStates(item));
             }
             return true;
         });
+        ui.settle(300);
         journey.screenshot(ui, wizard, "examples");
         ui.click(ui.call(() -> Widgets.enabledButton(wizard, IDialogConstants.FINISH_LABEL)));
         ui.closed(wizard, "the wizard to create the project", LONG);

@@ -88,10 +88,17 @@ public final class Messages extends NLS {
     public static String Breakpoint_pidName;
     public static String Breakpoint_policy;
 
+    public static String ExamplesPage_arguments;
+    public static String ExamplesPage_class;
     public static String ExamplesPage_description;
+    public static String ExamplesPage_descriptionLabel;
+    public static String ExamplesPage_kernelModule;
+    public static String ExamplesPage_noArguments;
+    public static String ExamplesPage_noSelection;
     public static String ExamplesPage_selectAll;
     public static String ExamplesPage_selectNone;
     public static String ExamplesPage_title;
+    public static String ExamplesPage_workload;
     public static String ProjectWizard_pageDescription;
     public static String ProjectWizard_pageTitle;
     public static String ProjectWizard_title;

@@ -60,11 +60,6 @@ public final class NewWorkloadProjectWizard extends Wizard implements INewWizard
         addPage(examplesPage);
     }
 
-    /** Checks examples on the examples page (the pages must exist). */
-    public void checkExamples(List<Example> examples) {
-        examplesPage.check(examples);
-    }
-
     @Override
     public boolean performFinish() {
         IProject project = projectPage.getProjectHandle();

@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import kernellab.examples.Example;
-import kernellab.examples.Examples;
 import kernellab.launch.classpath.KernelLabApiContainer;
 
 import org.eclipse.core.resources.IContainer;
@@ -42,11 +41,6 @@ public final class WorkloadProjectSupport {
     static final String EXAMPLES_BUNDLE = "kernellab.examples";
 
     private WorkloadProjectSupport() {
-    }
-
-    /** @return the course's examples, as the kernellab.examples catalogue lists them */
-    public static List<Example> examples() {
-        return Examples.all();
     }
 
     /** Adds the Java nature, {@code src}, {@code bin}, the JRE and the KernelLab API to an open project. */

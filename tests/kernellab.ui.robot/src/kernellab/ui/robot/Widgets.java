@@ -189,6 +189,29 @@ public final class Widgets {
         return texts;
     }
 
+    /**
+     * @return every item of a check-box tree, depth first, as a user sees its box: {@code "[x] text"}
+     *         checked, {@code "[-] text"} grayed (a parent with only some children checked),
+     *         {@code "[ ] text"} not checked
+     */
+    public static List<String> checkStates(Tree tree) {
+        List<String> states = new ArrayList<>();
+        for (TreeItem item : tree.getItems()) {
+            states.addAll(checkStates(item));
+        }
+        return states;
+    }
+
+    /** @return an item of a check-box tree and its descendants, depth first, as {@link #checkStates(Tree)} shows them */
+    public static List<String> checkStates(TreeItem item) {
+        List<String> states = new ArrayList<>();
+        states.add((!item.getChecked() ? "[ ] " : item.getGrayed() ? "[-] " : "[x] ") + item.getText());
+        for (TreeItem child : item.getItems()) {
+            states.addAll(checkStates(child));
+        }
+        return states;
+    }
+
     private static void collect(TreeItem[] items, List<String> texts) {
         for (TreeItem item : items) {
             texts.add(item.getText());
@@ -230,6 +253,14 @@ public final class Widgets {
         event.item = item;
         item.getParent().notifyListeners(SWT.Expand, event);
         item.setExpanded(true);
+    }
+
+    /** Collapses a tree item as a click on its arrow does. */
+    public static void collapse(TreeItem item) {
+        Event event = new Event();
+        event.item = item;
+        item.getParent().notifyListeners(SWT.Collapse, event);
+        item.setExpanded(false);
     }
 
     /** Selects a tree item as a click does: the tree's viewer and selection listeners see it. */
@@ -340,7 +371,8 @@ public final class Widgets {
                         out.append(indent).append("  | ").append(String.join(" | ", cells(t, row))).append('\n');
                     }
                 }
-                case Tree t -> texts(t).stream().limit(40).forEach(s -> out.append(indent).append("  - ").append(s).append('\n'));
+                case Tree t -> ((t.getStyle() & SWT.CHECK) != 0 ? checkStates(t) : texts(t)).stream().limit(40)
+                        .forEach(s -> out.append(indent).append("  - ").append(s).append('\n'));
                 case ToolBar bar -> {
                     for (ToolItem item : bar.getItems()) {
                         out.append(indent).append("  [").append(item.getToolTipText()).append("]\n");

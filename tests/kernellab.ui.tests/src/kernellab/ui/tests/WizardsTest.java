@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import kernellab.examples.Example;
 import kernellab.examples.Examples;
+import kernellab.examples.Topic;
 import kernellab.launch.SimulationProcess;
 import kernellab.launch.classpath.KernelLabApiContainer;
 import kernellab.ui.KernelLabPerspective;
@@ -30,6 +33,10 @@ import org.eclipse.jdt.core.JavaCore;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.wizard.IWizard;
 import org.eclipse.jface.wizard.WizardDialog;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -55,9 +62,64 @@ class WizardsTest {
         Workbench.spin(200);
         Screenshots.save(dialog.getShell(), "new-workload-project");
         Widgets.press(dialog.getShell(), "&Next >");
-        wizard.checkExamples(Examples.all());
+        Tree examples = Widgets.find(dialog.getShell(), Tree.class, t -> t.isVisible() && (t.getStyle() & SWT.CHECK) != 0);
+        Text description = (Text) Widgets.tagged(dialog.getShell(), "kernellab.examplesPage", "description");
+        assertEquals(unchecked(Examples.topics()), Widgets.checkStates(examples), "nothing is checked at first");
+        assertEquals("Select an example to read what it shows, its class and its arguments.", description.getText());
+
+        TreeItem scheduling = Widgets.item(examples.getItems(), "Scheduling (SCHED_WRR lab)");
+        Widgets.check(scheduling, true);
+        assertEquals(List.of("[x] Scheduling (SCHED_WRR lab)", "[x] CPU hogs at different WRR weights (CpuHogs)",
+                "[x] Trial-division prime factorizer (Factorizer)", "[x] Prime factorizer at weights 1-20 (FactorizerRace)",
+                "[x] CPU-bound vs I/O-bound (CpuVsIo)", "[x] Thread placement: the thread-group tie-break (ThreadPlacement)",
+                "[x] Load balancing (LoadBalance)", "[x] RT vs WRR vs NORMAL (PriorityClasses)",
+                "[x] Test program for the weight system calls (WeightSyscalls)"), Widgets.checkStates(scheduling),
+                "checking a topic checks its examples");
+        Widgets.check(Widgets.item(scheduling.getItems(), "Test program for the weight system calls (WeightSyscalls)"), false);
+        assertEquals(List.of("[-] Scheduling (SCHED_WRR lab)", "[x] CPU hogs at different WRR weights (CpuHogs)",
+                "[x] Trial-division prime factorizer (Factorizer)", "[x] Prime factorizer at weights 1-20 (FactorizerRace)",
+                "[x] CPU-bound vs I/O-bound (CpuVsIo)", "[x] Thread placement: the thread-group tie-break (ThreadPlacement)",
+                "[x] Load balancing (LoadBalance)", "[x] RT vs WRR vs NORMAL (PriorityClasses)",
+                "[ ] Test program for the weight system calls (WeightSyscalls)"), Widgets.checkStates(scheduling),
+                "a topic with some of its examples checked is grayed");
+        TreeItem kernel = Widgets.item(examples.getItems(), "Memory: kernel (kmalloc, slab caches, pages)");
+        Widgets.check(Widgets.item(kernel.getItems(), "A slab cache for your own struct (StudentCache)"), true);
+        Widgets.check(Widgets.item(kernel.getItems(), "alloc_pages at several orders (PageOrders)"), true);
+        assertEquals(List.of("[-] Memory: kernel (kmalloc, slab caches, pages)",
+                "[x] A slab cache for your own struct (StudentCache)", "[x] alloc_pages at several orders (PageOrders)",
+                "[ ] kmalloc of various sizes (KmallocSizes)"), Widgets.checkStates(kernel),
+                "checking some examples checks their topic, grayed");
+        Widgets.check(Widgets.item(kernel.getItems(), "kmalloc of various sizes (KmallocSizes)"), true);
+        assertEquals(List.of("[x] Memory: kernel (kmalloc, slab caches, pages)",
+                "[x] A slab cache for your own struct (StudentCache)", "[x] alloc_pages at several orders (PageOrders)",
+                "[x] kmalloc of various sizes (KmallocSizes)"), Widgets.checkStates(kernel),
+                "checking the last one checks the topic fully");
+        assertEquals(unchecked(Examples.topics().subList(1, 2)),
+                Widgets.checkStates(Widgets.item(examples.getItems(), Examples.topics().get(1).title())));
+        Widgets.collapse(Widgets.item(examples.getItems(), "Memory: user space (malloc, mmap, demand paging, copy-on-write)"));
+
+        Widgets.select(Widgets.item(scheduling.getItems(), "Prime factorizer at weights 1-20 (FactorizerRace)"));
+        assertEquals("""
+                Twenty factorizers compete for CPU 0; each prints its turnaround, falling with its weight.
+                Class: kernellab.examples.sched.FactorizerRace (a user-space workload, run as a process)
+                Arguments: the number to factor (default 59259784889544), then the children's weights (default 20 down to 1)""",
+                description.getText());
         Workbench.spin(200);
         Screenshots.save(dialog.getShell(), "new-workload-project-examples");
+        Widgets.select(Widgets.item(kernel.getItems(), "A slab cache for your own struct (StudentCache)"));
+        assertEquals("""
+                kmem_cache_create/alloc/free/destroy; the cache's line in /proc/slabinfo.
+                Class: kernellab.examples.memory.StudentCache (a kernel module, loaded with insmod)
+                Arguments: none""", description.getText());
+        Widgets.select(kernel);
+        assertEquals("Kernel modules, loaded with insmod, that use the slab layer, kmalloc and the page allocator; "
+                + "they print to the kernel log (dmesg).", description.getText());
+
+        Widgets.press(dialog.getShell(), "&Deselect All");
+        assertEquals(unchecked(Examples.topics()), Widgets.checkStates(examples));
+        Widgets.press(dialog.getShell(), "&Select All");
+        assertTrue(Widgets.checkStates(examples).stream().allMatch(s -> s.startsWith("[x] ")),
+                () -> "Select All checks every topic and example: " + Widgets.checkStates(examples));
         Widgets.press(dialog.getShell(), "&Finish");
         Workbench.waitFor(() -> wizard.created() != null, 30_000, "the project");
 
@@ -74,6 +136,9 @@ class WizardsTest {
 
         project.build(IncrementalProjectBuilder.FULL_BUILD, null);
         assertNoErrors(project);
+        for (Example example : Examples.all()) {
+            assertNotNull(javaProject.findType(example.type().getName()), example.type().getName() + " is in the project");
+        }
         IType factorizer = javaProject.findType("kernellab.examples.sched.Factorizer");
         assertNotNull(factorizer, "the scheduling examples are in the project");
         ILaunch launch = Workbench.launchInBackground(SimulationLaunchShortcut.createConfiguration(factorizer),
@@ -94,6 +159,16 @@ class WizardsTest {
         output = whereRun.getStreamsProxy().getOutputStreamMonitor().getContents();
         assertTrue(output.contains("555555559000-55555557a000 rw-p 00000000 00:00 0                          [heap]  <- "
                 + "malloc(16), malloc(16) again"), output);
+    }
+
+    /** @return the lines of these topics and their examples as {@link Widgets#checkStates} shows them unchecked */
+    private static List<String> unchecked(List<Topic> topics) {
+        List<String> lines = new ArrayList<>();
+        for (Topic topic : topics) {
+            lines.add("[ ] " + topic.title());
+            topic.examples().forEach(e -> lines.add("[ ] " + e.title() + " (" + e.type().getSimpleName() + ")"));
+        }
+        return lines;
     }
 
     private static void assertNoErrors(IProject project) throws Exception {

@@ -141,8 +141,9 @@ public interface KernelLabServer {
     CompletableFuture<ShellResult> shell(ShellParams params);
 
     /**
-     * @param params the last sequence number the client has and how many events it wants at most
-     * @return the recorded trace events after that sequence number
+     * @param params the last sequence number the client has read (or skipped), how many events it
+     *        wants at most and, optionally, which event names
+     * @return the recorded trace events after that sequence number, and where to continue
      */
     @JsonRequest
     CompletableFuture<EventBatch> traceEvents(EventsParams params);

@@ -64,7 +64,8 @@ import org.eclipse.ui.PartInitException;
  * pattern for its scheduling class: RT hatched, WRR a stripe, CFS dots, SCHED_IDLE back-hatched,
  * in the colours of the preferences, explained by a legend), and markers for migrations
  * ({@code sched_migrate_task}, on the destination CPU), WRR load and idle balancing, and the
- * simulation's stops. It reads the recorded trace incrementally, decoding each batch into runs
+ * simulation's stops. It reads the recorded trace incrementally, only the events it draws
+ * ({@link #DRAWN_EVENTS}, filtered in the simulator), decoding each batch into runs
  * and markers off the UI thread, in larger batches while it is far behind (a view opened late in
  * a long run), keeps one interval list per CPU and draws only the visible range of time and CPUs,
  * at most one bar per pixel column, so it stays fast as the run grows. Ctrl+wheel zooms around
@@ -89,6 +90,17 @@ public final class CpuTimelineView extends SimulationView<CpuTimelineView.TraceB
     /** Id of the action copying the trace as ftrace text. */
     public static final String COPY_FTRACE = ID + ".copyFtrace";
 
+    private static final String SCHED_SWITCH = "sched_switch";
+    private static final String SCHED_MIGRATE_TASK = "sched_migrate_task";
+    private static final String SCHED_POLICY_CHANGE = "sched_policy_change";
+    private static final String SCHED_WRR_LOAD_BALANCE = "sched_wrr_load_balance";
+    private static final String SCHED_WRR_IDLE_BALANCE = "sched_wrr_idle_balance";
+    /**
+     * The events the view draws, the only ones it asks the simulator for: a backlog of memory
+     * events (kmem, page faults…) is skipped in the simulator instead of being sent.
+     */
+    public static final List<String> DRAWN_EVENTS = List.of(SCHED_SWITCH, SCHED_MIGRATE_TASK, SCHED_POLICY_CHANGE,
+            SCHED_WRR_LOAD_BALANCE, SCHED_WRR_IDLE_BALANCE);
     /** Events read per request while the view keeps up with the run. */
     private static final int EVENTS_PER_REQUEST = 10_000;
     /** Events read per request at most while the view catches up with a backlog. */
@@ -229,8 +241,8 @@ public final class CpuTimelineView extends SimulationView<CpuTimelineView.TraceB
         /**
          * Decodes a batch of events that follows the events already read.
          *
-         * @param batch the events
-         * @param afterSequence the last event already read
+         * @param batch the events (only {@link #DRAWN_EVENTS})
+         * @param afterSequence the last event already read (or skipped)
          * @param openPids each CPU's open run's task (0 for idle) after the events already read
          * @param openStarts when those runs started, −1 if not known
          * @param endNs the newest time read so far
@@ -248,14 +260,12 @@ public final class CpuTimelineView extends SimulationView<CpuTimelineView.TraceB
                 runs[cpu].openStart = dropped ? -1 : openStarts[cpu];
                 markers.add(new ArrayList<>());
             }
-            long read = afterSequence;
-            long end = endNs;
+            long end = Math.max(endNs, batch.scannedTimeNs());
             for (TraceEventInfo e : batch.events()) {
-                read = e.sequence();
                 end = Math.max(end, e.timeNs());
                 add(e);
             }
-            this.readSequence = read;
+            this.readSequence = Math.max(afterSequence, batch.scannedSequence());
             this.endNs = end;
         }
 
@@ -265,7 +275,7 @@ public final class CpuTimelineView extends SimulationView<CpuTimelineView.TraceB
             }
             RunList cpu = runs[e.cpu()];
             switch (e.name()) {
-                case "sched_switch" -> {
+                case SCHED_SWITCH -> {
                     if (cpu.openStart >= 0 && cpu.openPid != 0) {
                         cpu.add(cpu.openStart, e.timeNs(), cpu.openPid);
                     }
@@ -273,15 +283,15 @@ public final class CpuTimelineView extends SimulationView<CpuTimelineView.TraceB
                     cpu.openStart = e.timeNs();
                     comms.put(cpu.openPid, e.fields().get("next_comm"));
                 }
-                case "sched_migrate_task" -> {
+                case SCHED_MIGRATE_TASK -> {
                     int dest = (int) e.longField("dest_cpu");
                     if (dest >= 0 && dest < runs.length) {
                         markers.get(dest).add(new Marker(e.timeNs(), MIGRATION, ftrace(e)));
                     }
                 }
-                case "sched_policy_change" -> policyChanges.add(new PolicyChange((int) e.longField("pid"), e.timeNs(),
+                case SCHED_POLICY_CHANGE -> policyChanges.add(new PolicyChange((int) e.longField("pid"), e.timeNs(),
                         Policy.valueOf(e.fields().get("old_policy")), Policy.valueOf(e.fields().get("policy"))));
-                case "sched_wrr_load_balance", "sched_wrr_idle_balance" ->
+                case SCHED_WRR_LOAD_BALANCE, SCHED_WRR_IDLE_BALANCE ->
                     markers.get(e.cpu()).add(new Marker(e.timeNs(), BALANCE, ftrace(e)));
                 default -> {
                     // other events do not change what a CPU runs
@@ -294,7 +304,7 @@ public final class CpuTimelineView extends SimulationView<CpuTimelineView.TraceB
             return lastSequence;
         }
 
-        /** @return the sequence number of the last event read, in this batch or before */
+        /** @return the sequence number of the last event read or skipped, in this batch or before */
         public long readSequence() {
             return readSequence;
         }
@@ -428,12 +438,12 @@ public final class CpuTimelineView extends SimulationView<CpuTimelineView.TraceB
         long end = endNs;
         int[] openPids = Arrays.stream(runs).mapToInt(r -> r.openPid).toArray();
         long[] openStarts = Arrays.stream(runs).mapToLong(r -> r.openStart).toArray();
-        return simulation.server().traceEvents(new EventsParams(after, eventsPerRequest(newestSequence - after)))
+        return simulation.server().traceEvents(new EventsParams(after, eventsPerRequest(newestSequence - after), DRAWN_EVENTS))
                 .thenApplyAsync(batch -> new TraceBatch(batch, after, openPids, openStarts, end));
     }
 
     /**
-     * @param backlog how many recorded events the view has not read yet, as far as it knows
+     * @param backlog how many recorded events follow the last one the view read or skipped, as far as it knows
      * @return how many events to ask for: the usual batch while the view keeps up, the whole
      *         backlog (up to {@link #MAX_EVENTS_PER_REQUEST}) when it is behind, so that catching up
      *         takes a few refreshes rather than one per ten thousand events

@@ -155,6 +155,10 @@ class ViewsPerformanceMeasurement {
                 () -> server.traceEvents(new EventsParams(0, CpuTimelineView.MAX_EVENTS_PER_REQUEST)).get());
         print("trace: %d events recorded (from %d on), simulated time %.3f s", trace.lastSequence(), trace.firstAvailable(),
                 rq.timeNs() / 1e9);
+        EventBatch drawn = timed("protocol: traceEvents(0, " + CpuTimelineView.MAX_EVENTS_PER_REQUEST + ", the timeline's events)",
+                () -> server.traceEvents(new EventsParams(0, CpuTimelineView.MAX_EVENTS_PER_REQUEST, CpuTimelineView.DRAWN_EVENTS))
+                        .get());
+        print("trace: %d of the events up to %d are the timeline's", drawn.events().size(), drawn.scannedSequence());
         int pid = tasks.tasks().stream().filter(t -> t.comm().equals("Spinner")).findFirst().orElseThrow().pid();
         timed("protocol: processMaps(" + pid + ")", () -> server.processMaps(new ProcessMapsParams(pid)).get());
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -30,6 +31,7 @@ import kernellab.runner.internal.sim.WorkloadException;
 import kernellab.runner.internal.sim.Workloads;
 import kernellab.runner.internal.trace.ChromeTraceWriter;
 import kernellab.runner.internal.trace.FtraceWriter;
+import kernellab.runner.internal.trace.TraceRecorder;
 import kernellab.runner.internal.trace.TraceSink;
 import kernellab.runner.protocol.BreakpointStatus;
 import kernellab.runner.protocol.BuddySnapshot;
@@ -211,13 +213,12 @@ final class RemoteSession implements KernelLabServer {
     private void sendEvents(boolean all) {
         lastBatchNanos = System.nanoTime();
         do {
-            List<TraceEvent> events = sim.recorder().eventsAfter(sentSequence, BATCH_MAX);
-            if (events.isEmpty()) {
+            TraceRecorder.Scan scan = sim.recorder().scan(sentSequence, BATCH_MAX, e -> true);
+            if (scan.events().isEmpty()) {
                 return;
             }
-            sentSequence = events.get(events.size() - 1).sequence();
-            client.events(new EventBatch(sim.recorder().firstAvailable(), sim.recorder().lastSequence(),
-                    events.stream().map(Snapshots::event).toList()));
+            sentSequence = scan.scannedSequence();
+            client.events(batch(sim, scan));
         } while (all);
     }
 
@@ -443,10 +444,27 @@ final class RemoteSession implements KernelLabServer {
             Simulation s = launched();
             required(params, "parameters");
             int max = params.max() <= 0 ? BATCH_MAX : params.max();
-            List<TraceEventInfo> events = s.recorder().eventsAfter(params.afterSequence(), max).stream().map(Snapshots::event)
-                    .toList();
-            return new EventBatch(s.recorder().firstAvailable(), s.recorder().lastSequence(), events);
+            return batch(s, s.recorder().scan(params.afterSequence(), max, named(params.names())));
         });
+    }
+
+    /**
+     * @param names the event names asked for; {@code null} or empty: all
+     * @return the filter of {@link EventsParams#names()}
+     */
+    private static Predicate<TraceEvent> named(List<String> names) {
+        if (names == null || names.isEmpty()) {
+            return e -> true;
+        }
+        names.forEach(name -> required(name, "event name in names"));
+        Set<String> wanted = Set.copyOf(names);
+        return e -> wanted.contains(e.name());
+    }
+
+    private static EventBatch batch(Simulation s, TraceRecorder.Scan scan) {
+        List<TraceEventInfo> events = scan.events().stream().map(Snapshots::event).toList();
+        return new EventBatch(s.recorder().firstAvailable(), s.recorder().lastSequence(), events, scan.scannedSequence(),
+                scan.scannedTimeNs());
     }
 
     @Override

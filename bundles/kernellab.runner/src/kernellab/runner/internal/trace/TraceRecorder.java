@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Predicate;
 
 import kernellab.core.trace.SchedTracepoints;
 import kernellab.core.trace.TraceEvent;
@@ -163,20 +164,50 @@ public final class TraceRecorder implements TraceListener {
      * @return kept events, oldest first
      */
     public List<TraceEvent> eventsAfter(long afterSequence, int max) {
-        List<TraceEvent> out = new ArrayList<>();
-        Iterator<TraceEvent> it = events.descendingIterator();
+        return scan(afterSequence, max, e -> true).events();
+    }
+
+    /**
+     * What {@link #scan} found.
+     *
+     * @param events the accepted events, oldest first
+     * @param scannedSequence the sequence number up to which events were looked at: the last
+     *        accepted event's when {@code max} were accepted before the newest kept event, else
+     *        {@link #lastSequence()} (or {@code afterSequence} if larger)
+     * @param scannedTimeNs the time of the last event looked at, 0 if none was
+     */
+    public record Scan(List<TraceEvent> events, long scannedSequence, long scannedTimeNs) {
+    }
+
+    /**
+     * Looks at the kept events after a sequence number, oldest first, and takes those a filter
+     * accepts until it has {@code max} of them or has looked at every kept event.
+     *
+     * @param afterSequence only events with a larger sequence number
+     * @param max at most this many accepted events
+     * @param wanted which events to take; the others are skipped
+     * @return the events taken and how far the scan went
+     */
+    public Scan scan(long afterSequence, int max, Predicate<TraceEvent> wanted) {
+        Iterator<TraceEvent> newestFirst = events.descendingIterator();
         int newer = 0;
-        while (it.hasNext() && it.next().sequence() > afterSequence) {
+        while (newestFirst.hasNext() && newestFirst.next().sequence() > afterSequence) {
             newer++;
         }
         Iterator<TraceEvent> from = events.iterator();
         for (int skip = events.size() - newer; skip > 0; skip--) {
             from.next();
         }
+        List<TraceEvent> out = new ArrayList<>();
+        TraceEvent last = null;
         while (from.hasNext() && out.size() < max) {
-            out.add(from.next());
+            last = from.next();
+            if (wanted.test(last)) {
+                out.add(last);
+            }
         }
-        return out;
+        long scanned = !from.hasNext() ? Math.max(afterSequence, lastSequence) : last == null ? afterSequence : last.sequence();
+        return new Scan(out, scanned, last == null ? 0 : last.timeNs());
     }
 
     /**

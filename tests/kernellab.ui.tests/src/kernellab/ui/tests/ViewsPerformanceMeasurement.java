@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 import kernellab.launch.KernelLabLaunching;
@@ -112,7 +113,8 @@ class ViewsPerformanceMeasurement {
                 300_000, "the simulated kernel's debug target");
         target = (KernelDebugTarget) Arrays.stream(launch.getDebugTargets()).filter(KernelDebugTarget.class::isInstance)
                 .findFirst().orElseThrow();
-        server = SimulationSession.of(launch).orElseThrow().server();
+        SimulationSession session = SimulationSession.of(launch).orElseThrow();
+        server = session.server();
         print("launch of %d tasks on %d CPUs until the debug target is there: %.1f ms", TASKS, CPUS, ms(start));
         // Run Queues and Process Maps follow the running simulation for a while (the timeline opens
         // only at the pause, to measure how it reads a backlog); then pause
@@ -122,8 +124,12 @@ class ViewsPerformanceMeasurement {
         uiTime.views.add((SimulationView<?>) page.showView(RunQueuesView.ID));
         long running = target.timeNs();
         print("load average before: %s", loadAverage());
+        Pushed pushed = new Pushed();
+        session.addListener(pushed);
         double stall = dispatchFor(10_000);
         print("while Run Queues and Process Maps follow the running simulation for 10 s: longest UI-thread stall %.1f ms", stall);
+        session.removeListener(pushed);
+        pushed.print();
         uiTime.print();
         target.suspend();
         Workbench.waitFor(target::isSuspended, 120_000, "the pause");
@@ -294,6 +300,28 @@ class ViewsPerformanceMeasurement {
                     "%s: %d refreshes shown, UI thread per refresh %.1f ms on average, %.1f ms at most", view, t[0],
                     t[1] / 1e6 / t[0], t[2] / 1e6));
             byView.clear();
+        }
+    }
+
+    /** Counts the event batches the simulator pushes while it runs ({@code events} notifications). */
+    private static final class Pushed implements SimulationSession.Listener {
+
+        private final long start = System.nanoTime();
+        private final AtomicLong batches = new AtomicLong();
+        private final AtomicLong events = new AtomicLong();
+        private volatile long lastSequence;
+
+        @Override
+        public void events(EventBatch batch) {
+            batches.incrementAndGet();
+            events.addAndGet(batch.events().size());
+            lastSequence = batch.lastSequence();
+        }
+
+        void print() {
+            double seconds = (System.nanoTime() - start) / 1e9;
+            ViewsPerformanceMeasurement.print("pushed while running: %d batches (%.1f/s) carrying %d events (%.0f/s), the last at sequence %d",
+                    batches.get(), batches.get() / seconds, events.get(), events.get() / seconds, lastSequence);
         }
     }
 

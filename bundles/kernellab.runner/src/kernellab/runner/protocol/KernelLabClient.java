@@ -34,8 +34,10 @@ public interface KernelLabClient {
     void log(LogLine line);
 
     /**
-     * Trace events recorded since the last batch, sent periodically while the simulation runs
-     * and once when it stops, for timelines.
+     * Trace events recorded since the last batch, sent at most every 100 ms while the simulation
+     * runs and once when it stops (more batches if one is not enough): only those
+     * {@link LaunchParams#pushedEvents()} asks for, so a batch may carry none and only say how far
+     * the trace went.
      *
      * @param batch the events
      */

@@ -36,7 +36,7 @@ public interface KernelLabServer {
      * Boots the machine and starts the workloads' tasks; the simulation stays stopped at time 0
      * until {@link #resume} or {@link #step}, so breakpoints can be set first.
      *
-     * @param params machine, workloads, class path and stop condition
+     * @param params machine, workloads, class path, stop condition and the events to push
      * @return the machine and its first tasks
      */
     @JsonRequest

@@ -107,8 +107,11 @@ final class RemoteSession implements KernelLabServer {
     private final StringWriter shellOutput = new StringWriter();
     private long runUntilNs;
     private boolean stepping;
+    /** How far the recorded events were pushed, those {@link #pushed} skipped included. */
     private long sentSequence;
     private long lastBatchNanos;
+    /** The events the pushed batches carry ({@link LaunchParams#pushedEvents()}). */
+    private Predicate<TraceEvent> pushed = e -> true;
 
     /**
      * @param sliceNs longest slice of simulated time between two looks at the mailbox
@@ -210,11 +213,16 @@ final class RemoteSession implements KernelLabServer {
         }
     }
 
+    /**
+     * Pushes the events recorded since the last batch that the client wants: one batch, or at a
+     * stop ({@code all}) as many as it takes to reach the newest event. A batch is sent whenever
+     * events were recorded, also when all of them were skipped, so the client sees the trace move.
+     */
     private void sendEvents(boolean all) {
         lastBatchNanos = System.nanoTime();
         do {
-            TraceRecorder.Scan scan = sim.recorder().scan(sentSequence, BATCH_MAX, e -> true);
-            if (scan.events().isEmpty()) {
+            TraceRecorder.Scan scan = sim.recorder().scan(sentSequence, BATCH_MAX, pushed);
+            if (scan.scannedSequence() == sentSequence) {
                 return;
             }
             sentSequence = scan.scannedSequence();
@@ -289,6 +297,8 @@ final class RemoteSession implements KernelLabServer {
                 throw error(KernelLabProtocol.ERROR_WRONG_STATE, Messages.alreadyLaunched());
             }
             required(params, "launch parameters");
+            Predicate<TraceEvent> pushedEvents = params.pushedEvents() == null ? e -> true
+                    : nameIn(params.pushedEvents(), "pushedEvents");
             MachineSpec machine = params.machine() != null ? params.machine() : MachineSpec.DEFAULT;
             StopCondition stop = params.stop() != null ? params.stop() : new StopCondition(null, true);
             Simulation s = new Simulation(machine, stop, sliceNs, KernelLabProtocol.RECORDED_EVENTS);
@@ -302,6 +312,7 @@ final class RemoteSession implements KernelLabServer {
             }
             s.addOutputListener((task, text) -> client.output(new OutputLine(s.now(), task.pid(), task.comm(), text)));
             s.setSliceListener(this::afterSlice);
+            pushed = pushedEvents;
             sim = s;
             state = State.STOPPED;
             return new LaunchResult(s.kernel().scheduler().nrCpus(), s.now(),
@@ -456,7 +467,16 @@ final class RemoteSession implements KernelLabServer {
         if (names == null || names.isEmpty()) {
             return e -> true;
         }
-        names.forEach(name -> required(name, "event name in names"));
+        return nameIn(names, "names");
+    }
+
+    /**
+     * @param names event names; a {@code null} one is an invalid parameter
+     * @param field the parameter they come from, for that error
+     * @return the filter that accepts the events with one of those names (none if empty)
+     */
+    private static Predicate<TraceEvent> nameIn(List<String> names, String field) {
+        names.forEach(name -> required(name, "event name in " + field));
         Set<String> wanted = Set.copyOf(names);
         return e -> wanted.contains(e.name());
     }

@@ -21,6 +21,7 @@ final class RecordingClient implements KernelLabClient {
     final BlockingQueue<StoppedEvent> stops = new LinkedBlockingQueue<>();
     final BlockingQueue<ExitedEvent> exits = new LinkedBlockingQueue<>();
     final List<TraceEventInfo> events = Collections.synchronizedList(new ArrayList<>());
+    final List<EventBatch> batches = Collections.synchronizedList(new ArrayList<>());
     final List<OutputLine> output = Collections.synchronizedList(new ArrayList<>());
     final List<LogLine> log = Collections.synchronizedList(new ArrayList<>());
 
@@ -42,6 +43,7 @@ final class RecordingClient implements KernelLabClient {
     @Override
     public void events(EventBatch batch) {
         events.addAll(batch.events());
+        batches.add(batch);
     }
 
     @Override

@@ -101,6 +101,9 @@ public final class SimulationLaunchDelegate extends AbstractJavaLaunchConfigurat
     /**
      * The machine and workloads the simulator boots. Under the Java debugger the simulator's
      * watchdog is off: a workload stopped at a breakpoint is not a workload stuck in a loop.
+     * The pushed event batches carry no events: the views take a batch only as the sign that the
+     * simulation moved and read what they draw with {@code traceEvents}, so pushing every
+     * recorded event would only cost the simulator serialising and the IDE reading them.
      */
     static LaunchParams launchParams(SimulationSettings s, boolean debug) {
         MachineSpec machine = new MachineSpec(s.cpuCount(), Long.parseLong(s.memoryMib().strip()) << 20,
@@ -116,7 +119,7 @@ public final class SimulationLaunchDelegate extends AbstractJavaLaunchConfigurat
                     policy.isFair() ? Integer.valueOf(w.nice().strip()) : null,
                     w.affinity().isBlank() ? null : w.affinity().strip(), Integer.valueOf(w.uid().strip()), w.argumentList()));
         }
-        return new LaunchParams(machine, workloads, List.of(), new StopCondition(null, true));
+        return new LaunchParams(machine, workloads, List.of(), new StopCondition(null, true), List.of());
     }
 
     /** @return the jars (or class folders, in a development workbench) of {@link #SIMULATOR_BUNDLES} */

@@ -46,7 +46,11 @@ public final class SimulationSession {
 
     /** What a session tells its listeners; called on the connection's thread, never the UI thread. */
     public interface Listener {
-        /** Trace events recorded since the last batch. */
+        /**
+         * The simulation moved: events were recorded since the last batch. The batch carries none
+         * of them (the IDE launches with no {@link kernellab.runner.protocol.LaunchParams#pushedEvents()
+         * pushedEvents}), only how far the trace went; {@link KernelLabServer#traceEvents} reads them.
+         */
         default void events(EventBatch batch) {
         }
 

@@ -103,6 +103,8 @@ public interface Syscalls {
     int O_WRONLY = 1;
     /** open flag: read and write. */
     int O_RDWR = 2;
+    /** Mask of the access mode (O_RDONLY, O_WRONLY or O_RDWR) in the open flags; 3 is invalid. */
+    int O_ACCMODE = 3;
     /** open flag: create if missing. */
     int O_CREAT = 0100;
     /** open flag: with O_CREAT, fail if it exists. */

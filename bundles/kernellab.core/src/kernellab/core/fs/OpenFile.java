@@ -3,6 +3,8 @@ package kernellab.core.fs;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
+import kernellab.api.Syscalls;
+
 /**
  * An open file description ({@code struct file}): the inode, the access mode and the file
  * position; shared by descriptors that {@code fork} copies. A file of a {@link SeqFiles} mount
@@ -10,6 +12,10 @@ import java.util.function.Supplier;
  * does, and later reads continue in that text.
  */
 public final class OpenFile {
+
+    /** {@code FMODE_READ} and {@code FMODE_WRITE} of {@code struct file}'s {@code f_mode}. */
+    private static final int FMODE_READ = 1;
+    private static final int FMODE_WRITE = 2;
 
     private final Inode inode;
     private final int flags;
@@ -53,12 +59,20 @@ public final class OpenFile {
 
     /** @return whether the file was opened for reading ({@code FMODE_READ}) */
     public boolean readable() {
-        return (flags & Vfs.O_ACCMODE) != Vfs.O_WRONLY;
+        return (fmode() & FMODE_READ) != 0;
     }
 
     /** @return whether the file was opened for writing ({@code FMODE_WRITE}) */
     public boolean writable() {
-        return (flags & Vfs.O_ACCMODE) != Vfs.O_RDONLY;
+        return (fmode() & FMODE_WRITE) != 0;
+    }
+
+    /**
+     * @return the file's mode as Linux's {@code OPEN_FMODE} derives it from the access mode:
+     *         O_RDONLY reads, O_WRONLY writes, O_RDWR both, and the nonstandard mode 3 neither
+     */
+    private int fmode() {
+        return (flags + 1) & Syscalls.O_ACCMODE;
     }
 
     /** @return the file position */

@@ -1,5 +1,15 @@
 package kernellab.core.fs;
 
+import static kernellab.api.Syscalls.O_ACCMODE;
+import static kernellab.api.Syscalls.O_APPEND;
+import static kernellab.api.Syscalls.O_CREAT;
+import static kernellab.api.Syscalls.O_EXCL;
+import static kernellab.api.Syscalls.O_RDONLY;
+import static kernellab.api.Syscalls.O_TRUNC;
+import static kernellab.api.Syscalls.SEEK_CUR;
+import static kernellab.api.Syscalls.SEEK_END;
+import static kernellab.api.Syscalls.SEEK_SET;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -31,28 +41,6 @@ import kernellab.core.sched.TaskLifecycleListener;
  */
 public final class Vfs implements TaskLifecycleListener {
 
-    /** Open for reading only. */
-    public static final int O_RDONLY = 0;
-    /** Open for writing only. */
-    public static final int O_WRONLY = 1;
-    /** Open for reading and writing. */
-    public static final int O_RDWR = 2;
-    /** Mask of the access mode. */
-    public static final int O_ACCMODE = 3;
-    /** Create the file if it does not exist. */
-    public static final int O_CREAT = 0100;
-    /** With O_CREAT: fail with EEXIST if it exists. */
-    public static final int O_EXCL = 0200;
-    /** Truncate to length 0. */
-    public static final int O_TRUNC = 01000;
-    /** Every write goes to the end. */
-    public static final int O_APPEND = 02000;
-    /** lseek: absolute. */
-    public static final int SEEK_SET = 0;
-    /** lseek: relative to the position. */
-    public static final int SEEK_CUR = 1;
-    /** lseek: relative to the end. */
-    public static final int SEEK_END = 2;
     /** {@code RLIMIT_NOFILE} soft limit. */
     public static final int NR_OPEN = 1024;
 
@@ -229,14 +217,12 @@ public final class Vfs implements TaskLifecycleListener {
      * @param t the caller
      * @param path absolute or relative (to {@code /}) path
      * @param flags O_* flags
-     * @return the lowest free descriptor, at least 3
-     * @throws Errno ENOENT, EEXIST, EINVAL, EMFILE, EISDIR as Linux
+     * @return the lowest free descriptor, at least 3; the access mode 3 ({@code O_ACCMODE}) gives,
+     *         as on Linux, a descriptor that can neither read nor write
+     * @throws Errno ENOENT, EEXIST, EMFILE, EISDIR as Linux
      */
     public int open(Task t, String path, int flags) {
         String p = check(path);
-        if ((flags & O_ACCMODE) == 3) {
-            throw new Errno(Errno.EINVAL);
-        }
         if (p.endsWith("/")) {
             throw new Errno(Errno.EISDIR);
         }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 import kernellab.api.Syscalls;
-import kernellab.core.fs.Vfs;
 import kernellab.core.sched.Signal;
 import kernellab.runner.internal.Messages;
 
@@ -79,15 +78,15 @@ final class SyscallNames {
 
     /**
      * @param flags O_* flags
-     * @return {@code O_RDWR|O_CREAT}: the access mode (in hex when it is none of the three),
-     *         then the flags in bit order
+     * @return {@code O_RDWR|O_CREAT}: the access mode (O_ACCMODE for the invalid mode 3, as strace
+     *         prints it), then the flags in bit order
      */
     static String openFlags(int flags) {
         StringJoiner names = new StringJoiner("|");
-        int access = flags & Vfs.O_ACCMODE;
+        int access = flags & Syscalls.O_ACCMODE;
         names.add(OPEN_ACCESS.entrySet().stream().filter(e -> e.getValue() == access).map(Map.Entry::getKey).findFirst()
-                .orElse(hex(access)));
-        return bits(flags & ~Vfs.O_ACCMODE, OPEN_FLAGS, names);
+                .orElse("O_ACCMODE"));
+        return bits(flags & ~Syscalls.O_ACCMODE, OPEN_FLAGS, names);
     }
 
     private static String bits(int value, Map<String, Integer> names, StringJoiner out) {

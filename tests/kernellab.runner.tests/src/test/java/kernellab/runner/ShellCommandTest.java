@@ -26,9 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * returned), malloc's first block at the heap start + 0x2a0 and a 200000-byte one in a mapping
  * of its own, pmap's three forms with the RSS and Dirty totals of the pages touched, a SIGSEGV
  * with the kernel's log line, kill, and glibc's abort on a double free. Last the lecture's file
- * mapping in process 8: open (ENOENT without O_CREAT, EINVAL for access mode 3), write, a shared
- * mapping of two pages that keeps the file after close (a second close and a mapping of the
- * closed descriptor are EBADF), its maps line, a read taking the file's page from the page cache,
+ * mapping in process 8: open (ENOENT without O_CREAT), write, a shared mapping of two pages that
+ * keeps the file after close (a second close and a mapping of the closed descriptor are EBADF;
+ * Linux's access mode 3 opens a descriptor that can neither read nor be mapped: EACCES), its maps line, a read taking the file's page from the page cache,
  * the text read back with cat, and SIGBUS for the page wholly past the end of the file.
  */
 class ShellCommandTest {

@@ -3,6 +3,7 @@ package kernellab.core.fs;
 import static kernellab.api.Syscalls.MAP_ANONYMOUS;
 import static kernellab.api.Syscalls.MAP_PRIVATE;
 import static kernellab.api.Syscalls.MAP_SHARED;
+import static kernellab.api.Syscalls.O_ACCMODE;
 import static kernellab.api.Syscalls.O_APPEND;
 import static kernellab.api.Syscalls.O_CREAT;
 import static kernellab.api.Syscalls.O_EXCL;
@@ -71,7 +72,8 @@ class FileSyscallsTest {
                 log.add("mapped after unlink '" + sys.readString(p) + "'");
                 String maps = k.procFs().read("/proc/" + sys.getpid() + "/maps");
                 log.add(maps.lines().filter(l -> l.contains("/tmp/f")).findFirst().orElse("").substring(26));
-                for (String[] call : new String[][] {{"open missing"}, {"excl"}, {"read on O_WRONLY"}, {"bad lseek"}}) {
+                for (String[] call : new String[][] {{"open missing"}, {"excl"}, {"read on O_WRONLY"}, {"read on O_ACCMODE"},
+                        {"write on O_ACCMODE"}, {"bad lseek"}}) {
                     try {
                         switch (call[0]) {
                             case "open missing" -> sys.open("/tmp/f", O_RDONLY);
@@ -80,6 +82,9 @@ class FileSyscallsTest {
                                 sys.open("/tmp/g", O_WRONLY | O_CREAT | O_EXCL);
                             }
                             case "read on O_WRONLY" -> sys.read(sys.open("/tmp/g", O_WRONLY | O_TRUNC), sys.alloca(8), 8);
+                            // Linux's nonstandard access mode 3 opens, but for neither reading nor writing
+                            case "read on O_ACCMODE" -> sys.read(sys.open("/tmp/g", O_ACCMODE), sys.alloca(8), 8);
+                            case "write on O_ACCMODE" -> sys.write(sys.open("/tmp/g", O_ACCMODE), sys.alloca(8), 8);
                             default -> sys.lseek(sys.open("/tmp/g", O_RDONLY), -1, SEEK_SET);
                         }
                         log.add(call[0] + " ok");
@@ -95,7 +100,7 @@ class FileSyscallsTest {
         assertEquals(List.of("fd 3", "pos 13", "read 'world'", "end 12", "truncated 'hello'", "grown hello000",
                 "appended size 9", "mapped after unlink 'hello'",
                 "r--s 00000000 00:1a 2                          /tmp/f (deleted)", "open missing ENOENT", "excl EEXIST",
-                "read on O_WRONLY EBADF", "bad lseek EINVAL"), log);
+                "read on O_WRONLY EBADF", "read on O_ACCMODE EBADF", "write on O_ACCMODE EBADF", "bad lseek EINVAL"), log);
     }
 
     /** Reads a whole file 100 bytes at a time, as a C loop over read() does. */

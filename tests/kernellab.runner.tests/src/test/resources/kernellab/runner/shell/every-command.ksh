@@ -87,6 +87,8 @@ close 3
 close 3
 mmap NULL 4096 PROT_READ MAP_SHARED 3 0
 open /home/student/test.txt O_WRONLY|O_RDWR
+mmap NULL 4096 PROT_READ MAP_SHARED 3 0
+close 3
 open /home/student/test.txt O_MAGIC
 cat /proc/8/maps
 touch 0x7ffff7ffd000

@@ -65,18 +65,31 @@ public final class VmArea {
 
     /**
      * @return {@code vm_page_prot} as PTE bits for a present page: user, present, rw only if
-     *         writable and shared (private writable pages start read-only for copy-on-write), nx
-     *         unless executable
+     *         writable and shared (private writable pages start read-only for copy-on-write)
+     *         without {@linkplain #wantsWritenotify() write notification}, nx unless executable
      */
     public long pageProt() {
         long prot = PageTable.PTE_PRESENT | PageTable.PTE_USER;
-        if ((vmFlags & VmFlags.VM_WRITE) != 0 && (vmFlags & VmFlags.VM_SHARED) != 0) {
+        if ((vmFlags & VmFlags.VM_WRITE) != 0 && (vmFlags & VmFlags.VM_SHARED) != 0 && !wantsWritenotify()) {
             prot |= PageTable.PTE_RW;
         }
         if ((vmFlags & VmFlags.VM_EXEC) == 0) {
             prot |= PageTable.PTE_NX;
         }
         return prot;
+    }
+
+    /**
+     * {@code vma_wants_writenotify}: a shared mapping of a file on a disk file system (ext4, with
+     * {@code page_mkwrite} and write-back) maps its pages read-only even when writable, so the
+     * first write to each page faults ({@code do_wp_page}, {@code wp_page_shared}) and the file
+     * system learns the page is dirty. tmpfs and shared anonymous memory write nothing back and
+     * map writable at once.
+     *
+     * @return whether writes to this mapping's pages must fault first
+     */
+    public boolean wantsWritenotify() {
+        return (vmFlags & VmFlags.VM_SHARED) != 0 && vmFile != null && vmFile.diskBacked();
     }
 
     /** @return {@code vm_pgoff}: the offset in the file in pages (for anonymous memory, {@code vm_start >> PAGE_SHIFT}) */

@@ -32,7 +32,9 @@ import kernellab.api.Workload;
  * shared. The mapping covers a whole page although the file has 75 bytes (the rest of the page
  * reads as zeros; touching a page wholly past the end would be SIGBUS). The first load faults
  * the page in from the page cache (a minor fault: the file was just written, so its page is
- * cached); the store goes to that very page, which becomes dirty, so {@code read()} through
+ * cached); the store goes to that very page after one more minor fault (ext4 writes dirty pages
+ * back, so the kernel maps a shared file page read-only until its first write:
+ * {@code vma_wants_writenotify}), and the page becomes dirty, so {@code read()} through
  * another descriptor sees it even before {@code msync}, and so does {@code cat} after the
  * program. With {@code MAP_PRIVATE} the store would copy the page first and the file would stay
  * unchanged. The store runs over the end of the second line and into the third: memory has no

@@ -28,8 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
  * with the kernel's log line, kill, and glibc's abort on a double free. Last the lecture's file
  * mapping in process 8: open (ENOENT without O_CREAT), write, a shared mapping of two pages that
  * keeps the file after close (a second close and a mapping of the closed descriptor are EBADF;
- * Linux's access mode 3 opens a descriptor that can neither read nor be mapped: EACCES), its maps line, a read taking the file's page from the page cache,
- * the text read back with cat, and SIGBUS for the page wholly past the end of the file.
+ * Linux's access mode 3 opens a descriptor that can neither read nor be mapped: EACCES), its maps
+ * line, a read taking the file's page from the page cache and a write faulting again (ext4's
+ * write notification), the text read back with cat, and SIGBUS for the page wholly past the end
+ * of the file.
  */
 class ShellCommandTest {
 

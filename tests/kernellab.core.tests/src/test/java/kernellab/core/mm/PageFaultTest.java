@@ -178,6 +178,38 @@ class PageFaultTest {
         assertEquals(List.of("1 16", "2 32"), log.entries, "tmpfs pages count as RssShmem; windows are 64 KiB aligned");
     }
 
+    /**
+     * A shared writable mapping of an ext4 file maps its pages read-only (vma_wants_writenotify),
+     * so the first write to a page read before faults again (wp_page_shared, page_mkwrite); tmpfs
+     * writes nothing back and maps the page writable at the read fault. Either way the write sets
+     * the PTE's dirty bit.
+     */
+    @Test
+    void aWriteAfterAReadFaultsAgainOnlyWhereTheFileSystemWritesBack() {
+        VmHarness.Log log = new VmHarness.Log();
+        try (VmHarness h = new VmHarness()) {
+            h.launch("notify", sys -> {
+                for (String path : List.of("/home/student/notes.txt", "/tmp/notes.txt")) {
+                    int fd = sys.open(path, O_RDWR | O_CREAT);
+                    sys.write(fd, new byte[(int) PAGE]);
+                    long p = sys.mmap(0, PAGE, RW, MAP_SHARED, fd, 0);
+                    Task t = h.k.scheduler().task(sys.getpid());
+                    long f0 = t.minFlt();
+                    sys.readByte(p);
+                    long afterRead = t.minFlt() - f0;
+                    sys.writeByte(p, 1);
+                    long afterWrite = t.minFlt() - f0;
+                    sys.writeByte(p + 1, 2);
+                    log.add(path + ": read " + afterRead + ", write " + afterWrite + ", again " + (t.minFlt() - f0)
+                            + ", pte dirty " + ((h.vm().mm(t).pgd.get(p) & PageTable.PTE_DIRTY) != 0));
+                }
+            });
+            h.runToEnd();
+        }
+        assertEquals(List.of("/home/student/notes.txt: read 1, write 2, again 2, pte dirty true",
+                "/tmp/notes.txt: read 1, write 1, again 1, pte dirty true"), log.entries);
+    }
+
     @Test
     void aPageNotInThePageCacheIsAMajorFault() {
         VmHarness.Log log = new VmHarness.Log();

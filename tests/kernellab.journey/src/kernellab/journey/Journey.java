@@ -93,11 +93,13 @@ final class Journey implements Runnable {
     }
 
     /**
-     * Saves a screenshot of {@code shell} as the current step's picture.
+     * Saves a screenshot of {@code shell} as the current step's picture, after letting the UI
+     * lay out and paint what the last action changed (else the picture can be one page behind).
      *
      * @param name what it shows, e.g. {@code debug-session}
      */
     Path screenshot(Ui ui, Shell shell, String name) {
+        ui.settle(300);
         Path file = file(name + ".png");
         ui.run(() -> Screenshots.save(shell, file.toFile()));
         lastScreenshot = file;

@@ -163,14 +163,12 @@ final class StudentJourney {
             Widgets.select(workloadProject);
             return Widgets.enabledButton(wizard, IDialogConstants.NEXT_LABEL);
         });
-        ui.settle(300);
         journey.screenshot(ui, wizard, "new-wizard");
         ui.run(() -> Widgets.press(wizard, IDialogConstants.NEXT_LABEL));
         ui.waitFor("the project name to be accepted", SHORT, () -> {
             Widgets.firstText(wizard).setText(PROJECT);
             return Widgets.enabledButton(wizard, IDialogConstants.NEXT_LABEL);
         });
-        ui.settle(300);
         journey.screenshot(ui, wizard, "project-name");
         ui.run(() -> Widgets.press(wizard, IDialogConstants.NEXT_LABEL));
         ui.waitFor("every topic ticked on the examples page, with all its examples", SHORT, () -> {
@@ -186,7 +184,6 @@ final class StudentJourney {
             }
             return true;
         });
-        ui.settle(300);
         journey.screenshot(ui, wizard, "examples");
         ui.click(ui.call(() -> Widgets.enabledButton(wizard, IDialogConstants.FINISH_LABEL)));
         ui.closed(wizard, "the wizard to create the project", LONG);
@@ -565,7 +562,6 @@ final class StudentJourney {
         IWorkbenchPartReference reference = ui.call(() -> page().getReference(view));
         ui.run(() -> page().setPartState(reference, IWorkbenchPage.STATE_MAXIMIZED));
         try {
-            ui.settle(500);
             journey.screenshot(ui, shell(), name);
         } finally {
             ui.run(() -> page().setPartState(reference, IWorkbenchPage.STATE_RESTORED));

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -146,7 +147,8 @@ public final class ResultsView extends SimulationView<ResultsView.Results> {
     private void column(String title, int width, Function<Row, String> text) {
         TableViewerColumn column = new TableViewerColumn(table, SWT.RIGHT);
         column.getColumn().setText(title);
-        column.getColumn().setWidth(width);
+        column.getColumn().pack();
+        column.getColumn().setWidth(Math.max(width, column.getColumn().getWidth()));
         column.setLabelProvider(new ColumnLabelProvider() {
             @Override
             public String getText(Object element) {
@@ -274,9 +276,19 @@ public final class ResultsView extends SimulationView<ResultsView.Results> {
             return;
         }
         int w = area.width / 3;
-        plotTurnaround(gc, new Rectangle(area.x, area.y, w, area.height));
-        plotShares(gc, new Rectangle(area.x + w, area.y, w, area.height));
-        plotWeights(gc, new Rectangle(area.x + 2 * w, area.y, area.width - 2 * w, area.height));
+        plotClipped(gc, new Rectangle(area.x, area.y, w, area.height), this::plotTurnaround);
+        plotClipped(gc, new Rectangle(area.x + w, area.y, w, area.height), this::plotShares);
+        plotClipped(gc, new Rectangle(area.x + 2 * w, area.y, area.width - 2 * w, area.height), this::plotWeights);
+    }
+
+    /** Draws one plot inside its third of the area only, so that in a narrow view titles and labels never run into the next plot. */
+    private static void plotClipped(GC gc, Rectangle r, BiConsumer<GC, Rectangle> plot) {
+        gc.setClipping(r);
+        try {
+            plot.accept(gc, r);
+        } finally {
+            gc.setClipping((Rectangle) null);
+        }
     }
 
     private void plotTurnaround(GC gc, Rectangle r) {
@@ -297,23 +309,38 @@ public final class ResultsView extends SimulationView<ResultsView.Results> {
         gc.drawText(seconds(max), plot.x + 2, plot.y, true);
     }
 
+    /**
+     * One bar per task, labelled with its comm and pid; bars are scaled to the largest share so
+     * that small differences show, and each bar ends with its percentage of the whole CPU time.
+     */
     private void plotShares(GC gc, Rectangle r) {
         Rectangle plot = frame(gc, r, Messages.ResultsView_plotShares);
         List<Row> rows = results.rows().stream().sorted(Comparator.comparingInt(Row::pid)).toList();
         long total = Math.max(1, rows.stream().mapToLong(Row::cpuTimeNs).sum());
+        long largest = Math.max(1, rows.stream().mapToLong(Row::cpuTimeNs).max().orElse(1));
         int barHeight = Math.max(4, Math.min(18, plot.height / Math.max(1, rows.size())));
+        int labelWidth = Math.min(plot.width / 2,
+                rows.stream().mapToInt(row -> gc.textExtent(taskLabel(row)).x).max().orElse(0) + 6);
+        int barSpace = Math.max(1, plot.width - labelWidth - gc.textExtent("100.0 %").x - 6);
         int y = plot.y;
-        for (Row row : rows) {
-            if (y + barHeight > plot.y + plot.height) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (y + 2 * barHeight > plot.y + plot.height && i < rows.size() - 1) {
+                gc.drawText(NLS.bind(Messages.ResultsView_moreTasks, rows.size() - i), plot.x + 2, y, true);
                 break;
             }
-            int length = (int) ((long) plot.width * row.cpuTimeNs() / total);
+            Row row = rows.get(i);
+            gc.drawText(taskLabel(row), plot.x + 2, y, true);
+            int length = Math.max(1, (int) ((long) barSpace * row.cpuTimeNs() / largest));
             gc.setBackground(color(gc, 52, 168, 83));
-            gc.fillRectangle(plot.x, y, Math.max(1, length), barHeight - 2);
-            gc.drawText(String.format(Locale.ROOT, "%s [%d] %.1f %%", row.comm(), row.pid(), 100.0 * row.cpuTimeNs() / total),
-                    plot.x + 2, y, true);
+            gc.fillRectangle(plot.x + labelWidth, y + 1, length, barHeight - 3);
+            gc.drawText(String.format(Locale.ROOT, "%.1f %%", 100.0 * row.cpuTimeNs() / total), plot.x + labelWidth + length + 4,
+                    y, true);
             y += barHeight;
         }
+    }
+
+    private static String taskLabel(Row row) {
+        return row.comm() + " [" + row.pid() + "]";
     }
 
     private void plotWeights(GC gc, Rectangle r) {

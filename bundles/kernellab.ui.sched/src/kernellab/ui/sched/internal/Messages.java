@@ -32,6 +32,7 @@ public final class Messages extends NLS {
 
     public static String ResultsView_afterTheRun;
     public static String ResultsView_copyCsv;
+    public static String ResultsView_moreTasks;
     public static String ResultsView_cpu;
     public static String ResultsView_cpuTime;
     public static String ResultsView_exit;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 import kernellab.launch.KernelLabLaunching;
 import kernellab.launch.SimulationSession;
@@ -48,6 +51,7 @@ import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
 import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.debug.internal.ui.DebugUIPlugin;
 import org.eclipse.debug.internal.ui.IInternalDebugUIConstants;
+import org.eclipse.debug.ui.IDebugView;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.jdt.core.IJavaProject;
 import org.eclipse.jface.dialogs.MessageDialogWithToggle;
@@ -60,6 +64,8 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.ScrollBar;
 import org.eclipse.swt.widgets.Synchronizer;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
@@ -87,6 +93,7 @@ class ViewsPerformanceMeasurement {
     private static KernelLabServer server;
     private static IWorkbenchPage page;
     private static UiTime uiTime;
+    private static StallSampler sampler;
 
     @BeforeAll
     static void runTenThousandTasksOnSixtyFourCpus() throws Exception {
@@ -119,6 +126,7 @@ class ViewsPerformanceMeasurement {
         // Run Queues and Process Maps follow the running simulation for a while (the timeline opens
         // only at the pause, to measure how it reads a backlog); then pause
         uiTime = new UiTime(Display.getCurrent());
+        sampler = new StallSampler(Thread.currentThread());
         Display.getCurrent().setSynchronizer(uiTime);
         uiTime.views.add((SimulationView<?>) page.showView(ProcessMapsView.ID));
         uiTime.views.add((SimulationView<?>) page.showView(RunQueuesView.ID));
@@ -139,6 +147,7 @@ class ViewsPerformanceMeasurement {
     @AfterAll
     static void endTheSimulation() throws Exception {
         print("load average after: %s", loadAverage());
+        sampler.stop();
         Display.getCurrent().setSynchronizer(new Synchronizer(Display.getCurrent()));
         if (launch != null && launch.canTerminate()) {
             launch.terminate();
@@ -303,6 +312,93 @@ class ViewsPerformanceMeasurement {
         }
     }
 
+    /**
+     * Samples the UI thread's stack every {@value #PERIOD_MS} ms from a background thread, so
+     * that a long dispatch can be explained: the garbage collectors' time during it and the
+     * UI thread's most frequent stacks.
+     */
+    private static final class StallSampler {
+
+        private static final int PERIOD_MS = 20;
+        /** Dispatches at least this long are explained. */
+        private static final long STALL_NS = 150_000_000;
+        private static final int FRAMES = 14;
+
+        private record Sample(long nanos, StackTraceElement[] stack) {
+        }
+
+        private final List<Sample> samples = new ArrayList<>();
+        private final Thread sampling;
+
+        StallSampler(Thread ui) {
+            sampling = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    StackTraceElement[] stack = ui.getStackTrace();
+                    synchronized (samples) {
+                        samples.add(new Sample(System.nanoTime(), stack));
+                    }
+                    try {
+                        Thread.sleep(PERIOD_MS);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "UI stall sampler");
+            sampling.setDaemon(true);
+            sampling.start();
+        }
+
+        static long gcMillis() {
+            return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
+        }
+
+        /** Prints what the UI thread did in the dispatch that started at {@code start}, if it was long; forgets older samples. */
+        void explain(long start, long gcBefore) {
+            long end = System.nanoTime();
+            List<Sample> during;
+            synchronized (samples) {
+                during = samples.stream().filter(s -> s.nanos() >= start && s.nanos() <= end).toList();
+                samples.clear();
+            }
+            if (end - start < STALL_NS) {
+                return;
+            }
+            Map<String, Long> stacks = during.stream().collect(Collectors.groupingBy(s -> Arrays.stream(s.stack()).limit(FRAMES)
+                    .map(StackTraceElement::toString).collect(Collectors.joining("\n        ")), Collectors.counting()));
+            String gcs = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                    .map(gc -> gc.getName() + " " + gc.getCollectionCount() + "x/" + gc.getCollectionTime() + " ms")
+                    .collect(Collectors.joining(", "));
+            print("stall: one dispatch %.1f ms, GC time during it %d ms (totals: %s), %d samples of the UI thread:", (end - start) / 1e6,
+                    gcMillis() - gcBefore, gcs, during.size());
+            for (var ref : page.getViewReferences()) {
+                if (ref.getPart(false) instanceof IDebugView view && view.getViewer() != null
+                        && view.getViewer().getControl() instanceof Tree tree) {
+                    System.out.println("    " + ref.getId() + ": " + rows(tree.getItems()) + " tree items created");
+                    for (var launchItem : tree.getItems()) {
+                        for (var child : launchItem.getItems()) {
+                            System.out.println("      " + child.getText() + ": " + child.getItemCount() + " children, the first "
+                                    + Arrays.stream(child.getItems()).limit(3).map(TreeItem::getText).toList());
+                        }
+                    }
+                }
+            }
+            stacks.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(4)
+                    .forEach(e -> System.out.println("    " + e.getValue() + " samples:\n        " + e.getKey()));
+        }
+
+        private static int rows(TreeItem[] items) {
+            int n = items.length;
+            for (var item : items) {
+                n += rows(item.getItems());
+            }
+            return n;
+        }
+
+        void stop() {
+            sampling.interrupt();
+        }
+    }
+
     /** Counts the event batches the simulator pushes while it runs ({@code events} notifications). */
     private static final class Pushed implements SimulationSession.Listener {
 
@@ -349,8 +445,10 @@ class ViewsPerformanceMeasurement {
         long longest = 0;
         while (System.currentTimeMillis() < until) {
             long before = System.nanoTime();
+            long gcBefore = StallSampler.gcMillis();
             boolean dispatched = display.readAndDispatch();
             longest = Math.max(longest, System.nanoTime() - before);
+            sampler.explain(before, gcBefore);
             if (!dispatched) {
                 Thread.onSpinWait();
             }
@@ -370,8 +468,10 @@ class ViewsPerformanceMeasurement {
         while (!condition.getAsBoolean()) {
             assertTrue(System.currentTimeMillis() < deadline, "timed out waiting for " + what);
             long before = System.nanoTime();
+            long gcBefore = StallSampler.gcMillis();
             boolean dispatched = display.readAndDispatch();
             longest = Math.max(longest, System.nanoTime() - before);
+            sampler.explain(before, gcBefore);
             if (!dispatched) {
                 Thread.sleep(1);
             }

@@ -48,6 +48,8 @@ final class SimulatorConnection implements KernelLabClient {
 
     private static final long PORT_TIMEOUT_MS = 60_000;
     private static final long REQUEST_TIMEOUT_MS = 30_000;
+    /** How long a simulator JVM that closed its connection may take to exit before it is terminated. */
+    private static final long EXIT_GRACE_MS = 2_000;
 
     private final IProcess simulatorJvm;
     private final SimulationSettings settings;
@@ -175,6 +177,7 @@ final class SimulatorConnection implements KernelLabClient {
                 connection.target.exited();
             }
             connection.process.exited(connection.process.isTerminated() ? 0 : 1);
+            awaitExit(connection.simulatorJvm);
             terminateQuietly(connection.simulatorJvm);
         }, "KernelLab simulator connection");
         watcher.setDaemon(true);
@@ -251,6 +254,24 @@ final class SimulatorConnection implements KernelLabClient {
 
     private static String seconds(long ns) {
         return String.format(Locale.ROOT, "%.3f s", ns / 1e9);
+    }
+
+    /**
+     * Gives the simulator JVM up to {@link #EXIT_GRACE_MS} to exit by itself, as it does after
+     * closing the connection. Terminating a JVM that is already exiting races with the Console's
+     * reader: RuntimeProcess.terminate destroys the process, which closes its output streams,
+     * before it tells their readers, so a reader may log "Stream closed" as an error.
+     */
+    private static void awaitExit(IProcess simulatorJvm) {
+        long deadline = System.currentTimeMillis() + EXIT_GRACE_MS;
+        while (!simulatorJvm.isTerminated() && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static void terminateQuietly(IProcess process) {

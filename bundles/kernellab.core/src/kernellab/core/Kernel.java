@@ -58,7 +58,7 @@ public final class Kernel implements AutoCloseable {
         this.engine = new Engine(config.seed());
         this.scheduler = new Scheduler(config, engine);
         this.procFs = new ProcFs(scheduler);
-        this.memory = new MemorySubsystem(config, engine, scheduler, procFs);
+        this.memory = new MemorySubsystem(config, scheduler, procFs);
         this.vfs = new Vfs(memory.physicalMemory());
         this.vm = new VirtualMemory(config.pageTableLevels(), config.aslr(), config.seed(), scheduler, memory.physicalMemory(),
                 memory.kernelCaches(), memory.taskObjects(), memory.log(), vfs);

@@ -1,8 +1,12 @@
 package kernellab.core;
 
+import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.function.Supplier;
 
 import kernellab.api.Policy;
+import kernellab.api.sched.SchedClassOps;
 
 /**
  * The description of a simulated machine: hardware (CPUs, tick rate, memory), scheduler
@@ -37,6 +41,10 @@ public final class MachineConfig {
     private final long watchdogMillis;
     private final int pageTableLevels;
     private final boolean aslr;
+    private final Supplier<? extends SchedClassOps> schedClass;
+    private final Map<String, String> schedParams;
+    private final boolean schedClassReplacesFair;
+    private final long schedWatchdogNs;
 
     private MachineConfig(Builder b) {
         this.cpus = b.cpus;
@@ -55,6 +63,50 @@ public final class MachineConfig {
         this.watchdogMillis = b.watchdogMillis;
         this.pageTableLevels = b.pageTableLevels;
         this.aslr = b.aslr;
+        this.schedClass = b.schedClass;
+        this.schedParams = Map.copyOf(b.schedParams);
+        this.schedClassReplacesFair = b.schedClassReplacesFair;
+        this.schedWatchdogNs = b.schedWatchdogNs;
+    }
+
+    /**
+     * The class that serves policy 7 when none is chosen: the first provider of
+     * {@link SchedClassOps} on the class path ({@code META-INF/services}), which is the lab's
+     * reference SCHED_WRR in {@code kernellab.examples}; {@code null} when there is none, and
+     * tasks of policy 7 then run in the fair class.
+     *
+     * @return a new instance of it, or {@code null}
+     */
+    public static SchedClassOps defaultSchedClass() {
+        return ServiceLoader.load(SchedClassOps.class, SchedClassOps.class.getClassLoader()).findFirst().orElse(null);
+    }
+
+    /** @return what makes the class of policy 7, one instance per machine (default {@link #defaultSchedClass()}) */
+    public Supplier<? extends SchedClassOps> schedClass() {
+        return schedClass;
+    }
+
+    /** @return the class's parameters ({@code --sched-param NAME=VALUE}) */
+    public Map<String, String> schedParams() {
+        return schedParams;
+    }
+
+    /**
+     * @return whether the class of policy 7 also schedules every SCHED_NORMAL, SCHED_BATCH and
+     *         SCHED_IDLE task (the lab's "WRR replaces the fair class" variant, sched_ext without
+     *         {@code SCX_OPS_SWITCH_PARTIAL}); off by default
+     */
+    public boolean schedClassReplacesFair() {
+        return schedClassReplacesFair;
+    }
+
+    /**
+     * @return how long, simulated, a runnable task of the class of policy 7 may wait without being
+     *         picked before the class is disabled (sched_ext's watchdog), ns; 0 turns the check off
+     *         (default 5 s)
+     */
+    public long schedWatchdogNs() {
+        return schedWatchdogNs;
     }
 
     /** @return page-table levels of user address spaces: 4 (x86_64, 48-bit, the default), 3 (39-bit) or 2 (30-bit) */
@@ -94,6 +146,10 @@ public final class MachineConfig {
         b.watchdogMillis = watchdogMillis;
         b.pageTableLevels = pageTableLevels;
         b.aslr = aslr;
+        b.schedClass = schedClass;
+        b.schedParams = schedParams;
+        b.schedClassReplacesFair = schedClassReplacesFair;
+        b.schedWatchdogNs = schedWatchdogNs;
         return b;
     }
 
@@ -179,7 +235,8 @@ public final class MachineConfig {
                 + idleBalance + ", rtThrottling=" + rtThrottling + ", rtRuntimeNs=" + rtRuntimeNs + ", rtPeriodNs="
                 + rtPeriodNs + ", initPolicy=" + initPolicy + ", kthreads=" + kthreads + ", kthreadPolicy="
                 + kthreadPolicy + ", watchdogMillis=" + watchdogMillis + ", pageTableLevels=" + pageTableLevels + ", aslr="
-                + aslr + "]";
+                + aslr + ", schedParams=" + schedParams + ", schedClassReplacesFair=" + schedClassReplacesFair
+                + ", schedWatchdogNs=" + schedWatchdogNs + "]";
     }
 
     /** Builds a {@link MachineConfig}; each setter validates its value. */
@@ -200,8 +257,52 @@ public final class MachineConfig {
         private long watchdogMillis = 10_000;
         private int pageTableLevels = 4;
         private boolean aslr;
+        private Supplier<? extends SchedClassOps> schedClass = MachineConfig::defaultSchedClass;
+        private Map<String, String> schedParams = Map.of();
+        private boolean schedClassReplacesFair;
+        private long schedWatchdogNs = 5_000_000_000L;
 
         private Builder() {
+        }
+
+        /**
+         * @param factory makes the class that serves policy 7, once per machine; it may return
+         *        {@code null} for none
+         * @return this builder
+         */
+        public Builder schedClass(Supplier<? extends SchedClassOps> factory) {
+            this.schedClass = Objects.requireNonNull(factory, "factory");
+            return this;
+        }
+
+        /**
+         * @param params the class's parameters, name to value
+         * @return this builder
+         */
+        public Builder schedParams(Map<String, String> params) {
+            this.schedParams = Map.copyOf(params);
+            return this;
+        }
+
+        /**
+         * @param on whether the class of policy 7 also schedules the fair policies
+         * @return this builder
+         */
+        public Builder schedClassReplacesFair(boolean on) {
+            this.schedClassReplacesFair = on;
+            return this;
+        }
+
+        /**
+         * @param ms the stall watchdog's timeout in simulated ms; 0 turns it off
+         * @return this builder
+         */
+        public Builder schedWatchdogMs(long ms) {
+            if (ms < 0) {
+                throw new IllegalArgumentException("the scheduling-class watchdog must not be negative: " + ms);
+            }
+            this.schedWatchdogNs = ms * 1_000_000L;
+            return this;
         }
 
         /**

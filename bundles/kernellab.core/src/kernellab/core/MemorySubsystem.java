@@ -15,7 +15,6 @@ import kernellab.core.proc.ProcSlabinfo;
 import kernellab.core.sched.LaunchAttributes;
 import kernellab.core.sched.Scheduler;
 import kernellab.core.sched.Task;
-import kernellab.core.sim.Engine;
 
 /**
  * The kernel's memory half, owned by {@link Kernel}: the {@link PhysicalMemory} of the
@@ -37,13 +36,12 @@ public final class MemorySubsystem {
      * Boots the memory subsystem and connects it to the machine.
      *
      * @param config memory size and CPU count
-     * @param engine the clock of the kernel log
      * @param scheduler task life-cycle hooks, tracer and current task
      * @param procFs where the files are registered
      */
-    MemorySubsystem(MachineConfig config, Engine engine, Scheduler scheduler, ProcFs procFs) {
+    MemorySubsystem(MachineConfig config, Scheduler scheduler, ProcFs procFs) {
         this.scheduler = scheduler;
-        this.log = new KernelLog(engine::now);
+        this.log = scheduler.log();
         this.memory = new PhysicalMemory(config.memoryBytes(), config.cpus(), log);
         memory.attach(scheduler.tracer(), scheduler);
         this.caches = new KernelCaches(memory);

@@ -43,7 +43,7 @@ import org.eclipse.osgi.util.NLS;
 public final class SimulationLaunchDelegate extends AbstractJavaLaunchConfigurationDelegate {
 
     /** Bundles whose jars make the simulator's class path, with the libraries it uses. */
-    static final List<String> SIMULATOR_BUNDLES = List.of("kernellab.runner", "kernellab.core", "kernellab.api",
+    static final List<String> SIMULATOR_BUNDLES = List.of("kernellab.runner", "kernellab.core", "kernellab.api", "kernellab.examples",
             "org.eclipse.lsp4j.jsonrpc", "com.google.gson", "picocli", "org.jline");
 
     /** Main class of the simulator JVM. */
@@ -109,7 +109,7 @@ public final class SimulationLaunchDelegate extends AbstractJavaLaunchConfigurat
         MachineSpec machine = new MachineSpec(s.cpuCount(), Long.parseLong(s.memoryMib().strip()) << 20,
                 Integer.parseInt(s.hz()), Long.parseLong(s.seed().strip()), Policy.valueOf(s.initPolicy()),
                 Long.parseLong(s.wrrBaseSliceMs().strip()), Long.parseLong(s.balancePeriodMs().strip()), s.idleBalance(),
-                s.rtThrottling(), null, null, null, debug ? 0L : null, Integer.valueOf(s.pageTableLevels()));
+                s.rtThrottling(), null, null, null, debug ? 0L : null, Integer.valueOf(s.pageTableLevels()), null, null, null, null);
         List<WorkloadSpec> workloads = new ArrayList<>();
         for (WorkloadRow w : s.workloads()) {
             Policy policy = w.policyOrNull();

@@ -244,9 +244,9 @@ final class StudentJourney {
                 "CPU 0 is not stopped at the breakpoint: " + cpu0.getName());
         RunQueuesSnapshot snapshot = SimulationSession.of(race).orElseThrow().server().runQueues().get(30, TimeUnit.SECONDS);
         CpuRunQueue rq0 = snapshot.cpus().get(0);
-        check(rq0.wrr().stream().map(TaskInfo::weight).sorted().toList().equals(IntStream.rangeClosed(1, 20).boxed().toList()),
-                "CPU 0's WRR queue should hold the race's 20 children of weights 1 to 20: " + rq0.wrr());
-        check(rq0.wrrTotalWeight() == 210 && rq0.rt().isEmpty() && rq0.cfs().isEmpty(),
+        check(rq0.queue("wrr").tasks().stream().map(TaskInfo::weight).sorted().toList().equals(IntStream.rangeClosed(1, 20).boxed().toList()),
+                "CPU 0's WRR queue should hold the race's 20 children of weights 1 to 20: " + rq0.queue("wrr").tasks());
+        check(rq0.totalWeight() == 210 && rq0.queue("rt").tasks().isEmpty() && rq0.queue("cfs").tasks().isEmpty(),
                 "CPU 0 should have only the 20 WRR children, total_weight 210: " + rq0);
 
         IViewPart debugView = showView(IDebugUIConstants.ID_DEBUG_VIEW);
@@ -278,13 +278,13 @@ final class StudentJourney {
             check(item != null, "no total_weight under wrr: " + Widgets.texts(tree));
             return value(item);
         });
-        check(Long.toString(rq0.wrrTotalWeight()).equals(totalWeight),
-                "the Variables view shows total_weight " + totalWeight + ", the simulator " + rq0.wrrTotalWeight());
+        check(Long.toString(rq0.totalWeight()).equals(totalWeight),
+                "the Variables view shows total_weight " + totalWeight + ", the simulator " + rq0.totalWeight());
 
         RunQueuesView runQueues = (RunQueuesView) showView(RunQueuesView.ID);
         ui.waitFor("the Run Queues view to show the stop", SHORT,
                 () -> snapshot.equals(runQueues.shown().orElse(null)) && runQueues.isUpToDate());
-        List<List<String>> expected = rq0.wrr().stream().map(t -> List.of("WRR", Integer.toString(t.pid()),
+        List<List<String>> expected = rq0.queue("wrr").tasks().stream().map(t -> List.of("WRR", Integer.toString(t.pid()),
                 (t.pid() == rq0.curr().pid() ? "\u25B6 " : "") + t.comm(), Integer.toString(t.weight()))).toList();
         List<List<String>> shown = ui.call(() -> {
             Table table = runQueues.viewer(0).getTable();

@@ -1,18 +1,27 @@
 package kernellab.core.proc;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import kernellab.core.sched.CfsRunQueue;
+import kernellab.core.sched.ClassQueue;
 import kernellab.core.sched.RunQueue;
 import kernellab.core.sched.Scheduler;
 import kernellab.core.sched.Task;
-import kernellab.core.sched.WrrRunQueue;
 
 /**
  * {@code /proc/sched_debug} in the layout of {@code kernel/sched/debug.c} (v0.11): a header with
- * the clocks and fair tunables, then per CPU the run-queue fields, the {@code cfs_rq},
- * {@code rt_rq} and the lab's {@code wrr_rq} sections (with each WRR task's weight and
- * remaining slice), and the table of the CPU's tasks.
+ * the clocks and the classes' tunables, then per CPU the run-queue fields, the {@code cfs_rq} and
+ * {@code rt_rq} sections as {@code print_cfs_rq} and {@code print_rt_rq} print them, a section
+ * {@code NAME_rq} for the class of policy 7 whatever its name (the lab's {@code wrr_rq}: the
+ * kernel's count and total weight, the class's own figures, and its queue in pick order with
+ * each task's weight and remaining slice), and the table of the CPU's tasks.
  */
 final class SchedDebug {
+
+    /** The fair class's tunables, printed first as {@code sched_debug_header} does. */
+    private static final String[] FAIR_SYSCTLS = {"sysctl_sched_latency", "sysctl_sched_min_granularity",
+        "sysctl_sched_wakeup_granularity"};
 
     private SchedDebug() {
     }
@@ -26,11 +35,12 @@ final class SchedDebug {
         header(sb, "cpu_clk", Fmt.splitNs(now));
         header(sb, "jiffies", Long.toString(s.jiffies()));
         sb.append("\nsysctl_sched\n");
-        sysctl(sb, "sysctl_sched_latency", Fmt.splitNs(s.fairLatencyNs()));
-        sysctl(sb, "sysctl_sched_min_granularity", Fmt.splitNs(s.fairMinGranularityNs()));
-        sysctl(sb, "sysctl_sched_wakeup_granularity", Fmt.splitNs(s.fairWakeupGranularityNs()));
+        Map<String, Long> sysctls = new LinkedHashMap<>(s.sysctls());
+        for (String fair : FAIR_SYSCTLS) {
+            sysctl(sb, fair, Fmt.splitNs(sysctls.remove(fair)));
+        }
         sysctl(sb, "sysctl_sched_child_runs_first", "0");
-        sysctl(sb, "sysctl_sched_wrr_base_slice", Fmt.splitNs(s.config().wrrBaseSliceNs()));
+        sysctls.forEach((name, ns) -> sysctl(sb, name, Fmt.splitNs(ns)));
         sysctl(sb, "sysctl_sched_tunable_scaling", "1 (logarithmic)");
         sb.append('\n');
         for (int cpu = 0; cpu < s.nrCpus(); cpu++) {
@@ -85,16 +95,10 @@ final class SchedDebug {
         field(sb, "rt_time", Fmt.splitNs(rq.rt().rtTime()));
         field(sb, "rt_runtime", Fmt.splitNs(s.config().rtThrottling() ? s.config().rtRuntimeNs() : -1));
 
-        WrrRunQueue wrr = rq.wrr();
-        sb.append("\nwrr_rq[").append(cpu).append("]:\n");
-        field(sb, "wrr_nr_running", wrr.nrRunning());
-        field(sb, "total_weight", wrr.totalWeight());
-        sb.append(" S           task   PID weight       time-slice\n");
-        sb.append("-".repeat(48)).append('\n');
-        for (Task t : wrr.tasks()) {
-            sb.append(rq.curr() == t ? ">R" : " R");
-            sb.append(String.format("%15s %5d %6d %16s%n", t.comm(), t.pid(), t.wrrWeight(),
-                    Fmt.splitNs(t.wrrSliceRemaining())));
+        for (ClassQueue q : rq.classQueues()) {
+            if (q.name().equals(s.policyClassName())) {
+                policyClass(sb, rq, q);
+            }
         }
 
         sb.append("\nrunnable tasks:\n");
@@ -112,5 +116,20 @@ final class SchedDebug {
             sb.append('\n');
         }
         sb.append('\n');
+    }
+
+    /** The section of the class of policy 7: {@code NAME_nr_running}, its figures ({@code total_weight} first), its queue. */
+    private static void policyClass(StringBuilder sb, RunQueue rq, ClassQueue q) {
+        sb.append('\n').append(q.name()).append("_rq[").append(rq.cpu()).append("]:\n");
+        field(sb, q.name() + "_nr_running", q.nrRunning());
+        for (ClassQueue.Figure f : q.figures()) {
+            field(sb, f.name(), f.value());
+        }
+        sb.append(" S           task   PID weight       time-slice\n");
+        sb.append("-".repeat(48)).append('\n');
+        for (Task t : q.tasks()) {
+            sb.append(rq.curr() == t ? ">R" : " R");
+            sb.append(String.format("%15s %5d %6d %16s%n", t.comm(), t.pid(), t.weight(), Fmt.splitNs(t.sliceLeft())));
+        }
     }
 }

@@ -1,6 +1,5 @@
 package kernellab.core.proc;
 
-import kernellab.api.Policy;
 import kernellab.core.mm.MmStruct;
 import kernellab.core.mm.PhysicalMemory;
 import kernellab.core.mm.VirtualMemory;
@@ -33,9 +32,9 @@ final class TaskProc {
         plain(sb, "se.load.weight", (long) t.loadWeight() << 10);
         plain(sb, "policy", t.policy().number());
         plain(sb, "prio", t.prio());
-        if (t.policy() == Policy.SCHED_WRR) {
-            plain(sb, "wrr.weight", t.wrrWeight());
-            splitNs(sb, "wrr.time_slice", t.wrrSliceRemaining());
+        if (t.hasClassWeight()) {
+            plain(sb, t.schedClassName() + ".weight", t.weight());
+            splitNs(sb, t.schedClassName() + ".time_slice", t.sliceLeft());
         }
         plain(sb, "clock-delta", 0);
         return sb.toString();

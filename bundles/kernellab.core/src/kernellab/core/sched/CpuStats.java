@@ -9,10 +9,6 @@ package kernellab.core.sched;
  * @param busyNs time the CPU ran tasks other than its idle task
  * @param nrSwitches context switches
  * @param nrRunning runnable tasks, running one included
- * @param wrrNrRunning runnable WRR tasks
- * @param wrrTotalWeight WRR total weight
- * @param rtNrRunning runnable RT tasks
- * @param cfsNrRunning runnable fair tasks
  * @param currPid pid of the running task (0 when idle)
  * @param yldCount sched_yield calls
  * @param schedCount schedule() calls
@@ -24,8 +20,7 @@ package kernellab.core.sched;
  * @param pcount time slices given out
  * @param migrationsIn tasks migrated to this CPU
  */
-public record CpuStats(int cpu, long timeNs, long busyNs, long nrSwitches, int nrRunning, int wrrNrRunning,
-        long wrrTotalWeight, int rtNrRunning, int cfsNrRunning, int currPid, long yldCount, long schedCount,
-        long schedGoidle, long ttwuCount, long ttwuLocal, long rqCpuTimeNs, long runDelayNs, long pcount,
+public record CpuStats(int cpu, long timeNs, long busyNs, long nrSwitches, int nrRunning, int currPid, long yldCount,
+        long schedCount, long schedGoidle, long ttwuCount, long ttwuLocal, long rqCpuTimeNs, long runDelayNs, long pcount,
         long migrationsIn) {
 }

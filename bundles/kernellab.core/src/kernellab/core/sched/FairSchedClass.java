@@ -1,5 +1,9 @@
 package kernellab.core.sched;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
 import kernellab.api.Policy;
 
 /**
@@ -12,6 +16,9 @@ import kernellab.api.Policy;
  * ahead of the leftmost task ({@code check_preempt_tick}). The tunables are the kernel's
  * defaults scaled by {@code 1 + log2(CPUs)} (at most 8 CPUs): latency 6 ms, minimum
  * granularity 0.75 ms, wake-up granularity 1 ms.
+ *
+ * <p>It also takes the tasks of policy 7 when no class serves that policy: when the class was
+ * disabled, as sched_ext's tasks fall back to the fair class.
  */
 final class FairSchedClass extends SchedClass {
 
@@ -46,6 +53,36 @@ final class FairSchedClass extends SchedClass {
     @Override
     public String name() {
         return "fair";
+    }
+
+    @Override
+    boolean serves(Policy policy) {
+        return policy.isFair() || policy == Policy.SCHED_WRR;
+    }
+
+    @Override
+    boolean reweightsOnNice() {
+        return true;
+    }
+
+    @Override
+    void sysctls(Map<String, Long> out) {
+        out.put("sysctl_sched_latency", latencyNs);
+        out.put("sysctl_sched_min_granularity", minGranularityNs);
+        out.put("sysctl_sched_wakeup_granularity", wakeupGranularityNs);
+    }
+
+    /** The running fair task first, then the waiting ones by vruntime; figures {@code load.weight} and {@code min_vruntime}. */
+    @Override
+    ClassQueue queue(RunQueue rq) {
+        CfsRunQueue cfs = rq.cfs;
+        List<Task> tasks = new ArrayList<>(cfs.nrRunning);
+        if (cfs.curr != null) {
+            tasks.add(cfs.curr);
+        }
+        tasks.addAll(cfs.tasks());
+        return new ClassQueue("cfs", cfs.nrRunning, List.of(new ClassQueue.Figure("load.weight", cfs.loadWeight),
+                new ClassQueue.Figure("min_vruntime", cfs.minVruntime)), tasks);
     }
 
     static int weightFor(Policy policy, int staticPrio) {
@@ -248,15 +285,20 @@ final class FairSchedClass extends SchedClass {
         p.vruntime = p.vruntime - src.cfs.minVruntime + dst.cfs.minVruntime;
     }
 
-    /** New-idle balance: pull one waiting fair task from the CPU with the most runnable fair tasks (at least 2). */
+    /**
+     * New-idle balance of a CPU with nothing to run: pull one waiting fair task from the CPU with
+     * the most runnable fair tasks (at least 2).
+     */
     @Override
-    void idleBalance(RunQueue rq) {
-        pullOne(rq, 2);
+    void balance(RunQueue rq) {
+        if (rq.nrRunning == 0 && scheduler.nrCpus > 1) {
+            pullOne(rq, 2);
+        }
     }
 
     /** Periodic balance: move one waiting fair task from the busiest to the idlest CPU when they differ by 2 or more. */
     @Override
-    void loadBalance() {
+    void periodicBalance() {
         RunQueue idlest = null;
         for (RunQueue rq : scheduler.rqs) {
             if (idlest == null || rq.cfs.nrRunning < idlest.cfs.nrRunning) {

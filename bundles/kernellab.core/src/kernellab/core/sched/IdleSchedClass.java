@@ -1,5 +1,7 @@
 package kernellab.core.sched;
 
+import kernellab.api.Policy;
+
 /** The idle class: runs the CPU's idle task (swapper/N, pid 0) when no other class has a task. */
 final class IdleSchedClass extends SchedClass {
 
@@ -10,6 +12,16 @@ final class IdleSchedClass extends SchedClass {
     @Override
     public String name() {
         return "idle";
+    }
+
+    @Override
+    boolean serves(Policy policy) {
+        return false;
+    }
+
+    @Override
+    ClassQueue queue(RunQueue rq) {
+        return null;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package kernellab.core.sched;
 
+import java.util.List;
+
 import kernellab.api.Policy;
 import kernellab.core.sim.Event;
 import kernellab.core.trace.SchedTracepoints;
@@ -35,6 +37,18 @@ final class RtSchedClass extends SchedClass {
     @Override
     public String name() {
         return "rt";
+    }
+
+    @Override
+    boolean serves(Policy policy) {
+        return policy.isRealTime();
+    }
+
+    /** Highest priority first; figures {@code rt_throttled} (0 or 1) and {@code rt_time}. */
+    @Override
+    ClassQueue queue(RunQueue rq) {
+        return new ClassQueue("rt", rq.rt.nrRunning, List.of(new ClassQueue.Figure("rt_throttled", rq.rt.throttled ? 1 : 0),
+                new ClassQueue.Figure("rt_time", rq.rt.rtTime)), rq.rt.tasks());
     }
 
     @Override

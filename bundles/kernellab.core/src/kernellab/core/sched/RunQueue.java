@@ -1,10 +1,14 @@
 package kernellab.core.sched;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import kernellab.core.sim.Event;
 
 /**
  * A CPU's run queue ({@code struct rq}): the running task, the idle task and one sub-queue per
- * scheduling class, plus the CPU's timers and {@code /proc/schedstat} counters.
+ * scheduling class ({@code rt}, {@code ext} for the class of policy 7, {@code cfs}), plus the
+ * CPU's timers and {@code /proc/schedstat} counters.
  */
 public final class RunQueue {
 
@@ -15,7 +19,7 @@ public final class RunQueue {
     int nrRunning;
     boolean needResched;
     final RtRunQueue rt = new RtRunQueue();
-    final WrrRunQueue wrr = new WrrRunQueue();
+    final ExtRunQueue ext = new ExtRunQueue();
     final CfsRunQueue cfs = new CfsRunQueue();
 
     final Event tick;
@@ -64,7 +68,7 @@ public final class RunQueue {
         this.sliceTimer = new Event() {
             @Override
             protected void fire() {
-                scheduler.sliceTimer(RunQueue.this);
+                scheduler.hrtick(RunQueue.this);
             }
         };
     }
@@ -89,9 +93,21 @@ public final class RunQueue {
         return nrRunning;
     }
 
-    /** @return the WRR part of the queue */
-    public WrrRunQueue wrr() {
-        return wrr;
+    /** @return the kernel's account of the queue of the class of policy 7 (SCHED_WRR) */
+    public ExtRunQueue ext() {
+        return ext;
+    }
+
+    /** @return each scheduling class's part of the queue, in priority order (the idle class has none) */
+    public List<ClassQueue> classQueues() {
+        List<ClassQueue> list = new ArrayList<>(3);
+        for (SchedClass c : scheduler.classes()) {
+            ClassQueue q = c.queue(this);
+            if (q != null) {
+                list.add(q);
+            }
+        }
+        return list;
     }
 
     /** @return the real-time part of the queue */
@@ -116,9 +132,8 @@ public final class RunQueue {
 
     /** @return this CPU's statistics now */
     public CpuStats stats() {
-        return new CpuStats(cpu, scheduler.now(), busyTime, nrSwitches, nrRunning, wrr.nrRunning, wrr.totalWeight,
-                rt.nrRunning, cfs.nrRunning, curr.pid, yldCount, schedCount, schedGoidle, ttwuCount, ttwuLocal,
-                rqCpuTime, runDelay, pcount, nrMigrationsIn);
+        return new CpuStats(cpu, scheduler.now(), busyTime, nrSwitches, nrRunning, curr.pid, yldCount, schedCount,
+                schedGoidle, ttwuCount, ttwuLocal, rqCpuTime, runDelay, pcount, nrMigrationsIn);
     }
 
     /** @return time this CPU ran tasks other than its idle task, ns */

@@ -1,9 +1,15 @@
 package kernellab.core.sched;
 
+import java.util.Map;
+
+import kernellab.api.Policy;
+
 /**
  * A scheduling class ({@code struct sched_class}): the hooks the core scheduler calls. Classes
- * are asked in priority order RT &gt; WRR &gt; fair &gt; idle; the first one with a runnable
- * task provides the next task.
+ * are asked in priority order RT &gt; the class of policy 7 (SCHED_WRR) &gt; fair &gt; idle;
+ * the first one with a runnable task provides the next task. The core loops over them and names
+ * none: what is particular to a class (its weights, its slice timer, its balancing) is behind a
+ * hook here.
  */
 public abstract class SchedClass {
 
@@ -29,6 +35,13 @@ public abstract class SchedClass {
 
     /** @return the class name, e.g. {@code "wrr"} */
     public abstract String name();
+
+    /**
+     * @param policy a policy
+     * @return whether this class schedules tasks of that policy now (the first class in
+     *         priority order that does gets them)
+     */
+    abstract boolean serves(Policy policy);
 
     /** Adds a runnable task to the class's part of the run queue ({@code enqueue_task}). */
     abstract void enqueueTask(RunQueue rq, Task p, int flags);
@@ -64,20 +77,74 @@ public abstract class SchedClass {
     void taskFork(Task p, Task parent) {
     }
 
-    /** A task moved into this class ({@code switched_to}). */
+    /** A task moved into this class from another ({@code switched_to}); it is neither queued nor running. */
     void switchedTo(Task p) {
     }
+
+    /** A task leaves this class for another ({@code switched_from}); it is neither queued nor running. */
+    void switchedFrom(Task p) {
+    }
+
+    /** @return whether a task that enters this class by a policy change is placed again with {@link #selectTaskRq} */
+    boolean placesOnSwitch() {
+        return false;
+    }
+
+    /** A task launched into this class rather than its parent's (a shell's fork then sched_setscheduler). */
+    void enterAtLaunch(Task p) {
+    }
+
+    /** The task is exiting ({@code do_exit}); a running task stays queued until its last schedule. */
+    void taskExit(Task p) {
+    }
+
+    /** @return whether the running task's slice ends with the CPU's slice timer ({@code hrtick}), which calls {@link #taskTick} */
+    boolean hasHrtick() {
+        return false;
+    }
+
+    /** @return whether a nice change re-weights a queued task, which is then queued again ({@code reweight_task}) */
+    boolean reweightsOnNice() {
+        return false;
+    }
+
+    /** @return whether the class's tasks have a weight set with {@code sched_setweight} */
+    boolean hasWeights() {
+        return false;
+    }
+
+    /** @return the smallest weight {@code sched_setweight} accepts, when {@link #hasWeights()} */
+    int minWeight() {
+        throw new UnsupportedOperationException(name() + " has no weights");
+    }
+
+    /** @return the largest weight {@code sched_setweight} accepts, when {@link #hasWeights()} */
+    int maxWeight() {
+        throw new UnsupportedOperationException(name() + " has no weights");
+    }
+
+    /** {@code sched_setweight} of a task of this class, after the checks. */
+    void setWeight(Task p, int weight) {
+        throw new UnsupportedOperationException(name() + " has no weights");
+    }
+
+    /** Adds the class's tunables, name to value in ns, for {@code /proc/sched_debug}. */
+    void sysctls(Map<String, Long> out) {
+    }
+
+    /** @return the class's part of the run queue, as data; {@code null} for a class without queue (idle) */
+    abstract ClassQueue queue(RunQueue rq);
 
     /** A queued (not running) task moves from {@code src} to {@code dst} ({@code migrate_task_rq}). */
     void migrateTaskRq(Task p, RunQueue src, RunQueue dst) {
     }
 
-    /** A CPU is about to pick a task and has none of this class: pull work from another CPU ({@code balance}). */
-    void idleBalance(RunQueue rq) {
+    /** A CPU is about to pick a task: pull work from other CPUs if the class has none here ({@code balance}, new-idle balance). */
+    void balance(RunQueue rq) {
     }
 
-    /** Periodic load balancing across CPUs. */
-    void loadBalance() {
+    /** Periodic load balancing across CPUs, once per balance period. */
+    void periodicBalance() {
     }
 
     @Override

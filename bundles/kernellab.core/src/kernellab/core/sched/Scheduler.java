@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
@@ -15,7 +17,9 @@ import kernellab.api.Policy;
 import kernellab.api.Rusage;
 import kernellab.api.Syscalls;
 import kernellab.api.WaitStatus;
+import kernellab.api.sched.SchedClassOps;
 import kernellab.core.MachineConfig;
+import kernellab.core.printk.KernelLog;
 import kernellab.core.sim.Coroutine;
 import kernellab.core.sim.Engine;
 import kernellab.core.sim.Event;
@@ -48,11 +52,10 @@ public final class Scheduler implements TraceContext {
     final int nrCpus;
     final long tickNs;
     final RunQueue[] rqs;
-    final RtSchedClass rt;
-    final WrrSchedClass wrr;
-    final FairSchedClass fair;
-    final IdleSchedClass idle;
+    final KernelLog log;
+    /** The scheduling classes in priority order: RT, the class of policy 7 (if one is loaded), fair, idle. */
     private final SchedClass[] classes;
+    private final ExtSchedClass ext;
 
     private final TreeMap<Integer, Task> tasks = new TreeMap<>();
     private final List<Task> allTasks = new ArrayList<>();
@@ -61,32 +64,37 @@ public final class Scheduler implements TraceContext {
     private int lastPid;
     private final Task init;
     private final Event balanceTimer;
-    /** Tasks on the WRR queues of all CPUs (running ones included). */
-    long wrrQueued;
     int currentCpu;
     private int userTasksAlive;
     private boolean stopWhenAllExited;
 
     /**
      * Boots the scheduler: idle tasks, init (pid 1, sleeping in wait) and, if configured,
-     * kthreadd (pid 2) with per-CPU kernel threads.
+     * kthreadd (pid 2) with per-CPU kernel threads. The class of policy 7 is made with the
+     * configuration's {@link MachineConfig#schedClass()} and initialised before any task.
      *
      * @param config the machine
      * @param engine the event engine
+     * @throws IllegalArgumentException if the class of policy 7 cannot be made or has a bad name
      */
     public Scheduler(MachineConfig config, Engine engine) {
         this.config = config;
         this.engine = engine;
         this.tracer = new Tracer(this);
+        this.log = new KernelLog(engine::now);
         this.nrCpus = config.cpus();
         this.tickNs = config.tickNs();
         this.pidMax = Math.min(4_194_304, Math.max(32_768, 1024 * nrCpus));
-        this.rt = new RtSchedClass(this);
-        this.wrr = new WrrSchedClass(this);
-        this.fair = new FairSchedClass(this);
-        this.idle = new IdleSchedClass(this);
-        this.classes = new SchedClass[] {rt, wrr, fair, idle};
+        SchedClassOps ops = config.schedClass().get();
+        this.ext = ops == null ? null : new ExtSchedClass(this, ops, config.schedParams());
+        IdleSchedClass idle = new IdleSchedClass(this);
+        this.classes = ext == null
+                ? new SchedClass[] {new RtSchedClass(this), new FairSchedClass(this), idle}
+                : new SchedClass[] {new RtSchedClass(this), ext, new FairSchedClass(this), idle};
         this.rqs = new RunQueue[nrCpus];
+        if (ext != null) {
+            ext.init();
+        }
         for (int cpu = 0; cpu < nrCpus; cpu++) {
             Task swapper = new Task(0, null, true, true, this);
             swapper.comm = "swapper/" + cpu;
@@ -134,11 +142,11 @@ public final class Scheduler implements TraceContext {
         }
         t.policy = policy;
         t.staticPrio = 120;
-        t.wrrWeight = WrrSchedClass.DEFAULT_WEIGHT;
         t.cpusAllowed = allowed;
         t.cpu = allowed.nextSetBit(0);
+        t.scx.weight = ext == null ? ExtEntity.DEFAULT_WEIGHT : ext.kernel.defaultWeight();
         setPrioAndClass(t);
-        t.wrrSliceRemaining = wrr.sliceFor(t);
+        t.schedClass.switchedTo(t);
         t.rrSliceRemaining = RtSchedClass.RR_TIMESLICE_NS;
         t.state = TaskState.INTERRUPTIBLE;
         t.waiting = true;
@@ -223,37 +231,32 @@ public final class Scheduler implements TraceContext {
         lifecycleListeners.add(listener);
     }
 
-    /** @return the fair class's scheduling latency ({@code sysctl_sched_latency}), ns */
-    public long fairLatencyNs() {
-        return fair.latencyNs;
+    /** @return the kernel log ({@code dmesg}) */
+    public KernelLog log() {
+        return log;
     }
 
-    /** @return the fair class's minimum granularity, ns */
-    public long fairMinGranularityNs() {
-        return fair.minGranularityNs;
-    }
-
-    /** @return the fair class's wake-up granularity, ns */
-    public long fairWakeupGranularityNs() {
-        return fair.wakeupGranularityNs;
-    }
-
-    /** @return statistics of every CPU */
-    public List<CpuStats> cpuStats() {
-        List<CpuStats> list = new ArrayList<>(nrCpus);
-        for (RunQueue rq : rqs) {
-            list.add(rq.stats());
+    /** @return the classes' tunables ({@code sysctl_sched_*}), name to value in ns, in priority order of the classes */
+    public Map<String, Long> sysctls() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (SchedClass c : classes) {
+            c.sysctls(out);
         }
-        return list;
+        return out;
     }
 
-    /** @return statistics of every task created since boot, in creation order */
-    public List<TaskStats> taskStats() {
-        List<TaskStats> list = new ArrayList<>(allTasks.size());
-        for (Task t : allTasks) {
-            list.add(TaskStats.of(t));
-        }
-        return list;
+    /** @return the name of the class of policy 7 (e.g. {@code "wrr"}), or {@code null} if none is loaded */
+    public String policyClassName() {
+        return ext == null ? null : ext.opsName;
+    }
+
+    /** @return how the class of policy 7 was disabled, or {@code null} while it runs (or none is loaded) */
+    public ExtExit policyClassExit() {
+        return ext == null ? null : ext.exit();
+    }
+
+    SchedClass[] classes() {
+        return classes;
     }
 
     /** @return jiffies since boot: ticks of the configured HZ */
@@ -440,11 +443,8 @@ public final class Scheduler implements TraceContext {
     }
 
     private Task pickNextTask(RunQueue rq) {
-        if (config.idleBalance() && rq.wrr.nrRunning == 0 && wrrQueued > 0 && nrCpus > 1) {
-            wrr.idleBalance(rq);
-        }
-        if (rq.nrRunning == 0 && nrCpus > 1) {
-            fair.idleBalance(rq);
+        for (SchedClass c : classes) {
+            c.balance(rq);
         }
         for (SchedClass c : classes) {
             Task t = c.pickNextTask(rq);
@@ -560,25 +560,26 @@ public final class Scheduler implements TraceContext {
     }
 
     /**
-     * The high-resolution slice timer ({@code hrtick}): ends a WRR slice exactly when it is
-     * used up, whatever the tick rate.
+     * The high-resolution slice timer ({@code hrtick}): ends a slice exactly when it is used up,
+     * whatever the tick rate, for the classes that arm it.
      */
-    void sliceTimer(RunQueue rq) {
+    void hrtick(RunQueue rq) {
         currentCpu = rq.cpu;
         Task curr = rq.curr;
-        if (curr.schedClass != wrr) {
+        if (!curr.schedClass.hasHrtick()) {
             return;
         }
         updateCurr(rq);
-        wrr.taskTick(rq, curr);
+        curr.schedClass.taskTick(rq, curr);
         if (rq.needResched) {
             schedule(rq);
         }
     }
 
     private void loadBalanceTimer() {
-        wrr.loadBalance();
-        fair.loadBalance();
+        for (SchedClass c : classes) {
+            c.periodicBalance();
+        }
         engine.schedule(balanceTimer, engine.now() + config.balancePeriodNs());
     }
 
@@ -708,16 +709,19 @@ public final class Scheduler implements TraceContext {
     private void setPrioAndClass(Task t) {
         t.prio = t.policy.isRealTime() ? RtRunQueue.MAX_RT_PRIO - 1 - t.rtPriority : t.staticPrio;
         t.loadWeight = FairSchedClass.weightFor(t.policy, t.staticPrio);
-        t.schedClass = switch (t.policy) {
-            case SCHED_FIFO, SCHED_RR -> rt;
-            case SCHED_WRR -> wrr;
-            case SCHED_NORMAL, SCHED_BATCH, SCHED_IDLE -> fair;
-        };
+        for (SchedClass c : classes) {
+            if (c.serves(t.policy)) {
+                t.schedClass = c;
+                return;
+            }
+        }
+        throw new IllegalStateException("no scheduling class serves " + t.policy);
     }
 
     /**
      * {@code copy_process}: creates a process or thread as a copy of {@code parent}. The child
-     * inherits policy, priorities, WRR weight, affinity, uid and comm; it gets a fresh time slice.
+     * inherits policy, priorities, class weight, affinity, uid and comm; its class gives it a
+     * fresh time slice when it is placed ({@link #wakeUpNewTask}).
      * It does not run until {@link #wakeUpNewTask(Task)}.
      *
      * @param parent the forking task
@@ -747,12 +751,11 @@ public final class Scheduler implements TraceContext {
         p.policy = parent.policy;
         p.rtPriority = parent.rtPriority;
         p.staticPrio = parent.staticPrio;
-        p.wrrWeight = parent.wrrWeight;
+        p.scx.weight = parent.scx.weight;
         p.cpusAllowed = (BitSet) parent.cpusAllowed.clone();
         p.cpu = parent.cpu;
         p.vruntime = parent.vruntime;
         setPrioAndClass(p);
-        p.wrrSliceRemaining = wrr.sliceFor(p);
         p.rrSliceRemaining = RtSchedClass.RR_TIMESLICE_NS;
         p.startTime = engine.now();
         p.behaviour = behaviour;
@@ -813,12 +816,13 @@ public final class Scheduler implements TraceContext {
         if (attrs.policy() != null) {
             p.policy = attrs.policy();
             p.rtPriority = attrs.policy().isRealTime() ? attrs.priority() : 0;
-            if (p.policy == Policy.SCHED_WRR && init.policy != Policy.SCHED_WRR) {
-                p.wrrWeight = WrrSchedClass.DEFAULT_WEIGHT;
+            setPrioAndClass(p);
+            if (p.schedClass != init.schedClass) {
+                p.schedClass.enterAtLaunch(p);
             }
         }
         if (attrs.weight() != null) {
-            p.wrrWeight = attrs.weight();
+            p.scx.weight = attrs.weight();
         }
         if (attrs.affinity() != null) {
             BitSet m = (BitSet) attrs.affinity().clone();
@@ -830,7 +834,6 @@ public final class Scheduler implements TraceContext {
             p.cpu = m.nextSetBit(0);
         }
         setPrioAndClass(p);
-        p.wrrSliceRemaining = wrr.sliceFor(p);
         wakeUpNewTask(p);
         return p;
     }
@@ -1055,6 +1058,7 @@ public final class Scheduler implements TraceContext {
         if (t.onRq && !running) {
             deactivateTask(rq, t, SchedClass.FLAG_SLEEP_WAKEUP);
         }
+        t.schedClass.taskExit(t);
         if (tracer.enabled(SchedTracepoints.SCHED_PROCESS_EXIT)) {
             tracer.event(SchedTracepoints.SCHED_PROCESS_EXIT).field("comm", t.comm).field("pid", t.pid)
                     .field("prio", t.prio).emit();
@@ -1380,26 +1384,25 @@ public final class Scheduler implements TraceContext {
     }
 
     /**
-     * {@code sched_setweight}: sets a SCHED_WRR task's weight, effective at its next slice refill.
+     * {@code sched_setweight}: sets the weight of a task whose class has weights (the class of
+     * policy 7); the class decides when it takes effect (the lab's WRR: at the next slice refill).
+     * EINVAL for a task of another class or a weight outside the class's range, then EPERM for a
+     * caller that is not root and not the task's user, or that raises the weight.
      *
      * @param caller the calling task
      * @param pid target
-     * @param weight 1–20
+     * @param weight the new weight (1–20 for the lab's WRR)
      */
     public void setWeight(Task caller, int pid, int weight) {
         Task p = findTask(caller, pid);
-        if (weight < WrrSchedClass.MIN_WEIGHT || weight > WrrSchedClass.MAX_WEIGHT || p.policy != Policy.SCHED_WRR) {
+        SchedClass c = p.schedClass;
+        if (!c.hasWeights() || weight < c.minWeight() || weight > c.maxWeight()) {
             throw new Errno(Errno.EINVAL);
         }
-        if (!isRoot(caller) && (caller.uid != p.uid || weight > p.wrrWeight)) {
+        if (!isRoot(caller) && (caller.uid != p.uid || weight > p.scx.weight)) {
             throw new Errno(Errno.EPERM);
         }
-        int old = p.wrrWeight;
-        if (p.onRq) {
-            WrrRunQueue q = rqs[p.cpu].wrr;
-            q.totalWeight += weight - old;
-        }
-        p.wrrWeight = weight;
+        c.setWeight(p, weight);
         tracePolicyChange(p, p.policy);
     }
 
@@ -1412,22 +1415,41 @@ public final class Scheduler implements TraceContext {
      */
     public int getWeight(Task caller, int pid) {
         Task p = findTask(caller, pid);
-        if (p.policy != Policy.SCHED_WRR) {
+        if (!p.schedClass.hasWeights()) {
             throw new Errno(Errno.EINVAL);
         }
-        return p.wrrWeight;
+        return p.scx.weight;
     }
 
     /**
      * Changes policy and priority without permission checks ({@code __sched_setscheduler} after
-     * the checks). A task entering SCHED_WRR gets the default weight and is placed with the WRR
-     * rule; a running task that must move is migrated at its next schedule.
+     * the checks). A task entering another class is set up by it ({@code switched_to}: the class
+     * of policy 7 gives it its default weight) and, if the class wants, placed again; a running
+     * task that must move is migrated at its next schedule.
      *
      * @param p the task
      * @param policy new policy
      * @param priority RT priority or 0
      */
     public void changeScheduler(Task p, Policy policy, int priority) {
+        Policy old = p.policy;
+        reclass(p, policy, priority);
+        tracePolicyChange(p, old);
+    }
+
+    /**
+     * Moves every task of a disabled class to the class that now serves its policy (the fair
+     * class), as {@code scx_ops_disable_workfn} does; the CPUs that ran them reschedule.
+     */
+    void leaveClass(SchedClass c) {
+        for (Task t : List.copyOf(tasks.values())) {
+            if (t.schedClass == c && t.exitTime < 0) {
+                reclass(t, t.policy, t.rtPriority);
+            }
+        }
+    }
+
+    private void reclass(Task p, Policy policy, int priority) {
         Policy old = p.policy;
         RunQueue rq = rqs[p.cpu];
         boolean running = rq.curr == p;
@@ -1441,21 +1463,18 @@ public final class Scheduler implements TraceContext {
         SchedClass oldClass = p.schedClass;
         p.policy = policy;
         p.rtPriority = policy.isRealTime() ? priority : 0;
-        if (policy == Policy.SCHED_WRR && old != Policy.SCHED_WRR) {
-            p.wrrWeight = WrrSchedClass.DEFAULT_WEIGHT;
-            p.wrrSliceRemaining = wrr.sliceFor(p);
-        }
         if (policy == Policy.SCHED_RR && old != Policy.SCHED_RR) {
             p.rrSliceRemaining = RtSchedClass.RR_TIMESLICE_NS;
         }
         setPrioAndClass(p);
         if (p.schedClass != oldClass) {
+            oldClass.switchedFrom(p);
             p.schedClass.switchedTo(p);
         }
         if (queued) {
             int target = p.cpu;
-            if (p.schedClass == wrr && oldClass != wrr) {
-                target = wrr.selectTaskRq(p, p.cpu, SchedClass.SELECT_CHANGE);
+            if (p.schedClass != oldClass && p.schedClass.placesOnSwitch()) {
+                target = p.schedClass.selectTaskRq(p, p.cpu, SchedClass.SELECT_CHANGE);
             }
             if (running) {
                 enqueueTask(rq, p, SchedClass.FLAG_MOVE);
@@ -1471,14 +1490,13 @@ public final class Scheduler implements TraceContext {
                 checkPreemptCurr(dst, p);
             }
         }
-        tracePolicyChange(p, old);
     }
 
     private void tracePolicyChange(Task p, Policy old) {
         if (tracer.enabled(SchedTracepoints.SCHED_POLICY_CHANGE)) {
             tracer.event(SchedTracepoints.SCHED_POLICY_CHANGE, p.cpu).field("comm", p.comm).field("pid", p.pid)
                     .field("old_policy", old.name()).field("policy", p.policy.name()).field("prio", p.prio)
-                    .field("weight", p.wrrWeight).field("nice", p.nice()).emit();
+                    .field("weight", p.scx.weight).field("nice", p.nice()).emit();
         }
     }
 
@@ -1521,7 +1539,7 @@ public final class Scheduler implements TraceContext {
         if (running) {
             updateCurr(rq);
         }
-        boolean queued = p.onRq && p.schedClass == fair;
+        boolean queued = p.onRq && p.schedClass.reweightsOnNice();
         if (queued) {
             dequeueTask(rq, p, SchedClass.FLAG_MOVE);
         }

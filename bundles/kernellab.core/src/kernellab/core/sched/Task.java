@@ -36,8 +36,8 @@ public final class Task {
     int rtPriority;
     int staticPrio;
     int prio;
-    int wrrWeight;
-    long wrrSliceRemaining;
+    /** State in the class of policy 7, {@code p->scx}: weight and slice. */
+    final ExtEntity scx = new ExtEntity(this);
     long rrSliceRemaining;
     BitSet cpusAllowed;
     SchedClass schedClass;
@@ -203,14 +203,27 @@ public final class Task {
         return staticPrio - 120;
     }
 
-    /** @return the SCHED_WRR weight (kept while under another policy; reset to the default on switching to WRR) */
-    public int wrrWeight() {
-        return wrrWeight;
+    /**
+     * @return the weight in the class of policy 7 (SCHED_WRR): inherited at fork, kept while
+     *         under another policy, set to the class's default on switching to it
+     */
+    public int weight() {
+        return scx.weight;
     }
 
-    /** @return what is left of the current WRR time slice, in ns */
-    public long wrrSliceRemaining() {
-        return wrrSliceRemaining;
+    /** @return what is left of the slice in the class of policy 7, in ns */
+    public long sliceLeft() {
+        return scx.slice;
+    }
+
+    /** @return the name of the scheduling class that schedules the task now, e.g. {@code "wrr"}, {@code "fair"} */
+    public String schedClassName() {
+        return schedClass.name();
+    }
+
+    /** @return whether the task's class has weights ({@code sched_setweight} applies to it): the class of policy 7 */
+    public boolean hasClassWeight() {
+        return schedClass.hasWeights();
     }
 
     /** @return what is left of the current SCHED_RR time slice, in ns */

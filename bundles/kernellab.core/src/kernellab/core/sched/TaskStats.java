@@ -14,8 +14,8 @@ import kernellab.api.Policy;
  * @param rtPriority RT priority
  * @param nice nice value
  * @param prio kernel priority
- * @param weight WRR weight
- * @param wrrSliceRemainingNs remaining WRR slice
+ * @param weight weight in the class of policy 7 (SCHED_WRR)
+ * @param sliceRemainingNs remaining slice in that class
  * @param vruntimeNs virtual runtime
  * @param cpu CPU
  * @param running whether it runs now
@@ -33,7 +33,7 @@ import kernellab.api.Policy;
  * @param exitReport why it died abnormally (stack trace, watchdog), or {@code null}
  */
 public record TaskStats(int pid, int tgid, int ppid, String comm, char state, Policy policy, int rtPriority, int nice,
-        int prio, int weight, long wrrSliceRemainingNs, long vruntimeNs, int cpu, boolean running, long cpuTimeNs,
+        int prio, int weight, long sliceRemainingNs, long vruntimeNs, int cpu, boolean running, long cpuTimeNs,
         long utimeNs, long stimeNs, long waitTimeNs, long voluntarySwitches, long involuntarySwitches,
         long migrations, long startNs, long exitNs, long turnaroundNs, int exitStatus, String exitReport) {
 
@@ -43,7 +43,7 @@ public record TaskStats(int pid, int tgid, int ppid, String comm, char state, Po
      */
     public static TaskStats of(Task t) {
         return new TaskStats(t.pid, t.tgid, t.ppid(), t.comm, t.state.letter(), t.policy, t.rtPriority, t.nice(),
-                t.prio, t.wrrWeight, t.wrrSliceRemaining, t.vruntime, t.cpu, t.onCpu, t.sumExecRuntime, t.utime,
+                t.prio, t.scx.weight, t.scx.slice, t.vruntime, t.cpu, t.onCpu, t.sumExecRuntime, t.utime,
                 t.stime, t.runDelay, t.nvcsw, t.nivcsw, t.nrMigrations, t.startTime, t.exitTime, t.turnaround(),
                 t.exitTime < 0 ? -1 : t.shellExitStatus(), t.exitReport);
     }

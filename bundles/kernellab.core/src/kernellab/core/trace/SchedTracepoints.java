@@ -2,8 +2,10 @@ package kernellab.core.trace;
 
 /**
  * The scheduler's tracepoints. The names and field lists of the upstream ones follow
- * {@code include/trace/events/sched.h}; the {@code sched_wrr_*} and
- * {@code sched_policy_change} events belong to the lab's SCHED_WRR class.
+ * {@code include/trace/events/sched.h} (and {@code sched_ext.h}); {@code sched_policy_change}
+ * is KernelLab's. The {@code sched_wrr_*} events are the ones the lab asks a SCHED_WRR class to
+ * emit: the reference class emits them by name through the scheduling-class API, as a
+ * student's class may, so they are declared here only for listeners and breakpoints.
  */
 public final class SchedTracepoints {
 
@@ -36,6 +38,11 @@ public final class SchedTracepoints {
     public static final Tracepoint SCHED_WRR_LOAD_BALANCE = Tracepoint.define("sched_wrr_load_balance");
     /** An idle CPU pulled a WRR task: {@code jiffies src_cpu dst_cpu comm pid weight}. */
     public static final Tracepoint SCHED_WRR_IDLE_BALANCE = Tracepoint.define("sched_wrr_idle_balance");
+    /**
+     * One line of the debug dump of a disabled class of policy 7 ({@code sched_ext_dump}):
+     * {@code line}.
+     */
+    public static final Tracepoint SCHED_EXT_DUMP = Tracepoint.define("sched_ext_dump");
     /** sched_setscheduler/setparam/setweight/nice changed a task: {@code comm pid old_policy policy prio weight nice}. */
     public static final Tracepoint SCHED_POLICY_CHANGE = Tracepoint.define("sched_policy_change");
 

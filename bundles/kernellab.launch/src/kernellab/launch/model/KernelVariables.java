@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import kernellab.runner.protocol.ClassQueueInfo;
 import kernellab.runner.protocol.CpuRunQueue;
 import kernellab.runner.protocol.TaskInfo;
 import kernellab.runner.protocol.TraceEventInfo;
@@ -33,23 +34,31 @@ final class KernelVariables {
         return vars;
     }
 
+    /**
+     * {@code struct rq} with one member per scheduling class's queue ({@code rt}, the class of
+     * policy 7 under its own name, {@code cfs}): its count of runnable tasks under the kernel's
+     * name ({@code rt_nr_running}, {@code wrr_nr_running}, {@code nr_running}), its figures and its
+     * tasks in pick order, so a student's class shows like a built-in one.
+     */
     static KernelVariable runQueue(IDebugTarget t, CpuRunQueue rq) {
         List<KernelVariable> fields = new ArrayList<>();
         fields.add(KernelVariable.scalar(t, "cpu", "int", rq.cpu()));
         fields.add(KernelVariable.scalar(t, "nr_running", "unsigned int", rq.nrRunning()));
         fields.add(KernelVariable.scalar(t, "nr_switches", "u64", rq.nrSwitches()));
-        fields.add(queue(t, "rt", "struct rt_rq", rq.rt(), List.of(
-                KernelVariable.scalar(t, "rt_nr_running", "unsigned int", rq.rt().size()),
-                KernelVariable.scalar(t, "rt_throttled", "int", rq.rtThrottled() ? 1 : 0))));
-        fields.add(queue(t, "wrr", "struct wrr_rq", rq.wrr(), List.of(
-                KernelVariable.scalar(t, "wrr_nr_running", "unsigned int", rq.wrrNrRunning()),
-                KernelVariable.scalar(t, "total_weight", "unsigned long", rq.wrrTotalWeight()))));
-        fields.add(queue(t, "cfs", "struct cfs_rq", rq.cfs(), List.of(
-                KernelVariable.scalar(t, "nr_running", "unsigned int", rq.cfsNrRunning()),
-                KernelVariable.scalar(t, "load.weight", "unsigned long", rq.cfsLoadWeight()),
-                KernelVariable.scalar(t, "min_vruntime", "u64", rq.cfsMinVruntime()))));
-        return KernelVariable.struct(t, "rq", "struct rq", "nr_running=" + rq.nrRunning() + ", wrr.total_weight="
-                + rq.wrrTotalWeight(), fields);
+        for (ClassQueueInfo q : rq.queues()) {
+            List<KernelVariable> counters = new ArrayList<>();
+            counters.add(KernelVariable.scalar(t, q.name().equals("cfs") ? "nr_running" : q.name() + "_nr_running",
+                    "unsigned int", q.nrRunning()));
+            for (ClassQueueInfo.Figure f : q.figures()) {
+                counters.add(KernelVariable.scalar(t, f.name(), "long", f.value()));
+            }
+            fields.add(queue(t, q.name(), "struct " + q.name() + "_rq", q.tasks(), counters));
+        }
+        String summary = "nr_running=" + rq.nrRunning();
+        if (rq.policyClass() != null) {
+            summary += ", " + rq.policyClass() + ".total_weight=" + rq.totalWeight();
+        }
+        return KernelVariable.struct(t, "rq", "struct rq", summary, fields);
     }
 
     private static KernelVariable queue(IDebugTarget t, String name, String type, List<TaskInfo> tasks,
@@ -73,8 +82,9 @@ final class KernelVariables {
         f.add(KernelVariable.scalar(t, "prio", "int", task.prio()));
         f.add(KernelVariable.scalar(t, "rt_priority", "unsigned int", task.rtPriority()));
         f.add(KernelVariable.scalar(t, "nice", "int", task.nice()));
-        f.add(KernelVariable.scalar(t, "wrr.weight", "unsigned int", task.weight()));
-        f.add(KernelVariable.scalar(t, "wrr.time_slice", "ns", task.sliceRemainingNs()));
+        f.add(KernelVariable.scalar(t, "scx.weight", "unsigned int", task.weight()));
+        f.add(KernelVariable.scalar(t, "scx.slice", "ns", task.sliceRemainingNs()));
+        f.add(KernelVariable.scalar(t, "sched_class", "const struct sched_class *", task.schedClass()));
         f.add(KernelVariable.scalar(t, "se.vruntime", "u64", task.vruntime()));
         f.add(KernelVariable.scalar(t, "cpu", "unsigned int", task.cpu()));
         f.add(KernelVariable.scalar(t, "on_cpu", "int", task.onCpu() ? 1 : 0));

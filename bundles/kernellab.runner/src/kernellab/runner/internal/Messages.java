@@ -500,6 +500,31 @@ public final class Messages {
     }
 
     /**
+     * @param className the class given with --sched-class
+     * @return that it is not on the class path
+     */
+    public static String schedClassNotFound(String className) {
+        return "scheduling class " + className + " cannot be loaded: not found on the class path (give it with --classpath)";
+    }
+
+    /**
+     * @param className the class given with --sched-class
+     * @param reason why it cannot be used
+     * @return the message
+     */
+    public static String schedClass(String className, String reason) {
+        return "scheduling class " + className + ": " + reason;
+    }
+
+    /**
+     * @param api the interface
+     * @return that a class does not implement it
+     */
+    public static String doesNotImplement(String api) {
+        return "does not implement " + api;
+    }
+
+    /**
      * @param workload the Workload interface
      * @param module the KernelModule interface
      * @return why the class is no workload

@@ -30,7 +30,7 @@ import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 public final class KernelLabProtocol {
 
     /** Version of the protocol and of its records; both sides must speak the same. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     /** Environment variable holding the per-launch secret. */
     public static final String SECRET_ENV = "KERNELLAB_SECRET";
     /** Start of the line the runner prints on standard output once it listens; the port follows. */

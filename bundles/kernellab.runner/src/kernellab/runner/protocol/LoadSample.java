@@ -5,7 +5,7 @@ package kernellab.runner.protocol;
  *
  * @param timeNs simulated time
  * @param nrRunning runnable tasks, the running one included
- * @param wrrTotalWeight sum of the weights of its runnable WRR tasks
+ * @param totalWeight sum of the weights of its runnable tasks of the class of policy 7 (SCHED_WRR)
  */
-public record LoadSample(long timeNs, int nrRunning, long wrrTotalWeight) {
+public record LoadSample(long timeNs, int nrRunning, long totalWeight) {
 }

@@ -353,7 +353,7 @@ public final class ResultsView extends SimulationView<ResultsView.Results> {
         long end = Math.max(1, results.timeNs());
         for (CpuReport cpu : results.cpus()) {
             for (LoadSample s : cpu.samples()) {
-                maxWeight = Math.max(maxWeight, s.wrrTotalWeight());
+                maxWeight = Math.max(maxWeight, s.totalWeight());
             }
         }
         int[][] palette = {{66, 133, 244}, {219, 68, 55}, {244, 180, 0}, {15, 157, 88}, {171, 71, 188}, {0, 172, 193}};
@@ -364,7 +364,7 @@ public final class ResultsView extends SimulationView<ResultsView.Results> {
             int lastY = -1;
             for (LoadSample s : cpu.samples()) {
                 int x = plot.x + (int) ((long) plot.width * s.timeNs() / end);
-                int y = plot.y + plot.height - (int) ((long) plot.height * s.wrrTotalWeight() / maxWeight);
+                int y = plot.y + plot.height - (int) ((long) plot.height * s.totalWeight() / maxWeight);
                 if (lastX >= 0) {
                     gc.drawLine(lastX, lastY, x, lastY);
                     gc.drawLine(x, lastY, x, y);

@@ -2,11 +2,13 @@ package kernellab.ui.sched;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 import kernellab.api.Policy;
 import kernellab.launch.SimulationSession;
+import kernellab.runner.protocol.ClassQueueInfo;
 import kernellab.runner.protocol.CpuRunQueue;
 import kernellab.runner.protocol.ProcFile;
 import kernellab.runner.protocol.ProcFileParams;
@@ -154,7 +156,7 @@ public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
             panels.layout();
         }
         long maxNrRunning = snapshot.cpus().stream().mapToLong(CpuRunQueue::nrRunning).max().orElse(0);
-        long maxWeight = snapshot.cpus().stream().mapToLong(CpuRunQueue::wrrTotalWeight).max().orElse(0);
+        long maxWeight = snapshot.cpus().stream().mapToLong(CpuRunQueue::totalWeight).max().orElse(0);
         for (CpuRunQueue rq : snapshot.cpus()) {
             cpuPanels.get(rq.cpu()).set(rq, maxNrRunning, maxWeight);
         }
@@ -195,23 +197,21 @@ public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
 
     /**
      * @param rq a CPU's run queue
-     * @return its rows in pick order: the RT queue, the WRR queue, the CFS queue; the current
-     *         task first if no queue lists it (a running fair task is not in the CFS tree)
+     * @return its rows in pick order, class by class in priority order (RT, the class of policy 7
+     *         under its own name, e.g. WRR, then CFS), each row's class being the queue's name in
+     *         capitals; the current task first if no queue lists it
      */
     public static List<QueueEntry> entries(CpuRunQueue rq) {
         List<QueueEntry> rows = new ArrayList<>();
         int curr = rq.curr() == null ? -1 : rq.curr().pid();
-        rq.rt().forEach(t -> rows.add(new QueueEntry("RT", t, t.pid() == curr)));
-        rq.wrr().forEach(t -> rows.add(new QueueEntry("WRR", t, t.pid() == curr)));
-        rq.cfs().forEach(t -> rows.add(new QueueEntry("CFS", t, t.pid() == curr)));
+        for (ClassQueueInfo q : rq.queues()) {
+            String name = q.name().toUpperCase(Locale.ROOT);
+            q.tasks().forEach(t -> rows.add(new QueueEntry(name, t, t.pid() == curr)));
+        }
         if (rq.curr() != null && rows.stream().noneMatch(QueueEntry::running)) {
-            rows.add(0, new QueueEntry(schedClass(rq.curr().policy()), rq.curr(), true));
+            rows.add(0, new QueueEntry(rq.curr().schedClass().toUpperCase(Locale.ROOT), rq.curr(), true));
         }
         return rows;
-    }
-
-    private static String schedClass(Policy policy) {
-        return policy.isRealTime() ? "RT" : policy == Policy.SCHED_WRR ? "WRR" : "CFS";
     }
 
     /** @return the viewer of one CPU's queues, {@code null} until the CPU's panel was first in view */
@@ -253,20 +253,20 @@ public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
         return sb.toString();
     }
 
-    /** @return the text of the weight column: WRR weight, RT priority, or the nice value */
+    /** @return the text of the weight column: RT priority, the nice value (CFS), or the weight (the class of policy 7) */
     static String weightText(QueueEntry e) {
         TaskInfo t = e.task();
         return switch (e.schedClass()) {
             case "RT" -> "prio " + t.rtPriority();
-            case "WRR" -> Integer.toString(t.weight());
-            default -> "nice " + t.nice();
+            case "CFS", "FAIR" -> "nice " + t.nice();
+            default -> Integer.toString(t.weight());
         };
     }
 
     /** @return the text of the last column: the remaining slice in ms (WRR, RR) or the vruntime in ns (CFS) */
     static String leftText(QueueEntry e) {
         TaskInfo t = e.task();
-        if (e.schedClass().equals("CFS")) {
+        if (e.schedClass().equals("CFS") || e.schedClass().equals("FAIR")) {
             return Long.toString(t.vruntime());
         }
         if (t.policy() == Policy.SCHED_FIFO) {
@@ -285,18 +285,18 @@ public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
         int lineHeight = gc.getFontMetrics().getHeight();
         gc.setForeground(chart.getDisplay().getSystemColor(SWT.COLOR_WIDGET_FOREGROUND));
         gc.drawText(Messages.RunQueuesView_chart, 6, 2, true);
-        long max = Math.max(1, snapshot.cpus().stream().mapToLong(CpuRunQueue::wrrTotalWeight).max().orElse(0));
+        long max = Math.max(1, snapshot.cpus().stream().mapToLong(CpuRunQueue::totalWeight).max().orElse(0));
         int top = lineHeight + 4 + lineHeight;
         int baseline = area.height - lineHeight - 2;
         int plotHeight = Math.max(1, baseline - top);
         int slot = Math.max(6, Math.min(CHART_SLOT, (area.width - 12) / snapshot.cpus().size()));
         int barWidth = Math.max(3, Math.min(60, slot - 6));
         boolean labels = slot >= 36;
-        double average = snapshot.cpus().stream().mapToLong(CpuRunQueue::wrrTotalWeight).average().orElse(0);
+        double average = snapshot.cpus().stream().mapToLong(CpuRunQueue::totalWeight).average().orElse(0);
         int averageY = baseline - (int) (plotHeight * average / max);
         for (CpuRunQueue rq : snapshot.cpus()) {
             int x = 6 + rq.cpu() * slot;
-            int height = (int) (plotHeight * rq.wrrTotalWeight() / max);
+            int height = (int) (plotHeight * rq.totalWeight() / max);
             gc.setBackground(BAR);
             gc.fillRectangle(x, baseline - height, barWidth, height);
             Color text = gc.getForeground();
@@ -306,7 +306,7 @@ public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
             gc.setLineStyle(SWT.LINE_SOLID);
             gc.setForeground(text);
             if (labels) {
-                String value = Long.toString(rq.wrrTotalWeight());
+                String value = Long.toString(rq.totalWeight());
                 int valueY = Math.min(baseline - height, averageY) - lineHeight;
                 gc.drawText(value, x + (barWidth - gc.textExtent(value).x) / 2, valueY, true);
                 String cpu = NLS.bind(Messages.RunQueuesView_cpu, rq.cpu());
@@ -449,12 +449,17 @@ public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
             TaskInfo curr = filled.curr();
             current.setText(curr == null ? Messages.RunQueuesView_idle
                     : NLS.bind(Messages.RunQueuesView_curr, new Object[] {curr.comm(), curr.pid(), curr.policy().name()})
-                            + (filled.rtThrottled() ? " " + Messages.RunQueuesView_throttled : ""));
+                            + (throttled(filled) ? " " + Messages.RunQueuesView_throttled : ""));
             rows = entries(filled);
             viewer.setItemCount(rows.size());
             viewer.refresh();
             select(selectedPid);
             bars.redraw();
+        }
+
+        private static boolean throttled(CpuRunQueue rq) {
+            ClassQueueInfo rt = rq.queue("rt");
+            return rt != null && rt.figure("rt_throttled") != 0;
         }
 
         void highlight(boolean selected) {
@@ -473,8 +478,8 @@ public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
             int h = area.height / 2;
             bar(gc, 0, h, area.width, filled.nrRunning(), maxNrRunning, NR_RUNNING_BAR,
                     NLS.bind(Messages.RunQueuesView_nrRunning, filled.nrRunning()));
-            bar(gc, h, h, area.width, filled.wrrTotalWeight(), maxWeight, BAR,
-                    NLS.bind(Messages.RunQueuesView_totalWeight, filled.wrrTotalWeight()));
+            bar(gc, h, h, area.width, filled.totalWeight(), maxWeight, BAR,
+                    NLS.bind(Messages.RunQueuesView_totalWeight, filled.totalWeight()));
         }
 
         private void bar(GC gc, int y, int h, int width, long value, long max, Color colour, String label) {

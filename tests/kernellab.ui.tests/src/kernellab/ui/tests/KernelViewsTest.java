@@ -242,11 +242,11 @@ class KernelViewsTest {
                 long ns = task.sliceRemainingNs();
                 assertEquals(String.format("%d.%03d ms", ns / 1_000_000, ns / 1000 % 1000), cells.get(4));
             }
-            assertEquals(rq.wrr().stream().map(t -> t.pid()).toList(),
+            assertEquals(rq.queue("wrr").tasks().stream().map(t -> t.pid()).toList(),
                     entries.stream().map(e -> e.task().pid()).toList(), "WRR in FIFO order, the running task at its head");
             assertEquals(String.format("curr: %s [%d] SCHED_WRR", rq.curr().comm(), rq.curr().pid()), view.currentText(rq.cpu()));
-            assertEquals(10L * rq.wrr().size(), rq.wrrTotalWeight());
-            queued += rq.wrr().size();
+            assertEquals(10L * rq.queue("wrr").tasks().size(), rq.totalWeight());
+            queued += rq.queue("wrr").tasks().size();
         }
         assertTrue(queued >= 5, "all five Hogs are on a WRR queue: " + queued);
         Workbench.waitFor(() -> view.isHighlighted(1), 10_000, "CPU 1, the stopped thread, highlighted");
@@ -257,7 +257,7 @@ class KernelViewsTest {
         List<String> csv = Workbench.clipboard().lines().toList();
         assertEquals(RunQueuesView.CSV_HEADER, csv.get(0));
         CpuRunQueue cpu0 = expected.cpus().get(0);
-        var first = cpu0.wrr().get(0);
+        var first = cpu0.queue("wrr").tasks().get(0);
         assertEquals(String.join(",", "0", "WRR", "" + first.pid(), first.comm(), "SCHED_WRR", "" + first.prio(), "10",
                 "" + first.sliceRemainingNs(), "" + first.vruntime(), "" + (first.pid() == cpu0.curr().pid())), csv.get(1));
         assertEquals(1 + queued, csv.size());

@@ -96,10 +96,10 @@ class SimulationDebugTest {
 
         IVariable wrr = child(child(frame.getVariables(), "rq"), "wrr");
         String totalWeight = child(wrr.getValue().getVariables(), "total_weight").getValue().getValueString();
-        assertEquals(Long.toString(cpu1.runQueue().wrrTotalWeight()), totalWeight);
+        assertEquals(Long.toString(cpu1.runQueue().totalWeight()), totalWeight);
         long queued = Arrays.stream(wrr.getValue().getVariables()).filter(v -> name(v).startsWith("[")).count();
-        assertEquals(cpu1.runQueue().wrr().size(), queued);
-        assertEquals(10L * queued, cpu1.runQueue().wrrTotalWeight(), "every Hog has the default weight 10");
+        assertEquals(cpu1.runQueue().queue("wrr").tasks().size(), queued);
+        assertEquals(10L * queued, cpu1.runQueue().totalWeight(), "every Hog has the default weight 10");
 
         long sequence = cpu1.runQueue().lastEvent().sequence();
         DebugPlugin.getDefault().getBreakpointManager().removeBreakpoint(breakpoint, true);

@@ -1,5 +1,7 @@
 package kernellab.runner.internal.cli;
 
+import java.util.Map;
+
 import kernellab.api.Policy;
 import kernellab.core.MachineConfig;
 import kernellab.runner.protocol.MachineSpec;
@@ -69,6 +71,26 @@ final class MachineOptions {
                     + " (default: 10s).")
     Long watchdog;
 
+    @Option(names = "--sched-class", paramLabel = "CLASS",
+            description = "The class that serves SCHED_WRR (policy 7): a class implementing kernellab.api.sched.SchedClassOps"
+                    + " on the class path (-cp), e.g. your own (default: the lab's reference, "
+                    + "kernellab.examples.schedclass.WeightedRoundRobin).")
+    String schedClass;
+
+    @Option(names = "--sched-param", paramLabel = "NAME=VALUE",
+            description = "A parameter of the SCHED_WRR class, read with SchedKernel.param (repeatable).")
+    Map<String, String> schedParams;
+
+    @Option(names = "--replace-fair",
+            description = "The SCHED_WRR class also schedules every SCHED_NORMAL, SCHED_BATCH and SCHED_IDLE task (the lab's "
+                    + "\"WRR replaces the fair class\" variant).")
+    boolean replaceFair;
+
+    @Option(names = "--sched-watchdog", paramLabel = "DURATION", converter = Converters.Duration.class,
+            description = "Disable the SCHED_WRR class when one of its runnable tasks waits this long (simulated) without "
+                    + "being picked; 0ms turns the check off (default: 5s).")
+    Long schedWatchdog;
+
     /**
      * Checks every value and builds the spec; a bad value names its option.
      *
@@ -100,8 +122,13 @@ final class MachineOptions {
         if (effRuntime > effPeriod) {
             throw bad("--rt-runtime", Messages.rtRuntimeExceedsPeriod(effPeriod, effRuntime));
         }
+        Long schedWatchdogMs = schedWatchdog == null ? null : schedWatchdog / 1_000_000L;
+        if (schedWatchdog != null && schedWatchdog != 0 && schedWatchdog % 1_000_000L != 0) {
+            throw bad("--sched-watchdog", Messages.wholeMilliseconds());
+        }
         return new MachineSpec(cpus, memory, hz, seed, initPolicy, sliceMs, balanceMs, idleBalance, rtThrottling, runtimeMs,
-                periodMs, kthreads ? Boolean.TRUE : null, watchdog == null ? null : watchdog / 1_000_000L, pageTableLevels);
+                periodMs, kthreads ? Boolean.TRUE : null, watchdog == null ? null : watchdog / 1_000_000L, pageTableLevels,
+                schedClass, schedParams, replaceFair ? Boolean.TRUE : null, schedWatchdogMs);
     }
 
     private Long wholeMillis(String option, Long ns) {

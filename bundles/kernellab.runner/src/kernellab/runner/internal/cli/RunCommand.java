@@ -131,8 +131,15 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<String> cp = classpath == null ? List.of() : Arrays.asList(classpath.split(File.pathSeparator));
-        try (Simulation sim = new Simulation(m, stop, samplePeriod, 0)) {
-            Workloads classes = new Workloads(cp);
+        Workloads classes = new Workloads(cp);
+        Simulation booted;
+        try {
+            booted = new Simulation(m, classes, stop, samplePeriod, 0);
+        } catch (WorkloadException e) {
+            err.println(Messages.commandError("run", e.getMessage()));
+            return 2;
+        }
+        try (Simulation sim = booted) {
             try {
                 for (WorkloadSpec w : specs) {
                     classes.check(w);

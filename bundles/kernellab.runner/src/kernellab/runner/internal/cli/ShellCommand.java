@@ -23,6 +23,7 @@ import org.jline.terminal.TerminalBuilder;
 import kernellab.runner.internal.shell.ShellException;
 import kernellab.runner.internal.shell.SyscallShell;
 import kernellab.runner.internal.sim.Simulation;
+import kernellab.runner.internal.sim.WorkloadException;
 import kernellab.runner.internal.sim.Workloads;
 import kernellab.runner.internal.Messages;
 import picocli.CommandLine.Command;
@@ -68,8 +69,16 @@ public final class ShellCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<String> cp = classpath == null ? List.of() : Arrays.asList(classpath.split(File.pathSeparator));
-        try (Simulation sim = new Simulation(machine.toSpec(), null, 100_000_000L, RECORDED_EVENTS)) {
-            SyscallShell shell = new SyscallShell(sim, new Workloads(cp), out);
+        Workloads classes = new Workloads(cp);
+        Simulation booted;
+        try {
+            booted = new Simulation(machine.toSpec(), classes, null, 100_000_000L, RECORDED_EVENTS);
+        } catch (WorkloadException e) {
+            err.println(Messages.commandError("shell", e.getMessage()));
+            return 2;
+        }
+        try (Simulation sim = booted) {
+            SyscallShell shell = new SyscallShell(sim, classes, out);
             if (script != null) {
                 if (!Files.isReadable(script)) {
                     err.println(Messages.commandError("shell", Messages.cannotReadScript(script)));

@@ -301,9 +301,14 @@ final class RemoteSession implements KernelLabServer {
                     : nameIn(params.pushedEvents(), "pushedEvents");
             MachineSpec machine = params.machine() != null ? params.machine() : MachineSpec.DEFAULT;
             StopCondition stop = params.stop() != null ? params.stop() : new StopCondition(null, true);
-            Simulation s = new Simulation(machine, stop, sliceNs, KernelLabProtocol.RECORDED_EVENTS);
-            s.addLogConsole(r -> client.log(new LogLine(r.timeNs(), r.level().name(), r.dmesgLine())));
             workloads = new Workloads(params.classpath() != null ? params.classpath() : List.of());
+            Simulation s;
+            try {
+                s = new Simulation(machine, workloads, stop, sliceNs, KernelLabProtocol.RECORDED_EVENTS);
+            } catch (WorkloadException e) {
+                throw error(KernelLabProtocol.ERROR_INVALID_PARAMS, e.getMessage());
+            }
+            s.addLogConsole(r -> client.log(new LogLine(r.timeNs(), r.level().name(), r.dmesgLine())));
             try {
                 s.launch(params.workloads() != null ? params.workloads() : List.of(), workloads);
             } catch (WorkloadException e) {

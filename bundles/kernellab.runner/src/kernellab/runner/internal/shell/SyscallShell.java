@@ -435,7 +435,7 @@ public final class SyscallShell {
         for (Task t : scheduler().tasks()) {
             long us = t.sumExecRuntime() / 1000;
             out.println(String.format(Locale.ROOT, "%5d %5d %3s %3d %3d %3d %3d %c %5d.%03d %s", t.pid(), t.ppid(), cls(t.policy()),
-                    t.prio(), t.nice(), t.wrrWeight(), t.cpu(), t.state().letter(), us / 1000, us % 1000, t.comm()));
+                    t.prio(), t.nice(), t.weight(), t.cpu(), t.state().letter(), us / 1000, us % 1000, t.comm()));
         }
     }
 

@@ -87,13 +87,19 @@ public final class Simulation implements AutoCloseable {
      * Boots a machine.
      *
      * @param machine the machine; {@code null} fields take the kernel's defaults
+     * @param classes the launch's class path, where the class of policy 7 is looked for
      * @param stop when the simulation ends; {@code null} for never (the shell)
      * @param samplePeriodNs period of the load samples and longest slice of simulated time
      * @param recordCapacity trace events the recorder keeps (0: only stream to sinks)
      * @throws IllegalArgumentException if a machine setting is invalid
+     * @throws WorkloadException if the class of policy 7 ({@link MachineSpec#schedClass()}) cannot be used
      */
-    public Simulation(MachineSpec machine, StopCondition stop, long samplePeriodNs, int recordCapacity) {
+    public Simulation(MachineSpec machine, Workloads classes, StopCondition stop, long samplePeriodNs, int recordCapacity)
+            throws WorkloadException {
         MachineConfig config = config(machine);
+        if (machine.schedClass() != null) {
+            config = config.toBuilder().schedClass(classes.schedClass(machine.schedClass())).build();
+        }
         this.kernel = new Kernel(config);
         this.log = kernel.memory().log();
         this.memory = kernel.memory().physicalMemory();
@@ -107,8 +113,13 @@ public final class Simulation implements AutoCloseable {
             }
 
             @Override
-            public long wrrTotalWeight(int cpu) {
-                return s.runQueue(cpu).wrr().totalWeight();
+            public long totalWeight(int cpu) {
+                return s.runQueue(cpu).ext().totalWeight();
+            }
+
+            @Override
+            public String weightedClass() {
+                return s.policyClassName();
             }
         });
         this.breakpoints = new Breakpoints(s, memory);
@@ -167,6 +178,15 @@ public final class Simulation implements AutoCloseable {
         }
         if (m.watchdogMillis() != null) {
             b.watchdogMillis(m.watchdogMillis());
+        }
+        if (m.schedParams() != null) {
+            b.schedParams(m.schedParams());
+        }
+        if (m.replaceFair() != null) {
+            b.schedClassReplacesFair(m.replaceFair());
+        }
+        if (m.schedWatchdogMs() != null) {
+            b.schedWatchdogMs(m.schedWatchdogMs());
         }
         return b.build();
     }
@@ -350,7 +370,7 @@ public final class Simulation implements AutoCloseable {
                 continue;
             }
             RunQueue rq = s.runQueue(cpu);
-            list.add(new LoadSample(now, rq.nrRunning(), rq.wrr().totalWeight()));
+            list.add(new LoadSample(now, rq.nrRunning(), rq.ext().totalWeight()));
         }
         while (nextSampleNs <= now) {
             nextSampleNs += samplePeriodNs;

@@ -27,6 +27,7 @@ import kernellab.core.sched.Scheduler;
 import kernellab.core.sched.Task;
 import kernellab.core.trace.TraceEvent;
 import kernellab.runner.protocol.BuddySnapshot;
+import kernellab.runner.protocol.ClassQueueInfo;
 import kernellab.runner.protocol.CpuRunQueue;
 import kernellab.runner.protocol.FrameOwner;
 import kernellab.runner.protocol.FrameRun;
@@ -56,10 +57,9 @@ public final class Snapshots {
      * @return its fields
      */
     public static TaskInfo task(Task t) {
-        long slice = t.policy() == Policy.SCHED_WRR ? t.wrrSliceRemaining()
-                : t.policy() == Policy.SCHED_RR ? t.rrSliceRemaining() : 0;
-        return new TaskInfo(t.pid(), t.tgid(), t.ppid(), t.comm(), String.valueOf(t.state().letter()), t.policy(), t.prio(),
-                t.rtPriority(), t.nice(), t.wrrWeight(), slice, t.vruntime(), t.cpu(), t.onCpu(), t.onRq(),
+        long slice = t.hasClassWeight() ? t.sliceLeft() : t.policy() == Policy.SCHED_RR ? t.rrSliceRemaining() : 0;
+        return new TaskInfo(t.pid(), t.tgid(), t.ppid(), t.comm(), String.valueOf(t.state().letter()), t.policy(),
+                t.schedClassName(), t.prio(), t.rtPriority(), t.nice(), t.weight(), slice, t.vruntime(), t.cpu(), t.onCpu(), t.onRq(),
                 Units.cpuList(t.cpusAllowed()), t.uid(), t.sumExecRuntime(), t.runDelay(), t.nvcsw(), t.nivcsw(),
                 t.nrMigrations(), t.startTime(), t.exitTime(), t.minFlt(), t.majFlt());
     }
@@ -106,11 +106,11 @@ public final class Snapshots {
         for (int cpu = 0; cpu < s.nrCpus(); cpu++) {
             RunQueue rq = s.runQueue(cpu);
             Task curr = rq.curr();
-            cpus.add(new CpuRunQueue(cpu, curr.isIdleTask() ? null : task(curr), rq.nrRunning(),
-                    tasks(rq.rt().tasks()), rq.rt().throttled(), rq.wrr().nrRunning(), rq.wrr().totalWeight(),
-                    tasks(rq.wrr().tasks()), rq.cfs().nrRunning(), rq.cfs().loadWeight(), rq.cfs().minVruntime(),
-                    tasks(rq.cfs().tasks()),
-                    rq.nrSwitches(), rq.busyTime(), event(sim.recorder().lastOnCpu(cpu))));
+            List<ClassQueueInfo> queues = rq.classQueues().stream().map(q -> new ClassQueueInfo(q.name(), q.nrRunning(),
+                    q.figures().stream().map(f -> new ClassQueueInfo.Figure(f.name(), f.value())).toList(), tasks(q.tasks())))
+                    .toList();
+            cpus.add(new CpuRunQueue(cpu, curr.isIdleTask() ? null : task(curr), rq.nrRunning(), queues,
+                    s.policyClassName(), rq.nrSwitches(), rq.busyTime(), event(sim.recorder().lastOnCpu(cpu))));
         }
         return new RunQueuesSnapshot(s.now(), s.tracer().sequence(), cpus);
     }

@@ -10,8 +10,11 @@ import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.List;
 
+import java.util.function.Supplier;
+
 import kernellab.api.KernelModule;
 import kernellab.api.Workload;
+import kernellab.api.sched.SchedClassOps;
 import kernellab.core.TaskSpec;
 import kernellab.core.task.SyntheticWorkload;
 import kernellab.runner.protocol.WorkloadSpec;
@@ -126,6 +129,51 @@ public final class Workloads {
      */
     public KernelModule kernelModule(String className) throws WorkloadException {
         return instantiate(constructor(className, KernelModule.class));
+    }
+
+    /**
+     * Loads and checks the class that will serve policy 7 ({@code --sched-class}) and makes one
+     * instance, so a class that cannot be used is refused before the machine boots.
+     *
+     * @param className binary name of a {@link SchedClassOps}
+     * @return what makes one instance per machine: the checked one first
+     * @throws WorkloadException naming the class and the reason it cannot be used
+     */
+    public Supplier<SchedClassOps> schedClass(String className) throws WorkloadException {
+        Class<?> c;
+        try {
+            c = Class.forName(className, false, loader);
+        } catch (ClassNotFoundException e) {
+            throw new WorkloadException(Messages.schedClassNotFound(className));
+        } catch (LinkageError e) {
+            throw new WorkloadException(Messages.schedClass(className, Messages.cannotBeLoaded(e)));
+        }
+        if (!SchedClassOps.class.isAssignableFrom(c)) {
+            throw new WorkloadException(Messages.schedClass(className, Messages.doesNotImplement(SchedClassOps.class.getName())));
+        }
+        if (c.isInterface() || Modifier.isAbstract(c.getModifiers())) {
+            throw new WorkloadException(Messages.schedClass(className, Messages.isAbstract()));
+        }
+        Constructor<? extends SchedClassOps> ctor;
+        try {
+            ctor = c.asSubclass(SchedClassOps.class).getConstructor();
+        } catch (NoSuchMethodException e) {
+            throw new WorkloadException(Messages.schedClass(className, Messages.noDefaultConstructor()));
+        }
+        SchedClassOps first = instantiate(ctor);
+        SchedClassOps[] next = {first};
+        return () -> {
+            if (next[0] != null) {
+                SchedClassOps ops = next[0];
+                next[0] = null;
+                return ops;
+            }
+            try {
+                return instantiate(ctor);
+            } catch (WorkloadException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        };
     }
 
     private <T> Constructor<? extends T> constructor(String className, Class<T> api) throws WorkloadException {

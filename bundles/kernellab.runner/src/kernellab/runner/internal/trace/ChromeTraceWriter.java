@@ -14,7 +14,8 @@ import kernellab.core.trace.TraceEvent;
  * process 1 is the machine, with one thread track per CPU ({@code tid} = CPU number) holding a
  * complete slice ({@code "ph":"X"}) per run of a task, instant events ({@code "ph":"i"}) for
  * migrations and load balancing, and two counter tracks per CPU ({@code "ph":"C"}):
- * {@code CPU n nr_running} and {@code CPU n wrr_total_weight}. Times are microseconds with
+ * {@code CPU n nr_running} and {@code CPU n NAME_total_weight} for the class of policy 7 (the lab's
+ * {@code wrr_total_weight}). Times are microseconds with
  * nanosecond decimals.
  */
 public final class ChromeTraceWriter implements TraceSink {
@@ -101,7 +102,9 @@ public final class ChromeTraceWriter implements TraceSink {
     @Override
     public void counter(LoadCounter sample) throws IOException {
         counter(sample, "nr_running", sample.nrRunning());
-        counter(sample, "wrr_total_weight", sample.wrrTotalWeight());
+        if (sample.weightedClass() != null) {
+            counter(sample, sample.weightedClass() + "_total_weight", sample.totalWeight());
+        }
     }
 
     private void counter(LoadCounter sample, String what, long value) throws IOException {

@@ -11,7 +11,10 @@ public interface LoadProbe {
 
     /**
      * @param cpu a CPU
-     * @return the sum of the weights of its runnable WRR tasks
+     * @return the sum of the weights of its runnable tasks of the class of policy 7
      */
-    long wrrTotalWeight(int cpu);
+    long totalWeight(int cpu);
+
+    /** @return the name of the class of policy 7 (e.g. {@code wrr}), or {@code null} if none runs */
+    String weightedClass();
 }

@@ -109,11 +109,11 @@ public final class TraceRecorder implements TraceListener {
     public void sampleLoad(long timeNs) {
         for (int cpu = dirty.nextSetBit(0); cpu >= 0; cpu = dirty.nextSetBit(cpu + 1)) {
             int n = probe.nrRunning(cpu);
-            long w = probe.wrrTotalWeight(cpu);
+            long w = probe.totalWeight(cpu);
             if (n != nrRunning[cpu] || w != totalWeight[cpu]) {
                 nrRunning[cpu] = n;
                 totalWeight[cpu] = w;
-                LoadCounter c = new LoadCounter(timeNs, cpu, n, w);
+                LoadCounter c = new LoadCounter(timeNs, cpu, n, probe.weightedClass(), w);
                 keep(counters, c);
                 for (TraceSink s : sinks) {
                     try {

@@ -59,7 +59,7 @@ class ServeMemoryTest {
 
     private static MachineSpec machine(long memory, boolean kthreads) {
         return new MachineSpec(1, memory, null, 1L, null, null, null, null, null, null, null, kthreads ? Boolean.TRUE : null, 0L,
-                null);
+                null, null, null, null, null);
     }
 
     private static ResponseError error(CompletableFuture<?> request) {

@@ -105,15 +105,15 @@ class ServeProtocolTest {
         }
 
         static CpuDebug of(CpuRunQueue rq) {
-            return new CpuDebug(rq.nrRunning(), rq.curr() == null ? 0 : rq.curr().pid(), rq.wrrNrRunning(), rq.wrrTotalWeight(),
-                    rq.wrr().stream().map(t -> t.pid() + ":" + t.weight() + ":" + t.sliceRemainingNs()).toList());
+            return new CpuDebug(rq.nrRunning(), rq.curr() == null ? 0 : rq.curr().pid(), rq.queue("wrr").nrRunning(), rq.totalWeight(),
+                    rq.queue("wrr").tasks().stream().map(t -> t.pid() + ":" + t.weight() + ":" + t.sliceRemainingNs()).toList());
         }
     }
 
     static final long MS = 1_000_000L;
 
     static LaunchParams fourCpusSixHogs() {
-        MachineSpec machine = new MachineSpec(4, null, null, 7L, null, null, null, null, null, null, null, null, 0L, null);
+        MachineSpec machine = new MachineSpec(4, null, null, 7L, null, null, null, null, null, null, null, null, 0L, null, null, null, null, null);
         WorkloadSpec hogs = new WorkloadSpec("cpu-bound:50ms", "hog", 6, null, 0, 5, null, null, null, List.of());
         return new LaunchParams(machine, List.of(hogs), List.of(), new StopCondition(null, true));
     }
@@ -191,7 +191,7 @@ class ServeProtocolTest {
             assertEquals(rqs.timeNs(), schedDebug.timeNs());
             assertEquals(stop.event(), rqs.cpus().get(1).lastEvent());
             assertEquals(3, rqs.cpus().get(1).curr().pid());
-            assertEquals(List.of(3, 7), rqs.cpus().get(1).wrr().stream().map(TaskInfo::pid).toList());
+            assertEquals(List.of(3, 7), rqs.cpus().get(1).queue("wrr").tasks().stream().map(TaskInfo::pid).toList());
             List<CpuDebug> text = CpuDebug.parse(schedDebug.text());
             assertEquals(4, text.size());
             for (CpuRunQueue rq : rqs.cpus()) {
@@ -227,7 +227,7 @@ class ServeProtocolTest {
             launcher.startListening();
             KernelLabServer server = launcher.getRemoteProxy();
             KernelLabProtocol.hello(server, serve.secret, "test", 60_000);
-            MachineSpec machine = new MachineSpec(2, 64L << 20, 250, 1L, null, null, null, null, null, null, null, null, 0L, null);
+            MachineSpec machine = new MachineSpec(2, 64L << 20, 250, 1L, null, null, null, null, null, null, null, null, 0L, null, null, null, null, null);
             WorkloadSpec greeter = new WorkloadSpec(Greeter.class.getName(), null, 1, null, 0, null, null, null, null, List.of("x"));
             WorkloadSpec hog = new WorkloadSpec("cpu-bound", "hog", 1, null, 0, null, null, "1", null, List.of());
             server.launch(new LaunchParams(machine, List.of(greeter, hog), List.of(RunCommandTest.testClasses()),

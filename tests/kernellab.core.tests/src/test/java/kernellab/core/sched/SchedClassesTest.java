@@ -164,7 +164,7 @@ class SchedClassesTest {
             assertEquals(List.of("comm=t pid=3 prio=120 orig_cpu=0 dest_cpu=3", "comm=t pid=2 prio=120 orig_cpu=0 dest_cpu=3"),
                     migrations);
             assertEquals(s.runQueue(0).idle(), s.runQueue(0).curr());
-            assertEquals(2, s.runQueue(3).wrr().nrRunning());
+            assertEquals(2, s.runQueue(3).ext().nrRunning());
         }
     }
 

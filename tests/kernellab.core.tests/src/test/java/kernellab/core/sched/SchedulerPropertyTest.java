@@ -126,7 +126,7 @@ class SchedulerPropertyTest {
             RunQueue rq = s.runQueue(cpu);
             List<Task> queued = new ArrayList<>();
             queued.addAll(rq.rt().tasks());
-            List<Task> wrr = rq.wrr().tasks();
+            List<Task> wrr = rq.ext().tasks();
             queued.addAll(wrr);
             queued.addAll(rq.cfs().tasks());
             if (rq.cfs().curr != null) {
@@ -134,13 +134,13 @@ class SchedulerPropertyTest {
             }
             long weight = 0;
             for (Task t : wrr) {
-                weight += t.wrrWeight();
+                weight += t.weight();
                 assertEquals(Policy.SCHED_WRR, t.policy());
             }
-            assertEquals(weight, rq.wrr().totalWeight(), "total_weight of CPU " + cpu);
-            assertEquals(wrr.size(), rq.wrr().nrRunning());
+            assertEquals(weight, rq.ext().totalWeight(), "total_weight of CPU " + cpu);
+            assertEquals(wrr.size(), rq.ext().nrRunning());
             assertEquals(queued.size(), rq.nrRunning(), "nr_running of CPU " + cpu);
-            assertEquals(rq.rt().nrRunning() + rq.wrr().nrRunning() + rq.cfs().nrRunning(), rq.nrRunning());
+            assertEquals(rq.rt().nrRunning() + rq.ext().nrRunning() + rq.cfs().nrRunning(), rq.nrRunning());
             long load = 0;
             for (Task t : rq.cfs().tasks()) {
                 load += t.loadWeight();

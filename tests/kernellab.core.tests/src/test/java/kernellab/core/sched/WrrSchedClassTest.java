@@ -92,13 +92,13 @@ class WrrSchedClassTest {
             assertEquals(25 * MS, s.timeNs());
             assertEquals(3, s.curr().pid());
             assertEquals(3, s.nrRunning());
-            assertEquals(5, s.wrrTotalWeight());
+            assertEquals(5, s.queue("wrr").figure("total_weight"));
             assertEquals(List.of("3 b w3 slice 25 running", "2 a w2 slice 20 waiting"),
-                    s.wrr().stream().map(e -> e.pid() + " " + e.comm() + " w" + e.weight() + " slice "
+                    s.queue("wrr").tasks().stream().map(e -> e.pid() + " " + e.comm() + " w" + e.weight() + " slice "
                             + e.sliceRemainingNs() / MS + (e.running() ? " running" : " waiting")).toList());
             assertEquals(List.of("f SCHED_NORMAL 1024"),
-                    s.cfs().stream().map(e -> e.comm() + " " + e.policy() + " " + e.weight()).toList());
-            assertEquals(List.of(), s.rt());
+                    s.queue("cfs").tasks().stream().map(e -> e.comm() + " " + e.policy() + " " + e.weight()).toList());
+            assertEquals(List.of(), s.queue("rt").tasks());
         }
     }
 
@@ -109,8 +109,8 @@ class WrrSchedClassTest {
             Task b = hog(k, "b", 10);
             k.run(30 * MS);
             k.scheduler().setWeight(k.scheduler().init(), a.pid(), 2);
-            assertEquals(2, a.wrrWeight());
-            assertEquals(12, k.scheduler().runQueue(0).wrr().totalWeight());
+            assertEquals(2, a.weight());
+            assertEquals(12, k.scheduler().runQueue(0).ext().totalWeight());
             k.run(70 * MS);
             assertEquals(100 * MS, a.sumExecRuntime(), "the 100 ms slice in progress is not cut short");
             k.run(100 * MS);
@@ -133,7 +133,7 @@ class WrrSchedClassTest {
             assertEquals(List.of(0, 1, 2, 3, 2, 2, 1, 2, 3), cpus);
             long[] totals = new long[4];
             for (int cpu = 0; cpu < 4; cpu++) {
-                totals[cpu] = k.scheduler().runQueue(cpu).wrr().totalWeight();
+                totals[cpu] = k.scheduler().runQueue(cpu).ext().totalWeight();
             }
             assertEquals("[10, 9, 26, 15]", java.util.Arrays.toString(totals));
         }
@@ -265,9 +265,9 @@ class WrrSchedClassTest {
             s.setAffinity(s.init(), f.pid(), cpus(0, 1));
             s.changeScheduler(f, Policy.SCHED_WRR, 0);
             assertEquals(Policy.SCHED_WRR, f.policy());
-            assertEquals(10, f.wrrWeight());
+            assertEquals(10, f.weight());
             assertEquals(1, f.cpu(), "placed on the CPU with the least WRR weight");
-            assertEquals(3, a.wrrWeight());
+            assertEquals(3, a.weight());
         }
     }
 }

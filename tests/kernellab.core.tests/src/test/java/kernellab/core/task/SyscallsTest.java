@@ -139,8 +139,8 @@ class SyscallsTest {
             }).uid(1000).build()).get(0);
             List<Long> slices = new ArrayList<>();
             k.tracer().addListener(e -> {
-                slices.add(k.scheduler().task((int) e.longField("pid")).wrrSliceRemaining() / MS);
-                slices.add(parent.wrrSliceRemaining() / MS);
+                slices.add(k.scheduler().task((int) e.longField("pid")).sliceLeft() / MS);
+                slices.add(parent.sliceLeft() / MS);
                 slices.add(e.longField("target_cpu"));
                 return false;
             }, kernellab.core.trace.SchedTracepoints.SCHED_WAKEUP_NEW);

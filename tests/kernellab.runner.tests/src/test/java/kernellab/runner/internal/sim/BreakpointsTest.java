@@ -26,14 +26,14 @@ import kernellab.runner.protocol.WorkloadSpec;
 class BreakpointsTest {
 
     private static final MachineSpec TWO_CPUS = new MachineSpec(2, null, null, 1L, null, null, null, null, null, null, null,
-            null, 0L, null);
+            null, 0L, null, null, null, null, null);
     private static final Workloads SYNTHETIC = new Workloads(List.of());
 
     private Simulation sim;
 
     @BeforeEach
     void boot() throws WorkloadException {
-        sim = new Simulation(TWO_CPUS, new StopCondition(null, true), 10_000_000L, 1 << 16);
+        sim = new Simulation(TWO_CPUS, new Workloads(List.of()), new StopCondition(null, true), 10_000_000L, 1 << 16);
         sim.launch(List.of(new WorkloadSpec("cpu-bound:30ms", "hog", 2, null, 0, 3, null, null, null, List.of()),
                 new WorkloadSpec("io-bound:1ms:2ms:2", "io", 1, Policy.SCHED_NORMAL, 0, null, null, null, null, List.of())),
                 SYNTHETIC);
@@ -122,8 +122,8 @@ class BreakpointsTest {
 
     @Test
     void pageFaultAndOomBreakpointsStopAtTheMemoryEventsOfTheirTask() throws Exception {
-        MachineSpec small = new MachineSpec(1, 32L << 20, null, 1L, null, null, null, null, null, null, null, null, 0L, null);
-        try (Simulation memory = new Simulation(small, new StopCondition(null, true), 10_000_000L, 1 << 16)) {
+        MachineSpec small = new MachineSpec(1, 32L << 20, null, 1L, null, null, null, null, null, null, null, null, 0L, null, null, null, null, null);
+        try (Simulation memory = new Simulation(small, new Workloads(List.of()), new StopCondition(null, true), 10_000_000L, 1 << 16)) {
             Workloads fixtures = new Workloads(List.of(
                     Path.of(MemoryHog.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString()));
             int hog = memory.launch(List.of(WorkloadSpec.of(MemoryHog.class.getName())), fixtures).get(0).pid();

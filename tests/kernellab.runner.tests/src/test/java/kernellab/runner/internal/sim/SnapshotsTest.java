@@ -43,8 +43,8 @@ class SnapshotsTest {
      */
     @Test
     void framesAreToldApartAsTheKernelDoes() throws Exception {
-        MachineSpec machine = new MachineSpec(1, 64L << 20, null, null, null, null, null, null, null, null, null, null, 0L, null);
-        try (Simulation sim = new Simulation(machine, new StopCondition(null, true), 1_000_000L, 1 << 16)) {
+        MachineSpec machine = new MachineSpec(1, 64L << 20, null, null, null, null, null, null, null, null, null, null, 0L, null, null, null, null, null);
+        try (Simulation sim = new Simulation(machine, new Workloads(List.of()), new StopCondition(null, true), 1_000_000L, 1 << 16)) {
             Workloads fixtures = new Workloads(List.of(
                     Path.of(MemoryToucher.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString()));
             Task t = sim.launch(List.of(WorkloadSpec.of(MemoryToucher.class.getName())), fixtures).get(0);
@@ -90,8 +90,8 @@ class SnapshotsTest {
     @Test
     void readingAStoppedMachineChangesNothing() throws Exception {
         MachineSpec machine = new MachineSpec(2, 64L << 20, null, 1L, null, null, null, null, null, null, null, Boolean.TRUE, 0L,
-                null);
-        try (Simulation sim = new Simulation(machine, new StopCondition(null, true), 1_000_000L, 1 << 16)) {
+                null, null, null, null, null);
+        try (Simulation sim = new Simulation(machine, new Workloads(List.of()), new StopCondition(null, true), 1_000_000L, 1 << 16)) {
             Workloads fixtures = new Workloads(List.of(
                     Path.of(MemoryToucher.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString()));
             Task t = sim.launch(List.of(WorkloadSpec.of(MemoryToucher.class.getName())), fixtures).get(0);

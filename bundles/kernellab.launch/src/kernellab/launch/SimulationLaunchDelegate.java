@@ -44,7 +44,7 @@ public final class SimulationLaunchDelegate extends AbstractJavaLaunchConfigurat
 
     /** Bundles whose jars make the simulator's class path, with the libraries it uses. */
     static final List<String> SIMULATOR_BUNDLES = List.of("kernellab.runner", "kernellab.core", "kernellab.api", "kernellab.examples",
-            "org.eclipse.lsp4j.jsonrpc", "com.google.gson", "picocli", "org.jline");
+            "org.eclipse.lsp4j.jsonrpc", "com.google.gson", "picocli", "org.jline", "org.objectweb.asm");
 
     /** Main class of the simulator JVM. */
     static final String SIMULATOR_MAIN = "kernellab.runner.Main";

@@ -21,7 +21,10 @@ public final class Coroutine extends Engine.Parker {
     private volatile boolean killed;
 
     Coroutine(Engine engine, String name, Runnable body) {
-        super(Thread.ofVirtual().name(name).unstarted(body));
+        super(Thread.ofVirtual().name(name).unstarted(() -> {
+            Engine.CURRENT.set(engine);
+            body.run();
+        }));
         this.engine = engine;
     }
 
@@ -94,6 +97,11 @@ public final class Coroutine extends Engine.Parker {
     /** @return whether the coroutine was killed or finished */
     public boolean isKilled() {
         return killed;
+    }
+
+    /** @return real time since the coroutine last entered user mode */
+    long userNanos() {
+        return System.nanoTime() - userSince;
     }
 
     boolean overran(long limitNanos) {

@@ -32,13 +32,18 @@ import kernellab.core.trace.TraceEvent;
  * simulation needs no locks.
  *
  * <p>A watchdog (enabled with {@link #setWatchdog(long, Consumer)}) takes the baton away from a
- * coroutine that runs workload code for too long in real time without a system call.
+ * coroutine that runs workload code for too long in real time without a system call, and
+ * {@linkplain CodeBudget#expire expires} its thread's code budget, so that rewritten student code
+ * stops at its next loop iteration or call and the thread really ends.
  */
 public final class Engine {
 
     static final int SIGNAL_RESUME = 1;
     static final int SIGNAL_KILL = 2;
     static final int SIGNAL_STOPPED = 3;
+
+    /** The engine whose code the calling thread runs: its event loop, a coroutine or the watchdog. */
+    static final ThreadLocal<Engine> CURRENT = new ThreadLocal<>();
 
     private final EventQueue queue = new EventQueue();
     /** Events scheduled in non-decreasing time order (periodic ticks): a FIFO merged with the heap. */
@@ -72,6 +77,14 @@ public final class Engine {
      */
     public Engine(long seed) {
         this.random = new SplittableRandom(seed);
+    }
+
+    /**
+     * @return the engine the calling thread works for (the thread running {@link #run}, a
+     *         coroutine's thread, the watchdog), or {@code null} outside any simulation
+     */
+    public static Engine current() {
+        return CURRENT.get();
     }
 
     /** @return the simulated time in nanoseconds */
@@ -293,10 +306,16 @@ public final class Engine {
         condition = stopCondition;
         stopReason = null;
         controller = new Parker(Thread.currentThread());
-        Coroutine next = loop();
-        if (next != null) {
-            transfer(next);
-            controller.await();
+        Engine outer = CURRENT.get();
+        CURRENT.set(this);
+        try {
+            Coroutine next = loop();
+            if (next != null) {
+                transfer(next);
+                controller.await();
+            }
+        } finally {
+            CURRENT.set(outer);
         }
         controller = null;
         if (failure != null) {
@@ -394,6 +413,7 @@ public final class Engine {
     }
 
     private void watch() {
+        CURRENT.set(this);
         while (!closed) {
             long limitNanos = watchdogNanos;
             try {
@@ -404,6 +424,7 @@ public final class Engine {
             Coroutine c = owner;
             if (c != null && limitNanos > 0 && c.overran(limitNanos)) {
                 owner = null;
+                CodeBudget.expire(c.thread, c.userNanos());
                 c.thread.interrupt();
                 watchdogHandler.accept(c);
                 passOn(loop());

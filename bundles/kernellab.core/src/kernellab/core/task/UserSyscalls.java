@@ -41,6 +41,9 @@ import kernellab.core.sched.Task;
  */
 public final class UserSyscalls implements Syscalls {
 
+    /** The facade of the task whose coroutine is the calling thread. */
+    private static final ThreadLocal<UserSyscalls> CURRENT = new ThreadLocal<>();
+
     private final Scheduler scheduler;
     private final Task task;
     private final BiConsumer<Task, String> output;
@@ -74,12 +77,21 @@ public final class UserSyscalls implements Syscalls {
     public static CoroutineBody body(Scheduler scheduler, Workload workload, BiConsumer<Task, String> output) {
         return self -> {
             UserSyscalls sys = new UserSyscalls(scheduler, self, output);
+            CURRENT.set(sys);
             workload.run(sys);
             if (self == self.groupLeader() && sys.hasLiveHeapBlocks()) {
                 scheduler.enterSyscall(self);
                 sys.atExit();
             }
         };
+    }
+
+    /**
+     * @return the system calls of the task whose workload code runs on the calling thread, or
+     *         {@code null} if the caller is not a task's coroutine (e.g. the event loop)
+     */
+    public static Syscalls current() {
+        return CURRENT.get();
     }
 
     /**

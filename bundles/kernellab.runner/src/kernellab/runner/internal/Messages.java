@@ -819,4 +819,50 @@ public final class Messages {
     public static String malformedMessage(String what) {
         return "malformed message: " + what;
     }
+
+    // ------------------------------------------------------------------ student class loading
+
+    /**
+     * @param call the refused call, e.g. {@code new Thread(...)}
+     * @return why a call that starts Java threads is refused, and what to use
+     */
+    public static String refusedThread(String call) {
+        return call + " is not allowed in workload code: the simulated kernel runs one task at a time;"
+                + " use Syscalls.createThread(...) to create a thread, or Syscalls.fork(...) for a process.";
+    }
+
+    /**
+     * @param call the refused call
+     * @return why a shutdown hook is refused, and what to use
+     */
+    public static String refusedShutdownHook(String call) {
+        return call + " is not allowed in workload code: the simulator's JVM outlives the task;"
+                + " clean up before calling Syscalls.exit(...), or at the end of run().";
+    }
+
+    /**
+     * @param call the refused call
+     * @return why starting a host process is refused, and what to use
+     */
+    public static String refusedProcess(String call) {
+        return call + " is not allowed in workload code: it would start a process outside the simulated machine;"
+                + " use Syscalls.fork(...) to start a simulated process.";
+    }
+
+    /**
+     * @param frame the refused call's place, as a stack frame prints
+     * @param refusal the refusal
+     * @return one line of a rejected class
+     */
+    public static String refusedAt(String frame, String refusal) {
+        return frame + ": " + refusal;
+    }
+
+    /**
+     * @param problems the refusals, one a line
+     * @return why a student class cannot be used
+     */
+    public static String rejected(String problems) {
+        return "is refused:\n" + problems;
+    }
 }

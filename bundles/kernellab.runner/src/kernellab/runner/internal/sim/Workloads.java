@@ -6,7 +6,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 import java.net.MalformedURLException;
 import java.net.URL;
-import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,15 +18,18 @@ import kernellab.core.TaskSpec;
 import kernellab.core.task.SyntheticWorkload;
 import kernellab.runner.protocol.WorkloadSpec;
 import kernellab.runner.internal.Messages;
+import kernellab.runner.internal.load.StudentClassLoader;
+import kernellab.runner.internal.load.StudentCodeRejected;
 
 /**
  * Turns a workload's name into something the kernel can run: a built-in synthetic behaviour
  * ({@value Messages#SYNTHETIC_SYNTAX}) or a class implementing {@link Workload}, loaded from the
- * launch's class path, one instance per task.
+ * launch's class path through a {@link StudentClassLoader} (which rewrites what would escape the
+ * simulation and refuses Java threads), one instance per task.
  */
 public final class Workloads {
 
-    private final ClassLoader loader;
+    private final StudentClassLoader loader;
 
     /**
      * @param classpath jars and directories with workload classes, searched after the runner's own class path
@@ -41,8 +43,7 @@ public final class Workloads {
                 throw new IllegalArgumentException(Messages.badClassPathEntry(entry), e);
             }
         }
-        this.loader = urls.isEmpty() ? Workloads.class.getClassLoader()
-                : new URLClassLoader(urls.toArray(URL[]::new), Workloads.class.getClassLoader());
+        this.loader = new StudentClassLoader(urls, Workloads.class.getClassLoader());
     }
 
     /**
@@ -114,7 +115,7 @@ public final class Workloads {
             return false;
         }
         try {
-            return KernelModule.class.isAssignableFrom(Class.forName(program, false, loader));
+            return KernelModule.class.isAssignableFrom(loader.loadStudentClass(program));
         } catch (ClassNotFoundException | LinkageError e) {
             return false;
         }
@@ -142,9 +143,11 @@ public final class Workloads {
     public Supplier<SchedClassOps> schedClass(String className) throws WorkloadException {
         Class<?> c;
         try {
-            c = Class.forName(className, false, loader);
+            c = loader.loadStudentClass(className);
         } catch (ClassNotFoundException e) {
             throw new WorkloadException(Messages.schedClassNotFound(className));
+        } catch (StudentCodeRejected e) {
+            throw new WorkloadException(Messages.schedClass(className, Messages.rejected(e.getMessage())));
         } catch (LinkageError e) {
             throw new WorkloadException(Messages.schedClass(className, Messages.cannotBeLoaded(e)));
         }
@@ -179,9 +182,11 @@ public final class Workloads {
     private <T> Constructor<? extends T> constructor(String className, Class<T> api) throws WorkloadException {
         Class<?> c;
         try {
-            c = Class.forName(className, false, loader);
+            c = loader.loadStudentClass(className);
         } catch (ClassNotFoundException e) {
             throw new WorkloadException(Messages.workloadNotFound(className));
+        } catch (StudentCodeRejected e) {
+            throw new WorkloadException(Messages.workloadClass(className, Messages.rejected(e.getMessage())));
         } catch (LinkageError e) {
             throw new WorkloadException(Messages.workloadClass(className, Messages.cannotBeLoaded(e)));
         }

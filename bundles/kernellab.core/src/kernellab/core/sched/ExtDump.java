@@ -84,7 +84,11 @@ final class ExtDump {
         return sb.toString();
     }
 
-    /** The exception and its causes, with the frames of the class's code: the kernel's own frames are cut. */
+    /**
+     * The exception and its causes, with the frames of the class's code as {@code at
+     * pkg.Class.method(File.java:N)} (without the class loader's name, so the IDE's console links
+     * them to the source): the kernel's own frames are cut.
+     */
     private static void backtrace(Throwable cause, List<String> out) {
         for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
             out.add((t == cause ? "  " : "  Caused by: ") + t);
@@ -92,7 +96,8 @@ final class ExtDump {
                 if (f.getClassName().startsWith("kernellab.core.")) {
                     break;
                 }
-                out.add("\tat " + f);
+                out.add("\tat " + f.getClassName() + "." + f.getMethodName() + "(" + (f.getFileName() == null ? "Unknown Source"
+                        : f.getFileName() + (f.getLineNumber() >= 0 ? ":" + f.getLineNumber() : "")) + ")");
             }
         }
     }

@@ -11,6 +11,7 @@ import kernellab.api.sched.SchedClassError;
 import kernellab.api.sched.SchedClassOps;
 import kernellab.api.sched.SchedTask;
 import kernellab.api.sched.SelectReason;
+import kernellab.core.sim.CodeBudget;
 import kernellab.core.sim.Event;
 
 /**
@@ -37,6 +38,9 @@ final class ExtSchedClass extends SchedClass {
     /** Tasks queued on all CPUs. */
     long nrQueued;
     private final long stallTimeoutNs;
+    private final long hookBudgetNanos;
+    /** Calls into the class in progress: hooks may call helpers that call hooks (a migration in a balance). */
+    private int depth;
     private final Event watchdog;
     private final Event disableWork;
 
@@ -47,6 +51,7 @@ final class ExtSchedClass extends SchedClass {
         this.kernel = new ExtKernel(this, params);
         this.switchAll = scheduler.config.schedClassReplacesFair();
         this.stallTimeoutNs = scheduler.config.schedWatchdogNs();
+        this.hookBudgetNanos = scheduler.config.watchdogMillis() * 1_000_000L;
         this.watchdog = new Event() {
             @Override
             protected void fire() {
@@ -81,9 +86,12 @@ final class ExtSchedClass extends SchedClass {
         }
         kernel.setWeights(min, max, dfl);
         try {
+            enter();
             ops.init(kernel);
         } catch (Throwable e) {
             hookFailed("init", e);
+        } finally {
+            leave();
         }
     }
 
@@ -143,9 +151,12 @@ final class ExtSchedClass extends SchedClass {
         QueueReason reason = flags == 0 ? QueueReason.NEW
                 : (flags & FLAG_MOVE) != 0 ? QueueReason.MOVE : QueueReason.WAKEUP;
         try {
+            enter();
             ops.enqueue(rq.cpu, e, reason);
         } catch (Throwable x) {
             hookFailed("enqueue", x);
+        } finally {
+            leave();
         }
     }
 
@@ -154,9 +165,12 @@ final class ExtSchedClass extends SchedClass {
         ExtEntity e = p.scx;
         if (enabled && p.onCpu && rq.curr == p) {
             try {
+                enter();
                 ops.stopping(rq.cpu, e, (flags & FLAG_MOVE) != 0);
             } catch (Throwable x) {
                 hookFailed("stopping", x);
+            } finally {
+                leave();
             }
         }
         rq.ext.remove(e);
@@ -165,9 +179,12 @@ final class ExtSchedClass extends SchedClass {
             QueueReason reason = (flags & FLAG_MOVE) != 0 ? QueueReason.MOVE
                     : p.exitTime >= 0 ? QueueReason.EXIT : QueueReason.SLEEP;
             try {
+                enter();
                 ops.dequeue(rq.cpu, e, reason);
             } catch (Throwable x) {
                 hookFailed("dequeue", x);
+            } finally {
+                leave();
             }
         }
         if (p.exitTime >= 0) {
@@ -186,10 +203,13 @@ final class ExtSchedClass extends SchedClass {
         }
         SchedTask picked;
         try {
+            enter();
             picked = ops.pickNext(rq.cpu);
         } catch (Throwable x) {
             hookFailed("pickNext", x);
             return null;
+        } finally {
+            leave();
         }
         if (picked == null) {
             return null;
@@ -218,9 +238,12 @@ final class ExtSchedClass extends SchedClass {
             return;
         }
         try {
+            enter();
             ops.running(rq.cpu, p.scx);
         } catch (Throwable x) {
             hookFailed("running", x);
+        } finally {
+            leave();
         }
     }
 
@@ -231,9 +254,12 @@ final class ExtSchedClass extends SchedClass {
             return;
         }
         try {
+            enter();
             ops.stopping(rq.cpu, p.scx, true);
         } catch (Throwable x) {
             hookFailed("stopping", x);
+        } finally {
+            leave();
         }
     }
 
@@ -257,9 +283,12 @@ final class ExtSchedClass extends SchedClass {
         ExtEntity e = curr.scx;
         if (enabled) {
             try {
+                enter();
                 ops.tick(rq.cpu, e);
             } catch (Throwable x) {
                 hookFailed("tick", x);
+            } finally {
+                leave();
             }
         }
         if (e.slice <= 0) {
@@ -283,10 +312,13 @@ final class ExtSchedClass extends SchedClass {
                 : context == SELECT_WAKEUP ? SelectReason.WAKEUP : SelectReason.CHANGE;
         int cpu;
         try {
+            enter();
             cpu = ops.selectCpu(e, prevCpu, reason);
         } catch (Throwable x) {
             hookFailed("selectCpu", x);
             return fallback;
+        } finally {
+            leave();
         }
         if (cpu < 0 || cpu >= scheduler.nrCpus || !e.isAllowed(cpu)) {
             invalid("selectCpu(" + e + ", " + prevCpu + ", " + reason + ") returned CPU " + cpu + ", which "
@@ -303,11 +335,14 @@ final class ExtSchedClass extends SchedClass {
             return;
         }
         try {
+            enter();
             if (ops.preempt(rq.cpu, rq.curr.scx, p.scx)) {
                 scheduler.resched(rq);
             }
         } catch (Throwable x) {
             hookFailed("preempt", x);
+        } finally {
+            leave();
         }
     }
 
@@ -317,9 +352,12 @@ final class ExtSchedClass extends SchedClass {
             return;
         }
         try {
+            enter();
             ops.yield(rq.cpu, rq.curr.scx);
         } catch (Throwable x) {
             hookFailed("yield", x);
+        } finally {
+            leave();
         }
     }
 
@@ -359,9 +397,12 @@ final class ExtSchedClass extends SchedClass {
             return;
         }
         try {
+            enter();
             ops.enable(e, fork);
         } catch (Throwable x) {
             hookFailed("enable", x);
+        } finally {
+            leave();
         }
     }
 
@@ -372,9 +413,12 @@ final class ExtSchedClass extends SchedClass {
         e.enabled = false;
         if (enabled) {
             try {
+                enter();
                 ops.disable(e);
             } catch (Throwable x) {
                 hookFailed("disable", x);
+            } finally {
+                leave();
             }
         }
         e.data = null;
@@ -408,9 +452,12 @@ final class ExtSchedClass extends SchedClass {
             return;
         }
         try {
+            enter();
             ops.setWeight(e, old);
         } catch (Throwable x) {
             hookFailed("setWeight", x);
+        } finally {
+            leave();
         }
     }
 
@@ -422,9 +469,12 @@ final class ExtSchedClass extends SchedClass {
             return;
         }
         try {
+            enter();
             ops.balanceIdle(rq.cpu);
         } catch (Throwable x) {
             hookFailed("balanceIdle", x);
+        } finally {
+            leave();
         }
     }
 
@@ -434,9 +484,12 @@ final class ExtSchedClass extends SchedClass {
             return;
         }
         try {
+            enter();
             ops.balance();
         } catch (Throwable x) {
             hookFailed("balance", x);
+        } finally {
+            leave();
         }
     }
 
@@ -453,6 +506,7 @@ final class ExtSchedClass extends SchedClass {
         figures.add(new ClassQueue.Figure("total_weight", rq.ext.totalWeight));
         if (enabled) {
             try {
+                enter();
                 QueueDump d = ops.dump(rq.cpu);
                 if (d != null) {
                     tasks = dumpedTasks(rq, d);
@@ -462,6 +516,8 @@ final class ExtSchedClass extends SchedClass {
                 }
             } catch (Throwable x) {
                 hookFailed("dump", x);
+            } finally {
+                leave();
             }
         }
         return new ClassQueue(opsName, rq.ext.nrRunning, figures, tasks == null ? rq.ext.tasks() : tasks);
@@ -510,8 +566,27 @@ final class ExtSchedClass extends SchedClass {
         }
     }
 
+    /**
+     * Before a call into the class: arms the real-time budget of the class's code
+     * ({@link CodeBudget}, the machine's watchdog limit, off under a debugger) on the outermost
+     * call; a hook that runs longer throws in its own frame and the class is disabled.
+     */
+    private void enter() {
+        if (depth++ == 0 && hookBudgetNanos > 0) {
+            CodeBudget.arm(hookBudgetNanos);
+        }
+    }
+
+    private void leave() {
+        if (--depth == 0 && hookBudgetNanos > 0) {
+            CodeBudget.disarm();
+        }
+    }
+
     private void hookFailed(String hook, Throwable x) {
-        if (x instanceof SchedClassError) {
+        if (x instanceof CodeBudget.BudgetExceeded) {
+            disable(ExtExitKind.HOOK_TIMEOUT, hook + "() " + x.getMessage(), x);
+        } else if (x instanceof SchedClassError) {
             disable(ExtExitKind.CLASS_ERROR, x.getMessage(), x);
         } else {
             disable(ExtExitKind.HOOK_EXCEPTION, hook + "() threw " + x, x);

@@ -412,6 +412,7 @@ public final class Scheduler implements TraceContext {
         engine.cancel(rq.resched);
         rq.needResched = false;
         boolean voluntary = false;
+        boolean movedOff = false;
         if (!prev.idleTask) {
             if (prev.state != TaskState.RUNNING) {
                 if (prev.onRq) {
@@ -426,6 +427,7 @@ public final class Scheduler implements TraceContext {
                     prev.schedClass.putPrevTask(rq, prev);
                     stopWork(rq, prev);
                     prev.onCpu = false;
+                    movedOff = true;
                     moveQueuedTask(prev, rq, rqs[dst]);
                 }
             }
@@ -437,6 +439,10 @@ public final class Scheduler implements TraceContext {
         if (next != prev) {
             contextSwitch(rq, prev, next, voluntary);
         } else if (!next.idleTask) {
+            if (movedOff) {
+                next.onCpu = true;
+                startWork(rq, next);
+            }
             next.schedClass.setNextTask(rq, next);
         }
         currentCpu = savedCpu;

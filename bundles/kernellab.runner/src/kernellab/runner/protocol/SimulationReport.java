@@ -11,7 +11,8 @@ import java.util.List;
  * @param stopReason why the run ended
  * @param tasks every workload task (and its descendants), in pid order
  * @param cpus every CPU
+ * @param schedClass the class that served SCHED_WRR and whether it was disabled, or {@code null} if none was loaded
  */
 public record SimulationReport(int version, long timeNs, long events, String stopReason, List<TaskReport> tasks,
-        List<CpuReport> cpus) {
+        List<CpuReport> cpus, SchedClassReport schedClass) {
 }

@@ -16,6 +16,7 @@ import kernellab.core.mm.PhysicalMemory;
 import kernellab.core.printk.KernelLog;
 import kernellab.core.proc.Pmap;
 import kernellab.core.proc.Slabtop;
+import kernellab.core.sched.ExtExit;
 import kernellab.core.sched.RunQueue;
 import kernellab.core.sched.Scheduler;
 import kernellab.core.sched.Task;
@@ -28,6 +29,7 @@ import kernellab.runner.protocol.CpuReport;
 import kernellab.runner.protocol.KernelLabProtocol;
 import kernellab.runner.protocol.LoadSample;
 import kernellab.runner.protocol.MachineSpec;
+import kernellab.runner.protocol.SchedClassReport;
 import kernellab.runner.protocol.SimulationReport;
 import kernellab.runner.protocol.StopCondition;
 import kernellab.runner.protocol.TaskReport;
@@ -457,7 +459,18 @@ public final class Simulation implements AutoCloseable {
         for (RunQueue rq : cpuRunQueues()) {
             cpus.add(new CpuReport(rq.cpu(), rq.busyTime(), rq.nrSwitches(), List.copyOf(samples.get(rq.cpu()))));
         }
-        return new SimulationReport(KernelLabProtocol.VERSION, now(), kernel.engine().eventsProcessed(), reason, tasks, cpus);
+        return new SimulationReport(KernelLabProtocol.VERSION, now(), kernel.engine().eventsProcessed(), reason, tasks, cpus,
+                schedClassReport());
+    }
+
+    private SchedClassReport schedClassReport() {
+        Scheduler s = kernel.scheduler();
+        if (s.policyClassName() == null) {
+            return null;
+        }
+        ExtExit e = s.policyClassExit();
+        return e == null ? new SchedClassReport(s.policyClassName(), false, null, null, null, null, null)
+                : new SchedClassReport(e.className(), true, e.kind().name(), e.kind().code(), e.message(), e.timeNs(), e.dump());
     }
 
     private List<RunQueue> cpuRunQueues() {

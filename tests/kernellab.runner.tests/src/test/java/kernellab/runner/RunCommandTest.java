@@ -46,6 +46,54 @@ class RunCommandTest {
         assertEquals(resource("run-wrr-4cpus.txt"), r.out());
     }
 
+    /** The minimal class of the examples serves SCHED_WRR: /proc/sched_debug shows its queue as rr_rq. */
+    @Test
+    void aSchedulingClassChosenWithSchedClassServesPolicy7() {
+        Cli.Result r = Cli.run("run", "--cpus", "1", "--sched-class", "kernellab.examples.schedclass.RoundRobin", "-w",
+                "cpu-bound:30ms", "--count", "2", "--weight", "3", "--duration", "15ms", "--print", "/proc/sched_debug");
+        assertEquals("", r.err());
+        assertEquals(0, r.exitCode());
+        String out = r.out();
+        assertTrue(out.contains("""
+                rr_rq[0]:
+                  .rr_nr_running                 : 2
+                  .total_weight                  : 6
+                 S           task   PID weight       time-slice
+                ------------------------------------------------
+                 R      cpu-bound     2      3        10.000000
+                >R      cpu-bound     3      3         5.000000
+                """), out);
+        assertTrue(out.contains("  .sysctl_sched_rr_base_slice"), out);
+    }
+
+    /** A class the kernel disables: the dump on stderr, the run goes on, the report says why. */
+    @Test
+    void aDisabledClassIsReportedOnStderrAndInTheReport() {
+        Cli.Result r = Cli.run("run", "--cpus", "2", "--sched-class", "kernellab.examples.schedclass.BrokenPick", "-w",
+                "cpu-bound:200ms", "--count", "2", "-w", "cpu-bound:200ms", "--count", "2", "--affinity", "1", "--report", "-");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("sched_ext: BPF scheduler \"broken\" disabled (invalid result)\n"), r.err());
+        assertTrue(r.err().contains("sched_ext: broken: pickNext(0) returned cpu-bound[4], which is queued on CPU 1, not on CPU 0\n"),
+                r.err());
+        assertTrue(r.out().contains("""
+                  "schedClass": {
+                    "name": "broken",
+                    "disabled": true,
+                    "exitKind": "INVALID_RESULT",
+                    "exitCode": 1025,
+                    "message": "pickNext(0) returned cpu-bound[4], which is queued on CPU 1, not on CPU 0",
+                    "timeNs": 100000000,
+                """), r.out());
+    }
+
+    @Test
+    void aSchedClassNotOnTheClassPathIsOneLineAndExit2() {
+        Cli.Result r = Cli.run("run", "--sched-class", "demo.Nope", "-w", "cpu-bound:1ms");
+        assertEquals(2, r.exitCode());
+        assertEquals("kernellab run: scheduling class demo.Nope cannot be loaded: not found on the class path (give it with"
+                + " --classpath)\n", r.err());
+    }
+
     @Test
     void aWorkloadClassFromTheClassPathRunsAndPrints() throws URISyntaxException {
         Cli.Result r = Cli.run("run", "--cpus", "2", "-cp", testClasses(), "-w", Greeter.class.getName(), "--count", "2", "--arg",

@@ -18,6 +18,7 @@ import kernellab.core.task.SyntheticWorkload;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -82,6 +83,24 @@ class SchedulerPropertyTest {
                 }
             }
         };
+    }
+
+    /**
+     * Found by {@link #runQueuesStayConsistent}: a running task that a policy change sends to
+     * another CPU is moved off at its schedule; when the idle balance of its old CPU pulls it
+     * straight back and picks it again, it must run there again (on_cpu, its CPU work), not be
+     * left on the queue as a "running" task another CPU can pull.
+     */
+    @Example
+    void aRunningTaskMovedAndPulledBackStaysOnOneCpu() {
+        MachineConfig config = MachineConfig.builder().cpus(2).balancePeriodMs(20).watchdogMillis(0).build();
+        try (Kernel k = new Kernel(config)) {
+            k.launch(TaskSpec.of("fz", fuzzer(144)).policy(Policy.SCHED_WRR, 0).weight(1).build());
+            for (int i = 0; i < 200; i++) {
+                k.step();
+                checkInvariants(k.scheduler());
+            }
+        }
     }
 
     @Property(tries = 60)

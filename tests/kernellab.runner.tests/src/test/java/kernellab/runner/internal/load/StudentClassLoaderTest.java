@@ -57,7 +57,7 @@ public class StudentClassLoaderTest {
     }
 
     private static MachineSpec machine(long watchdogMillis) {
-        return new MachineSpec(2, null, null, 42L, null, null, null, null, null, null, null, null, watchdogMillis, null);
+        return new MachineSpec(2, null, null, 42L, null, null, null, null, null, null, null, null, watchdogMillis, null, null, null, null, null);
     }
 
     private List<Task> run(Simulation sim, String... programs) throws WorkloadException {
@@ -92,7 +92,7 @@ public class StudentClassLoaderTest {
                 }
                 """));
         List<String> output = new ArrayList<>();
-        try (Simulation sim = new Simulation(machine(0), new StopCondition(null, true), 1_000_000L, 0)) {
+        try (Simulation sim = new Simulation(machine(0), workloads(), new StopCondition(null, true), 1_000_000L, 0)) {
             sim.addOutputListener((t, text) -> output.add(t.comm() + ": " + text));
             List<Task> tasks = run(sim, "demo.Exiter", "cpu-bound:20ms", "demo.Halter");
             assertEquals(List.of(3, 0, 4), tasks.stream().map(Task::shellExitStatus).toList());
@@ -141,7 +141,7 @@ public class StudentClassLoaderTest {
                 }
                 """));
         List<String> output = new ArrayList<>();
-        try (Simulation sim = new Simulation(machine(0), new StopCondition(null, true), 1_000_000L, 0)) {
+        try (Simulation sim = new Simulation(machine(0), workloads(), new StopCondition(null, true), 1_000_000L, 0)) {
             sim.addOutputListener((t, text) -> output.add(text));
             run(sim, "demo.Clock");
         }
@@ -167,8 +167,8 @@ public class StudentClassLoaderTest {
 
     private List<String> dice(long seed) throws WorkloadException {
         List<String> output = new ArrayList<>();
-        MachineSpec m = new MachineSpec(1, null, null, seed, null, null, null, null, null, null, null, null, 0L, null);
-        try (Simulation sim = new Simulation(m, new StopCondition(null, true), 1_000_000L, 0)) {
+        MachineSpec m = new MachineSpec(1, null, null, seed, null, null, null, null, null, null, null, null, 0L, null, null, null, null, null);
+        try (Simulation sim = new Simulation(m, workloads(), new StopCondition(null, true), 1_000_000L, 0)) {
             sim.addOutputListener((t, text) -> output.add(text));
             run(sim, "demo.Dice");
         }
@@ -202,7 +202,7 @@ public class StudentClassLoaderTest {
                     }
                 }
                 """));
-        try (Simulation sim = new Simulation(machine(100), new StopCondition(null, true), 1_000_000L, 0)) {
+        try (Simulation sim = new Simulation(machine(100), workloads(), new StopCondition(null, true), 1_000_000L, 0)) {
             List<Task> tasks = run(sim, "demo.Spin", "demo.Stubborn", "cpu-bound:20ms");
             assertEquals(List.of(137, 137, 0), tasks.stream().map(Task::shellExitStatus).toList());
             assertEquals("Spin[2]: killed by the watchdog: ran more than 100 ms of real time without a system call",
@@ -214,6 +214,38 @@ public class StudentClassLoaderTest {
                 t.join(10_000);
                 assertFalse(t.isAlive(), t + " still runs");
             }
+        }
+    }
+
+    /**
+     * A scheduling class whose pickNext never returns: the hook's real-time budget (the machine's
+     * watchdog limit) stops it in its own frame, the class is disabled with HOOK_TIMEOUT and the
+     * tasks finish in the fair class.
+     */
+    @Test
+    void aSchedulingClassHookThatNeverReturnsIsStoppedAndTheClassDisabled() throws Exception {
+        compile(Map.of("SpinPick", """
+                public class SpinPick extends kernellab.examples.schedclass.RoundRobin {
+                    public String name() {
+                        return "spin";
+                    }
+                    public kernellab.api.sched.SchedTask pickNext(int cpu) {
+                        while (true) {
+                        }
+                    }
+                }
+                """));
+        MachineSpec m = new MachineSpec(2, null, null, 1L, null, null, null, null, null, null, null, null, 100L, null,
+                "demo.SpinPick", null, null, null);
+        try (Simulation sim = new Simulation(m, workloads(), new StopCondition(null, true), 1_000_000L, 0)) {
+            List<Task> tasks = run(sim, "cpu-bound:20ms", "cpu-bound:20ms");
+            assertEquals(List.of(0, 0), tasks.stream().map(Task::shellExitStatus).toList());
+            var exit = sim.kernel().scheduler().policyClassExit();
+            assertEquals(kernellab.core.sched.ExtExitKind.HOOK_TIMEOUT, exit.kind());
+            assertTrue(exit.message().startsWith("pickNext() stopped: ran "), exit.message());
+            assertTrue(exit.message().endsWith("ms of real time, more than its budget of 100 ms"), exit.message());
+            assertTrue(exit.dump().contains("\tat demo.SpinPick.pickNext(SpinPick.java:7)"), String.join("\n", exit.dump()));
+            assertEquals(List.of("fair", "fair"), tasks.stream().map(Task::schedClassName).toList());
         }
     }
 

@@ -213,7 +213,7 @@ class RunCommandTest {
         assertTrue(help.out().contains("--policy=POLICY        Scheduling policy, one of SCHED_NORMAL,"), help.out());
         Cli.Result version = Cli.run("--version");
         assertEquals(0, version.exitCode());
-        assertTrue(version.out().startsWith("kernellab 0.1.0 (simulator protocol 2, Java "), version.out());
+        assertTrue(version.out().startsWith("kernellab 0.1.0 (simulator protocol 3, Java "), version.out());
         Cli.Result none = Cli.run();
         assertEquals(2, none.exitCode());
         assertTrue(none.err().startsWith("kernellab: a command is required\nUsage: kernellab [-hV] [COMMAND]"), none.err());

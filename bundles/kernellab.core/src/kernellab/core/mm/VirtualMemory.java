@@ -745,7 +745,9 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
 
     /**
      * {@code anon_vma_prepare}: gives a VMA an anon_vma before its first anonymous page,
-     * reusing an adjacent VMA's when the two could merge ({@code find_mergeable_anon_vma}).
+     * reusing an adjacent VMA's when the two could merge and the neighbour's anon_vma_chain is
+     * its single own link, not a fork child's ({@code find_mergeable_anon_vma},
+     * {@code reusable_anon_vma}).
      */
     private boolean anonVmaPrepare(VmArea v) {
         if (v.anonVma != null) {
@@ -753,7 +755,7 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
         }
         AnonVma a = null;
         for (VmArea n : new VmArea[] {v.mm.prev(v), v.mm.next(v)}) {
-            if (n != null && n.anonVma != null && (n.vmEnd == v.vmStart || n.vmStart == v.vmEnd)
+            if (n != null && n.anonVma != null && n.chainObjects.size() == 1 && (n.vmEnd == v.vmStart || n.vmStart == v.vmEnd)
                     && ((n.vmFlags ^ v.vmFlags) & ~(VM_READ | VM_WRITE | VM_EXEC | VM_SOFTDIRTY)) == 0
                     && n.vmFile == v.vmFile && n.vmOps == v.vmOps) {
                 long expected = n.vmEnd == v.vmStart ? n.vmPgoff + (n.length() >>> PAGE_SHIFT)
@@ -781,12 +783,37 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
     }
 
     /**
-     * {@code is_mergeable_vma} + {@code is_mergeable_anon_vma}: equal flags (soft-dirty aside),
-     * same file, no close operation, compatible anon_vmas (equal, or one of them not yet set).
+     * {@code is_mergeable_vma} + {@code is_mergeable_anon_vma} (mm/vma.c): equal flags
+     * (soft-dirty aside), same file, no close operation, and compatible anon_vmas.
+     *
+     * @param a the VMA that would absorb the range (the merge target)
+     * @param src the VMA whose range it absorbs, or {@code null} for a new mapping
      */
-    static boolean mergeable(VmArea a, long flags, Inode file, VmOperations ops, AnonVma anon) {
+    static boolean mergeable(VmArea a, long flags, Inode file, VmOperations ops, VmArea src) {
         return ((a.vmFlags ^ flags) & ~VM_SOFTDIRTY) == 0 && a.vmFile == file && a.vmOps == ops
-                && (ops == null || !ops.hasClose()) && (a.anonVma == null || anon == null || a.anonVma == anon);
+                && (ops == null || !ops.hasClose()) && mergeableAnonVma(a, src);
+    }
+
+    /**
+     * {@code is_mergeable_anon_vma} of Linux 6.16+: the same anon_vma on both sides (or none), or
+     * only one side has one and that side never came from a fork ({@code vma_had_uncowed_parents}:
+     * its anon_vma_chain has more than the one link of its own anon_vma), since merging into a
+     * fork child's anon_vma hierarchy would make its rmap walks slower.
+     */
+    private static boolean mergeableAnonVma(VmArea tgt, VmArea src) {
+        AnonVma s = src == null ? null : src.anonVma;
+        if (tgt.anonVma == null && s != null) {
+            return !hadUncowedParents(src);
+        }
+        if (tgt.anonVma != null && s == null) {
+            return !hadUncowedParents(tgt);
+        }
+        return tgt.anonVma == s;
+    }
+
+    /** {@code vma_had_uncowed_parents}: an anon_vma and a chain of more than one link (a fork child). */
+    private static boolean hadUncowedParents(VmArea v) {
+        return v.anonVma != null && v.chainObjects.size() != 1;
     }
 
     /**
@@ -798,7 +825,7 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
      * @return whether Linux keeps them as one
      */
     public static boolean canMerge(VmArea left, VmArea right) {
-        return left.vmEnd == right.vmStart && mergeable(left, right.vmFlags, right.vmFile, right.vmOps, right.anonVma)
+        return left.vmEnd == right.vmStart && mergeable(left, right.vmFlags, right.vmFile, right.vmOps, right)
                 && left.vmPgoff + (left.length() >>> PAGE_SHIFT) == right.vmPgoff;
     }
 
@@ -1307,14 +1334,22 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
         }
     }
 
-    /** {@code mprotect_fixup}: returns the VMA now covering {@code [start, end)}. */
+    /**
+     * {@code mprotect_fixup}: returns the VMA now covering {@code [start, end)}. A private mapping
+     * made writable is charged ({@code VM_ACCOUNT}); since Linux 6.7 an anonymous one that never
+     * had a page faulted in (no anon_vma yet) loses the charge when it becomes read-only again,
+     * so it can merge with a read-only neighbour. A faulted one keeps it.
+     */
     private VmArea mprotectFixup(MmStruct mm, VmArea v, long start, long end, long newFlags) {
         if (newFlags == v.vmFlags) {
             return v;
         }
-        if ((newFlags & VM_WRITE) != 0 && (v.vmFlags & (VM_ACCOUNT | VM_WRITE)) == 0
-                && (v.vmFlags & (VM_SHARED | VM_NORESERVE)) == 0) {
-            newFlags |= VM_ACCOUNT;
+        if ((newFlags & VM_WRITE) != 0) {
+            if ((v.vmFlags & (VM_ACCOUNT | VM_WRITE | VM_SHARED | VM_NORESERVE)) == 0) {
+                newFlags |= VM_ACCOUNT;
+            }
+        } else if ((v.vmFlags & VM_ACCOUNT) != 0 && v.isAnonymous() && v.anonVma == null) {
+            newFlags &= ~VM_ACCOUNT;
         }
         if (start > v.vmStart) {
             v = split(mm, v, start, true);

@@ -212,7 +212,7 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
 
     /**
      * @param pte a page-table entry
-     * @return the page it maps, or {@code null} for none, the zero page and the raw [vvar] frames
+     * @return the page it maps, or {@code null} for none, the zero page and the raw [vvar] and [vvar_vclock] frames
      */
     public Page normalPage(long pte) {
         if (pte == 0) {
@@ -222,11 +222,12 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
         if (zeroPage != null && pfn == zeroPage.pfn()) {
             return null;
         }
-        Page[] vvar = specialPages.get("[vvar]");
-        if (vvar != null) {
-            for (Page p : vvar) {
-                if (p.pfn() == pfn) {
-                    return null;
+        for (Map.Entry<String, Page[]> e : specialPages.entrySet()) {
+            if (Vdso.rawFrames(e.getKey())) {
+                for (Page p : e.getValue()) {
+                    if (p != null && p.pfn() == pfn) {
+                        return null;
+                    }
                 }
             }
         }
@@ -242,7 +243,7 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
         return tv == null || tv.mm == null ? null : MmSnapshot.of(this, t.tgid(), t.comm(), tv.mm, t.minFlt(), t.majFlt());
     }
 
-    /** @return pages the address-space code keeps for itself: the zero page and the [vvar]/[vdso] pages */
+    /** @return pages the address-space code keeps for itself: the zero page and the [vvar], [vvar_vclock] and [vdso] pages */
     public long kernelPages() {
         long n = zeroPage == null ? 0 : 1;
         for (Page[] pages : specialPages.values()) {
@@ -453,8 +454,6 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
     private static final long LIBC_BSS = 0xd000;
     private static final long LIBC_SPAN = 0x21b000 + LIBC_BSS;
     private static final long TLS_SIZE = 0x3000;
-    private static final long VVAR_PAGES = 4;
-    private static final long VDSO_PAGES = 2;
     private static final long STACK_INITIAL = 0x21000;
     /** Where the simulated program's code is, relative to its load base: ip values of reports point here. */
     private static final long TEXT_IP = 0x1189;
@@ -463,8 +462,8 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
      * Replaces a task's address space by a fresh image of {@code path}, as execve of a dynamically
      * linked PIE does with ASLR off: the program's five segments at {@code ELF_ET_DYN_BASE}
      * (0x555555554000 on x86_64), [heap] starting right after them (created by the first brk),
-     * ld.so just below {@code mmap_base}, [vvar] and [vdso] below it, libc and its TLS block
-     * below those, [stack] at the top with argv, envp and the auxiliary vector written into it,
+     * ld.so just below {@code mmap_base}, [vvar], [vvar_vclock] and [vdso] below it ({@link Vdso}),
+     * libc and its TLS block below those, [stack] at the top with argv, envp and the auxiliary vector written into it,
      * and [vsyscall] (not a VMA). The files are created on the simulated disk if missing.
      *
      * @param t the task
@@ -510,14 +509,12 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
             long ldBase = unmappedArea(mm, LD_SO_SPAN, 0, 0);
             mapSegments(mm, ld, ldBase, LD_SO_SEGMENTS);
 
-            long vvar = unmappedArea(mm, (VVAR_PAGES + VDSO_PAGES) << PAGE_SHIFT, 0, 0);
-            insertNewVma(mm, new VmArea(mm, vvar, vvar + (VVAR_PAGES << PAGE_SHIFT),
-                    VM_READ | VM_MAYREAD | VM_PFNMAP | VmFlags.VM_IO | VmFlags.VM_DONTDUMP | VmFlags.VM_DONTEXPAND | VM_SOFTDIRTY,
-                    0, null, VmOperations.special("[vvar]")));
-            long vdso = vvar + (VVAR_PAGES << PAGE_SHIFT);
-            insertNewVma(mm, new VmArea(mm, vdso, vdso + (VDSO_PAGES << PAGE_SHIFT),
-                    VM_READ | VM_EXEC | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | VmFlags.VM_DONTEXPAND | VM_SOFTDIRTY, 0, null,
-                    VmOperations.special("[vdso]")));
+            long area = unmappedArea(mm, (long) Vdso.AREA_PAGES << PAGE_SHIFT, 0, 0);
+            for (Vdso.Mapping m : Vdso.MAPPINGS) {
+                long start = area + ((long) m.firstPage() << PAGE_SHIFT);
+                insertNewVma(mm, new VmArea(mm, start, start + ((long) m.pages() << PAGE_SHIFT), m.flags(), 0, null,
+                        VmOperations.special(m.name())));
+            }
 
             Inode libc = vfs.installFile(LIBC, LIBC_SIZE);
             long libcBase = unmappedArea(mm, LIBC_SPAN, 0, 0);
@@ -1825,7 +1822,7 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
 
     @Override
     public Page specialPage(String name, long index) {
-        Page[] pages = specialPages.computeIfAbsent(name, n -> new Page[(int) (n.equals("[vvar]") ? VVAR_PAGES : VDSO_PAGES)]);
+        Page[] pages = specialPages.computeIfAbsent(name, n -> new Page[Vdso.pages(n)]);
         if (index < 0 || index >= pages.length) {
             return null;
         }

@@ -14,7 +14,7 @@ import kernellab.core.sched.Task;
 
 /**
  * /proc/PID/maps, smaps, status, statm and pmap's three forms of a small program that has a
- * 10-byte and a 200,000-byte malloc block, character for character as Linux 5.15 and procps-ng
+ * 10-byte and a 200,000-byte malloc block, character for character as Linux 6.18 and procps-ng
  * print them (x86_64, ASLR off).
  */
 class ProcVmFormatsTest {
@@ -55,14 +55,15 @@ class ProcVmFormatsTest {
                 555555557000-555555558000 r--p 00002000 08:01 1310722                    /usr/bin/hello
                 555555558000-555555559000 rw-p 00003000 08:01 1310722                    /usr/bin/hello
                 555555559000-55555557a000 rw-p 00000000 00:00 0                          [heap]
-                7ffff7d61000-7ffff7d95000 rw-p 00000000 00:00 0\s
-                7ffff7d95000-7ffff7dbd000 r--p 00000000 08:01 1310724                    /usr/lib/x86_64-linux-gnu/libc.so.6
-                7ffff7dbd000-7ffff7f52000 r-xp 00028000 08:01 1310724                    /usr/lib/x86_64-linux-gnu/libc.so.6
-                7ffff7f52000-7ffff7faa000 r--p 001bd000 08:01 1310724                    /usr/lib/x86_64-linux-gnu/libc.so.6
-                7ffff7faa000-7ffff7fae000 r--p 00214000 08:01 1310724                    /usr/lib/x86_64-linux-gnu/libc.so.6
-                7ffff7fae000-7ffff7fb0000 rw-p 00218000 08:01 1310724                    /usr/lib/x86_64-linux-gnu/libc.so.6
-                7ffff7fb0000-7ffff7fbd000 rw-p 00000000 00:00 0\s
-                7ffff7fbd000-7ffff7fc1000 r--p 00000000 00:00 0                          [vvar]
+                7ffff7d5f000-7ffff7d93000 rw-p 00000000 00:00 0\s
+                7ffff7d93000-7ffff7dbb000 r--p 00000000 08:01 1310724                    /usr/lib/x86_64-linux-gnu/libc.so.6
+                7ffff7dbb000-7ffff7f50000 r-xp 00028000 08:01 1310724                    /usr/lib/x86_64-linux-gnu/libc.so.6
+                7ffff7f50000-7ffff7fa8000 r--p 001bd000 08:01 1310724                    /usr/lib/x86_64-linux-gnu/libc.so.6
+                7ffff7fa8000-7ffff7fac000 r--p 00214000 08:01 1310724                    /usr/lib/x86_64-linux-gnu/libc.so.6
+                7ffff7fac000-7ffff7fae000 rw-p 00218000 08:01 1310724                    /usr/lib/x86_64-linux-gnu/libc.so.6
+                7ffff7fae000-7ffff7fbb000 rw-p 00000000 00:00 0\s
+                7ffff7fbb000-7ffff7fbf000 r--p 00000000 00:00 0                          [vvar]
+                7ffff7fbf000-7ffff7fc1000 r--p 00000000 00:00 0                          [vvar_vclock]
                 7ffff7fc1000-7ffff7fc3000 r-xp 00000000 00:00 0                          [vdso]
                 7ffff7fc3000-7ffff7fc5000 r--p 00000000 08:01 1310723                    /usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2
                 7ffff7fc5000-7ffff7fef000 r-xp 00002000 08:01 1310723                    /usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2
@@ -72,6 +73,36 @@ class ProcVmFormatsTest {
                 7ffffffde000-7ffffffff000 rw-p 00000000 00:00 0                          [stack]
                 ffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0                  [vsyscall]
                 """, proc("maps"));
+    }
+
+    /**
+     * map_vdso (arch/x86/entry/vdso/vma.c, Linux 6.13+): [vvar] of VDSO_NR_PAGES = 4 pages
+     * (vdso_install_vvar_mapping: VM_READ | VM_MAYREAD | VM_IO | VM_DONTDUMP | VM_PFNMAP), then
+     * [vvar_vclock] of VDSO_NR_VCLOCK_PAGES = 2 pages with the same flags, then the 2-page [vdso]
+     * (VM_READ | VM_EXEC | VM_MAY*); _install_special_mapping adds VM_DONTEXPAND | VM_SOFTDIRTY.
+     */
+    @Test
+    void theSpecialMappingsOfLinux6() {
+        String smaps = proc("smaps");
+        StringBuilder sb = new StringBuilder();
+        for (String name : new String[] {"[vvar]", "[vvar_vclock]", "[vdso]"}) {
+            int at = smaps.lastIndexOf('\n', smaps.indexOf(name + "\n")) + 1;
+            sb.append(smaps, at, smaps.indexOf('\n', at) + 1);
+            sb.append(smaps, smaps.indexOf("Size:", at), smaps.indexOf('\n', smaps.indexOf("Size:", at)) + 1);
+            int flags = smaps.indexOf("VmFlags:", at);
+            sb.append(smaps, flags, smaps.indexOf('\n', flags) + 1);
+        }
+        assertEquals("""
+                7ffff7fbb000-7ffff7fbf000 r--p 00000000 00:00 0                          [vvar]
+                Size:                 16 kB
+                VmFlags: rd mr pf io de dd sd\s
+                7ffff7fbf000-7ffff7fc1000 r--p 00000000 00:00 0                          [vvar_vclock]
+                Size:                  8 kB
+                VmFlags: rd mr pf io de dd sd\s
+                7ffff7fc1000-7ffff7fc3000 r-xp 00000000 00:00 0                          [vdso]
+                Size:                  8 kB
+                VmFlags: rd ex mr mw me de sd\s
+                """, sb.toString());
     }
 
     @Test
@@ -103,7 +134,7 @@ class ProcVmFormatsTest {
                 Locked:                0 kB
                 THPeligible:    0
                 VmFlags: rd wr mr mw me ac sd\s
-                """, smaps.substring(heap, smaps.indexOf("\n7ffff7d61000-", heap) + 1));
+                """, smaps.substring(heap, smaps.indexOf("\n7ffff7d5f000-", heap) + 1));
         assertEquals("""
                 7ffff7fc1000-7ffff7fc3000 r-xp 00000000 00:00 0                          [vdso]
                 Size:                  8 kB
@@ -150,8 +181,8 @@ class ProcVmFormatsTest {
                 NSpid:	2
                 NSpgid:	2
                 NSsid:	2
-                VmPeak:	    2960 kB
-                VmSize:	    2960 kB
+                VmPeak:	    2968 kB
+                VmSize:	    2968 kB
                 VmLck:	       0 kB
                 VmPin:	       0 kB
                 VmHWM:	      12 kB
@@ -178,15 +209,15 @@ class ProcVmFormatsTest {
 
     @Test
     void statm() {
-        assertEquals("740 3 0 1 0 136 0\n", proc("statm"));
+        assertEquals("742 3 0 1 0 136 0\n", proc("statm"));
     }
 
     @Test
     void pidStatHasTheMemoryFields() {
-        assertEquals("2 (hello) S 1 2 2 0 -1 4194304 3 0 0 0 0 0 0 0 20 0 1 0 0 3031040 3 18446744073709551615 93824992235520 "
+        assertEquals("2 (hello) S 1 2 2 0 -1 4194304 3 0 0 0 0 0 0 0 20 0 1 0 0 3039232 3 18446744073709551615 93824992235520 "
                 + "93824992236021 140737488350688 0 0 0 0 0 0 0 0 0 17 0 0 7 0 0 0 93824992247224 93824992247824 93824992251904 "
                 + "140737488351122 140737488351137 140737488351137 140737488351209 0\n", proc("stat"),
-                "minflt 3, vsize 740 pages, rss 3, start_code 0x555555555000, end_code, start_stack, data, brk, arg and env bounds");
+                "minflt 3, vsize 742 pages, rss 3, start_code 0x555555555000, end_code, start_stack, data, brk, arg and env bounds");
     }
 
     @Test
@@ -199,14 +230,15 @@ class ProcVmFormatsTest {
                 0000555555557000      4K r---- hello
                 0000555555558000      4K rw--- hello
                 0000555555559000    132K rw---   [ anon ]
-                00007ffff7d61000    208K rw---   [ anon ]
-                00007ffff7d95000    160K r---- libc.so.6
-                00007ffff7dbd000   1620K r-x-- libc.so.6
-                00007ffff7f52000    352K r---- libc.so.6
-                00007ffff7faa000     16K r---- libc.so.6
-                00007ffff7fae000      8K rw--- libc.so.6
-                00007ffff7fb0000     52K rw---   [ anon ]
-                00007ffff7fbd000     16K r----   [ anon ]
+                00007ffff7d5f000    208K rw---   [ anon ]
+                00007ffff7d93000    160K r---- libc.so.6
+                00007ffff7dbb000   1620K r-x-- libc.so.6
+                00007ffff7f50000    352K r---- libc.so.6
+                00007ffff7fa8000     16K r---- libc.so.6
+                00007ffff7fac000      8K rw--- libc.so.6
+                00007ffff7fae000     52K rw---   [ anon ]
+                00007ffff7fbb000     16K r----   [ anon ]
+                00007ffff7fbf000      8K r----   [ anon ]
                 00007ffff7fc1000      8K r-x--   [ anon ]
                 00007ffff7fc3000      8K r---- ld-linux-x86-64.so.2
                 00007ffff7fc5000    168K r-x-- ld-linux-x86-64.so.2
@@ -215,7 +247,7 @@ class ProcVmFormatsTest {
                 00007ffff7ffd000      8K rw--- ld-linux-x86-64.so.2
                 00007ffffffde000    132K rw---   [ stack ]
                 ffffffffff600000      4K --x--   [ anon ]
-                 total             2964K
+                 total             2972K
                 """, Pmap.render(k.vm(), t, Pmap.Mode.DEFAULT));
     }
 
@@ -230,14 +262,15 @@ class ProcVmFormatsTest {
                 0000555555557000       4       0       0 r---- hello
                 0000555555558000       4       0       0 rw--- hello
                 0000555555559000     132       4       4 rw---   [ anon ]
-                00007ffff7d61000     208       4       4 rw---   [ anon ]
-                00007ffff7d95000     160       0       0 r---- libc.so.6
-                00007ffff7dbd000    1620       0       0 r-x-- libc.so.6
-                00007ffff7f52000     352       0       0 r---- libc.so.6
-                00007ffff7faa000      16       0       0 r---- libc.so.6
-                00007ffff7fae000       8       0       0 rw--- libc.so.6
-                00007ffff7fb0000      52       0       0 rw---   [ anon ]
-                00007ffff7fbd000      16       0       0 r----   [ anon ]
+                00007ffff7d5f000     208       4       4 rw---   [ anon ]
+                00007ffff7d93000     160       0       0 r---- libc.so.6
+                00007ffff7dbb000    1620       0       0 r-x-- libc.so.6
+                00007ffff7f50000     352       0       0 r---- libc.so.6
+                00007ffff7fa8000      16       0       0 r---- libc.so.6
+                00007ffff7fac000       8       0       0 rw--- libc.so.6
+                00007ffff7fae000      52       0       0 rw---   [ anon ]
+                00007ffff7fbb000      16       0       0 r----   [ anon ]
+                00007ffff7fbf000       8       0       0 r----   [ anon ]
                 00007ffff7fc1000       8       0       0 r-x--   [ anon ]
                 00007ffff7fc3000       8       0       0 r---- ld-linux-x86-64.so.2
                 00007ffff7fc5000     168       0       0 r-x-- ld-linux-x86-64.so.2
@@ -247,7 +280,7 @@ class ProcVmFormatsTest {
                 00007ffffffde000     132       4       4 rw---   [ stack ]
                 ffffffffff600000       4       0       0 --x--   [ anon ]
                 ---------------- ------- ------- -------\s
-                total kB            2964      12      12
+                total kB            2972      12      12
                 """, Pmap.render(k.vm(), t, Pmap.Mode.EXTENDED));
     }
 
@@ -262,14 +295,15 @@ class ProcVmFormatsTest {
                 0000555555557000       4 r---- 0000000000002000 008:00001 hello
                 0000555555558000       4 rw--- 0000000000003000 008:00001 hello
                 0000555555559000     132 rw--- 0000000000000000 000:00000   [ anon ]
-                00007ffff7d61000     208 rw--- 0000000000000000 000:00000   [ anon ]
-                00007ffff7d95000     160 r---- 0000000000000000 008:00001 libc.so.6
-                00007ffff7dbd000    1620 r-x-- 0000000000028000 008:00001 libc.so.6
-                00007ffff7f52000     352 r---- 00000000001bd000 008:00001 libc.so.6
-                00007ffff7faa000      16 r---- 0000000000214000 008:00001 libc.so.6
-                00007ffff7fae000       8 rw--- 0000000000218000 008:00001 libc.so.6
-                00007ffff7fb0000      52 rw--- 0000000000000000 000:00000   [ anon ]
-                00007ffff7fbd000      16 r---- 0000000000000000 000:00000   [ anon ]
+                00007ffff7d5f000     208 rw--- 0000000000000000 000:00000   [ anon ]
+                00007ffff7d93000     160 r---- 0000000000000000 008:00001 libc.so.6
+                00007ffff7dbb000    1620 r-x-- 0000000000028000 008:00001 libc.so.6
+                00007ffff7f50000     352 r---- 00000000001bd000 008:00001 libc.so.6
+                00007ffff7fa8000      16 r---- 0000000000214000 008:00001 libc.so.6
+                00007ffff7fac000       8 rw--- 0000000000218000 008:00001 libc.so.6
+                00007ffff7fae000      52 rw--- 0000000000000000 000:00000   [ anon ]
+                00007ffff7fbb000      16 r---- 0000000000000000 000:00000   [ anon ]
+                00007ffff7fbf000       8 r---- 0000000000000000 000:00000   [ anon ]
                 00007ffff7fc1000       8 r-x-- 0000000000000000 000:00000   [ anon ]
                 00007ffff7fc3000       8 r---- 0000000000000000 008:00001 ld-linux-x86-64.so.2
                 00007ffff7fc5000     168 r-x-- 0000000000002000 008:00001 ld-linux-x86-64.so.2
@@ -278,7 +312,7 @@ class ProcVmFormatsTest {
                 00007ffff7ffd000       8 rw--- 0000000000039000 008:00001 ld-linux-x86-64.so.2
                 00007ffffffde000     132 rw--- 0000000000000000 000:00000   [ stack ]
                 ffffffffff600000       4 --x-- 0000000000000000 000:00000   [ anon ]
-                mapped: 2964K    writeable/private: 544K    shared: 0K
+                mapped: 2972K    writeable/private: 544K    shared: 0K
                 """, Pmap.render(k.vm(), t, Pmap.Mode.DEVICE));
     }
 }

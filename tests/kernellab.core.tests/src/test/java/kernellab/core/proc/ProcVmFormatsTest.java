@@ -13,7 +13,7 @@ import kernellab.core.TaskSpec;
 import kernellab.core.sched.Task;
 
 /**
- * /proc/PID/maps, smaps, status, statm and pmap's three forms of a small program that has a
+ * /proc/PID/maps, smaps, smaps_rollup, status, statm and pmap's five forms of a small program that has a
  * 10-byte and a 200,000-byte malloc block, character for character as Linux 6.18 and procps-ng
  * print them (x86_64, ASLR off).
  */
@@ -44,6 +44,110 @@ class ProcVmFormatsTest {
 
     private static String proc(String file) {
         return k.procFs().read("/proc/" + t.pid() + "/" + file);
+    }
+
+    /**
+     * show_smaps_rollup: the first VMA's start to the last one's end, {@code ---p}, [rollup], then
+     * __show_smap(rollup_mode = true) with Pss_Anon, Pss_File and Pss_Shmem; the gate VMA is not counted.
+     */
+    @Test
+    void smapsRollup() {
+        assertEquals("""
+                555555554000-7ffffffff000 ---p 00000000 00:00 0                          [rollup]
+                Rss:                  12 kB
+                Pss:                  12 kB
+                Pss_Dirty:            12 kB
+                Pss_Anon:             12 kB
+                Pss_File:              0 kB
+                Pss_Shmem:             0 kB
+                Shared_Clean:          0 kB
+                Shared_Dirty:          0 kB
+                Private_Clean:         0 kB
+                Private_Dirty:        12 kB
+                Referenced:           12 kB
+                Anonymous:            12 kB
+                KSM:                   0 kB
+                LazyFree:              0 kB
+                AnonHugePages:         0 kB
+                ShmemPmdMapped:        0 kB
+                FilePmdMapped:         0 kB
+                Shared_Hugetlb:        0 kB
+                Private_Hugetlb:       0 kB
+                Swap:                  0 kB
+                SwapPss:               0 kB
+                Locked:                0 kB
+                """, proc("smaps_rollup"));
+    }
+
+    /**
+     * procps-ng's print_extended_maps for -X: a column per smaps field but is_unimportant's, THPeligible
+     * included, each as wide as its name or total; Address … Inode as wide as their widest value.
+     */
+    @Test
+    void pmapMore() {
+        assertEquals("""
+                2:   /usr/bin/hello
+                         Address Perm   Offset Device   Inode Size Rss Pss Pss_Dirty Referenced Anonymous KSM LazyFree ShmemPmdMapped FilePmdMapped Shared_Hugetlb Private_Hugetlb Swap SwapPss Locked THPeligible Mapping
+                    555555554000 r--p 00000000  08:01 1310722    4   0   0         0          0         0   0        0              0             0              0               0    0       0      0           0 hello
+                    555555555000 r-xp 00001000  08:01 1310722    4   0   0         0          0         0   0        0              0             0              0               0    0       0      0           0 hello
+                    555555556000 r--p 00002000  08:01 1310722    4   0   0         0          0         0   0        0              0             0              0               0    0       0      0           0 hello
+                    555555557000 r--p 00002000  08:01 1310722    4   0   0         0          0         0   0        0              0             0              0               0    0       0      0           0 hello
+                    555555558000 rw-p 00003000  08:01 1310722    4   0   0         0          0         0   0        0              0             0              0               0    0       0      0           0 hello
+                    555555559000 rw-p 00000000  00:00       0  132   4   4         4          4         4   0        0              0             0              0               0    0       0      0           0 [heap]
+                    7ffff7d5f000 rw-p 00000000  00:00       0  208   4   4         4          4         4   0        0              0             0              0               0    0       0      0           0\s
+                    7ffff7d93000 r--p 00000000  08:01 1310724  160   0   0         0          0         0   0        0              0             0              0               0    0       0      0           0 libc.so.6
+                    7ffff7dbb000 r-xp 00028000  08:01 1310724 1620   0   0         0          0         0   0        0              0             0              0               0    0       0      0           0 libc.so.6
+                    7ffff7f50000 r--p 001bd000  08:01 1310724  352   0   0         0          0         0   0        0              0             0              0               0    0       0      0           0 libc.so.6
+                    7ffff7fa8000 r--p 00214000  08:01 1310724   16   0   0         0          0         0   0        0              0             0              0               0    0       0      0           0 libc.so.6
+                    7ffff7fac000 rw-p 00218000  08:01 1310724    8   0   0         0          0         0   0        0              0             0              0               0    0       0      0           0 libc.so.6
+                    7ffff7fae000 rw-p 00000000  00:00       0   52   0   0         0          0         0   0        0              0             0              0               0    0       0      0           0\s
+                    7ffff7fbb000 r--p 00000000  00:00       0   16   0   0         0          0         0   0        0              0             0              0               0    0       0      0           0 [vvar]
+                    7ffff7fbf000 r--p 00000000  00:00       0    8   0   0         0          0         0   0        0              0             0              0               0    0       0      0           0 [vvar_vclock]
+                    7ffff7fc1000 r-xp 00000000  00:00       0    8   0   0         0          0         0   0        0              0             0              0               0    0       0      0           0 [vdso]
+                    7ffff7fc3000 r--p 00000000  08:01 1310723    8   0   0         0          0         0   0        0              0             0              0               0    0       0      0           0 ld-linux-x86-64.so.2
+                    7ffff7fc5000 r-xp 00002000  08:01 1310723  168   0   0         0          0         0   0        0              0             0              0               0    0       0      0           0 ld-linux-x86-64.so.2
+                    7ffff7fef000 r--p 0002c000  08:01 1310723   44   0   0         0          0         0   0        0              0             0              0               0    0       0      0           0 ld-linux-x86-64.so.2
+                    7ffff7ffb000 r--p 00037000  08:01 1310723    8   0   0         0          0         0   0        0              0             0              0               0    0       0      0           0 ld-linux-x86-64.so.2
+                    7ffff7ffd000 rw-p 00039000  08:01 1310723    8   0   0         0          0         0   0        0              0             0              0               0    0       0      0           0 ld-linux-x86-64.so.2
+                    7ffffffde000 rw-p 00000000  00:00       0  132   4   4         4          4         4   0        0              0             0              0               0    0       0      0           0 [stack]
+                ffffffffff600000 --xp 00000000  00:00       0    4   0   0         0          0         0   0        0              0             0              0               0    0       0      0           0 [vsyscall]
+                                                              ==== === === ========= ========== ========= === ======== ============== ============= ============== =============== ==== ======= ====== ===========\s
+                                                              2972  12  12        12         12        12   0        0              0             0              0               0    0       0      0           0 KB\s
+                """, Pmap.render(k.vm(), t, Pmap.Mode.MORE));
+    }
+
+    /** print_extended_maps for -XX: every field, and VmFlags right-aligned to the longest list. */
+    @Test
+    void pmapEverything() {
+        assertEquals("""
+                2:   /usr/bin/hello
+                         Address Perm   Offset Device   Inode Size KernelPageSize MMUPageSize Rss Pss Pss_Dirty Shared_Clean Shared_Dirty Private_Clean Private_Dirty Referenced Anonymous KSM LazyFree AnonHugePages ShmemPmdMapped FilePmdMapped Shared_Hugetlb Private_Hugetlb Swap SwapPss Locked THPeligible                 VmFlags Mapping
+                    555555554000 r--p 00000000  08:01 1310722    4              4           4   0   0         0            0            0             0             0          0         0   0        0             0              0             0              0               0    0       0      0           0          rd mr mw me sd hello
+                    555555555000 r-xp 00001000  08:01 1310722    4              4           4   0   0         0            0            0             0             0          0         0   0        0             0              0             0              0               0    0       0      0           0       rd ex mr mw me sd hello
+                    555555556000 r--p 00002000  08:01 1310722    4              4           4   0   0         0            0            0             0             0          0         0   0        0             0              0             0              0               0    0       0      0           0          rd mr mw me sd hello
+                    555555557000 r--p 00002000  08:01 1310722    4              4           4   0   0         0            0            0             0             0          0         0   0        0             0              0             0              0               0    0       0      0           0       rd mr mw me ac sd hello
+                    555555558000 rw-p 00003000  08:01 1310722    4              4           4   0   0         0            0            0             0             0          0         0   0        0             0              0             0              0               0    0       0      0           0    rd wr mr mw me ac sd hello
+                    555555559000 rw-p 00000000  00:00       0  132              4           4   4   4         4            0            0             0             4          4         4   0        0             0              0             0              0               0    0       0      0           0    rd wr mr mw me ac sd [heap]
+                    7ffff7d5f000 rw-p 00000000  00:00       0  208              4           4   4   4         4            0            0             0             4          4         4   0        0             0              0             0              0               0    0       0      0           0    rd wr mr mw me ac sd\s
+                    7ffff7d93000 r--p 00000000  08:01 1310724  160              4           4   0   0         0            0            0             0             0          0         0   0        0             0              0             0              0               0    0       0      0           0          rd mr mw me sd libc.so.6
+                    7ffff7dbb000 r-xp 00028000  08:01 1310724 1620              4           4   0   0         0            0            0             0             0          0         0   0        0             0              0             0              0               0    0       0      0           0       rd ex mr mw me sd libc.so.6
+                    7ffff7f50000 r--p 001bd000  08:01 1310724  352              4           4   0   0         0            0            0             0             0          0         0   0        0             0              0             0              0               0    0       0      0           0          rd mr mw me sd libc.so.6
+                    7ffff7fa8000 r--p 00214000  08:01 1310724   16              4           4   0   0         0            0            0             0             0          0         0   0        0             0              0             0              0               0    0       0      0           0       rd mr mw me ac sd libc.so.6
+                    7ffff7fac000 rw-p 00218000  08:01 1310724    8              4           4   0   0         0            0            0             0             0          0         0   0        0             0              0             0              0               0    0       0      0           0    rd wr mr mw me ac sd libc.so.6
+                    7ffff7fae000 rw-p 00000000  00:00       0   52              4           4   0   0         0            0            0             0             0          0         0   0        0             0              0             0              0               0    0       0      0           0    rd wr mr mw me ac sd\s
+                    7ffff7fbb000 r--p 00000000  00:00       0   16              4           4   0   0         0            0            0             0             0          0         0   0        0             0              0             0              0               0    0       0      0           0    rd mr pf io de dd sd [vvar]
+                    7ffff7fbf000 r--p 00000000  00:00       0    8              4           4   0   0         0            0            0             0             0          0         0   0        0             0              0             0              0               0    0       0      0           0    rd mr pf io de dd sd [vvar_vclock]
+                    7ffff7fc1000 r-xp 00000000  00:00       0    8              4           4   0   0         0            0            0             0             0          0         0   0        0             0              0             0              0               0    0       0      0           0    rd ex mr mw me de sd [vdso]
+                    7ffff7fc3000 r--p 00000000  08:01 1310723    8              4           4   0   0         0            0            0             0             0          0         0   0        0             0              0             0              0               0    0       0      0           0          rd mr mw me sd ld-linux-x86-64.so.2
+                    7ffff7fc5000 r-xp 00002000  08:01 1310723  168              4           4   0   0         0            0            0             0             0          0         0   0        0             0              0             0              0               0    0       0      0           0       rd ex mr mw me sd ld-linux-x86-64.so.2
+                    7ffff7fef000 r--p 0002c000  08:01 1310723   44              4           4   0   0         0            0            0             0             0          0         0   0        0             0              0             0              0               0    0       0      0           0          rd mr mw me sd ld-linux-x86-64.so.2
+                    7ffff7ffb000 r--p 00037000  08:01 1310723    8              4           4   0   0         0            0            0             0             0          0         0   0        0             0              0             0              0               0    0       0      0           0       rd mr mw me ac sd ld-linux-x86-64.so.2
+                    7ffff7ffd000 rw-p 00039000  08:01 1310723    8              4           4   0   0         0            0            0             0             0          0         0   0        0             0              0             0              0               0    0       0      0           0    rd wr mr mw me ac sd ld-linux-x86-64.so.2
+                    7ffffffde000 rw-p 00000000  00:00       0  132              4           4   4   4         4            0            0             0             4          4         4   0        0             0              0             0              0               0    0       0      0           0 rd wr mr mw me gd ac sd [stack]
+                ffffffffff600000 --xp 00000000  00:00       0    4              4           4   0   0         0            0            0             0             0          0         0   0        0             0              0             0              0               0    0       0      0           0                      ex [vsyscall]
+                                                              ==== ============== =========== === === ========= ============ ============ ============= ============= ========== ========= === ======== ============= ============== ============= ============== =============== ==== ======= ====== ===========\s
+                                                              2972             92          92  12  12        12            0            0             0            12         12        12   0        0             0              0             0              0               0    0       0      0           0 KB\s
+                """, Pmap.render(k.vm(), t, Pmap.Mode.EVERYTHING));
     }
 
     @Test
@@ -117,12 +221,14 @@ class ProcVmFormatsTest {
                 MMUPageSize:           4 kB
                 Rss:                   4 kB
                 Pss:                   4 kB
+                Pss_Dirty:             4 kB
                 Shared_Clean:          0 kB
                 Shared_Dirty:          0 kB
                 Private_Clean:         0 kB
                 Private_Dirty:         4 kB
                 Referenced:            4 kB
                 Anonymous:             4 kB
+                KSM:                   0 kB
                 LazyFree:              0 kB
                 AnonHugePages:         0 kB
                 ShmemPmdMapped:        0 kB
@@ -132,7 +238,7 @@ class ProcVmFormatsTest {
                 Swap:                  0 kB
                 SwapPss:               0 kB
                 Locked:                0 kB
-                THPeligible:    0
+                THPeligible:           0
                 VmFlags: rd wr mr mw me ac sd\s
                 """, smaps.substring(heap, smaps.indexOf("\n7ffff7d5f000-", heap) + 1));
         assertEquals("""
@@ -142,12 +248,14 @@ class ProcVmFormatsTest {
                 MMUPageSize:           4 kB
                 Rss:                   0 kB
                 Pss:                   0 kB
+                Pss_Dirty:             0 kB
                 Shared_Clean:          0 kB
                 Shared_Dirty:          0 kB
                 Private_Clean:         0 kB
                 Private_Dirty:         0 kB
                 Referenced:            0 kB
                 Anonymous:             0 kB
+                KSM:                   0 kB
                 LazyFree:              0 kB
                 AnonHugePages:         0 kB
                 ShmemPmdMapped:        0 kB
@@ -157,7 +265,7 @@ class ProcVmFormatsTest {
                 Swap:                  0 kB
                 SwapPss:               0 kB
                 Locked:                0 kB
-                THPeligible:    0
+                THPeligible:           0
                 VmFlags: rd ex mr mw me de sd\s
                 """, smaps.substring(vdso, smaps.indexOf("\n7ffff7fc3000-", vdso) + 1));
     }

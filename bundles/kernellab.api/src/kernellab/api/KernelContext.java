@@ -54,7 +54,22 @@ public interface KernelContext {
     // ---- slab caches ----
 
     /**
-     * {@code kmem_cache_create(name, size, align, flags, ctor)}.
+     * {@code kmem_cache_create(name, size, &args, flags)} of Linux 6.x
+     * ({@code __kmem_cache_create_args}).
+     *
+     * @param name the cache's name in /proc/slabinfo
+     * @param size object size in bytes
+     * @param args alignment, free pointer offset and constructor ({@link KmemCacheArgs#NONE} for none)
+     * @param flags {@link SlabFlags}, e.g. {@link SlabFlags#SLAB_HWCACHE_ALIGN}
+     * @return the cache, or {@code null} if the arguments are invalid (with
+     *         {@link SlabFlags#SLAB_PANIC} the kernel panics instead: {@link KernelOops})
+     */
+    KmemCacheHandle kmemCacheCreate(String name, int size, KmemCacheArgs args, int flags);
+
+    /**
+     * {@code kmem_cache_create(name, size, align, flags, ctor)}, the form of kernels before 6.12
+     * (still accepted by 6.x): the same as {@link #kmemCacheCreate(String, int, KmemCacheArgs, int)}
+     * with only {@code align} and {@code ctor} set.
      *
      * @param name the cache's name in /proc/slabinfo
      * @param size object size in bytes
@@ -64,7 +79,9 @@ public interface KernelContext {
      * @return the cache, or {@code null} if the arguments are invalid (with
      *         {@link SlabFlags#SLAB_PANIC} the kernel panics instead: {@link KernelOops})
      */
-    KmemCacheHandle kmemCacheCreate(String name, int size, int align, int flags, LongConsumer ctor);
+    default KmemCacheHandle kmemCacheCreate(String name, int size, int align, int flags, LongConsumer ctor) {
+        return kmemCacheCreate(name, size, KmemCacheArgs.NONE.withAlign(align).withCtor(ctor), flags);
+    }
 
     /**
      * {@code kmem_cache_alloc()}.

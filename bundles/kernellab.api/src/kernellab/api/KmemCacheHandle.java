@@ -23,6 +23,13 @@ public interface KmemCacheHandle {
     int size();
 
     /**
+     * @return where SLUB keeps the free pointer of a free object ({@code s->offset}): the
+     *         middle of the object when it may be overwritten, {@code freeptr_offset} when one
+     *         was given, else right after the object (a constructor, SLAB_TYPESAFE_BY_RCU)
+     */
+    int freePointerOffset();
+
+    /**
      * @return objects per slab (objperslab)
      */
     int objectsPerSlab();

@@ -19,7 +19,8 @@ public final class SlabFlags {
     public static final int SLAB_PANIC = 0x40000;
     /**
      * Objects may be reused but their memory stays of this type until an RCU grace period;
-     * SLUB then keeps the free pointer outside the object, which makes the object larger.
+     * SLUB then keeps the free pointer outside the object, which makes the object larger,
+     * unless the cache names a word of the object for it ({@link KmemCacheArgs#withFreeptrOffset}).
      */
     public static final int SLAB_TYPESAFE_BY_RCU = 0x80000;
     /** Charge the objects to the memory cgroup (bookkeeping only). */

@@ -17,8 +17,8 @@ import java.util.List;
  * ({@code RLIMIT_RTPRIO} is 0).
  *
  * <p><b>Memory.</b> Addresses are the task's virtual addresses ({@code long}). The process
- * starts with an x86_64 layout (program, heap, libraries, [vvar], [vdso], stack) and pages are
- * faulted in on first use. Loads and stores ({@link #readInt}, {@link #writeByte},
+ * starts with an x86_64 layout (program, heap, libraries, [vvar], [vvar_vclock], [vdso], stack)
+ * and pages are faulted in on first use. Loads and stores ({@link #readInt}, {@link #writeByte},
  * {@link #strcpy}, …) behave like the CPU executing them: a bad address delivers SIGSEGV, whose
  * default action kills the process (exit status 139) after the kernel logs
  * {@code segfault at ADDR ip … error N}. Memory system calls fail with Linux's errno instead.

@@ -3,6 +3,7 @@ package kernellab.core.mm;
 import java.util.function.LongConsumer;
 
 import kernellab.api.Gfp;
+import kernellab.api.KmemCacheArgs;
 import kernellab.api.KmemCacheHandle;
 import kernellab.api.SlabFlags;
 
@@ -28,6 +29,8 @@ public final class KmemCache implements KmemCacheHandle {
     private final String name;
     private final int objectSize;
     final int size;
+    /** {@code s->offset}: where a free object holds its free pointer. */
+    private final int offset;
     private final int align;
     private final int flags;
     private final LongConsumer ctor;
@@ -49,15 +52,16 @@ public final class KmemCache implements KmemCacheHandle {
     private long inuseObjects;
     private boolean destroyed;
 
-    KmemCache(SlabAllocator allocator, String name, int objectSize, int align, int flags, LongConsumer ctor, boolean kmalloc) {
+    KmemCache(SlabAllocator allocator, String name, int objectSize, KmemCacheArgs args, int flags, boolean kmalloc) {
         this.allocator = allocator;
         this.name = name;
         this.objectSize = objectSize;
-        this.align = SlubSizing.calculateAlignment(flags, align, objectSize);
+        this.align = SlubSizing.calculateAlignment(flags, args.align(), objectSize);
         this.flags = flags;
-        this.ctor = ctor;
+        this.ctor = args.ctor();
         this.kmalloc = kmalloc;
-        this.size = SlubSizing.slotSize(objectSize, this.align, flags, ctor != null);
+        this.offset = SlubSizing.freePointerOffset(objectSize, flags, args);
+        this.size = SlubSizing.slotSize(objectSize, this.align, offset);
         this.order = SlubSizing.calculateOrder(size, allocator.nrCpus());
         this.objects = SlubSizing.orderObjects(order, size);
         this.minPartial = SlubSizing.minPartial(size);
@@ -78,6 +82,11 @@ public final class KmemCache implements KmemCacheHandle {
     @Override
     public int size() {
         return size;
+    }
+
+    @Override
+    public int freePointerOffset() {
+        return offset;
     }
 
     /** @return the object alignment */

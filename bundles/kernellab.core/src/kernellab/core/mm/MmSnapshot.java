@@ -46,7 +46,7 @@ public record MmSnapshot(int pid, String comm, long taskSize, long mmapBase, lon
      * @param offset file offset in bytes (0 for anonymous memory)
      * @param dev device as "MM:mm"
      * @param inode inode number (0 for anonymous memory)
-     * @param name path, [heap], [stack], [vvar], [vdso] or empty
+     * @param name path, [heap], [stack], [vvar], [vvar_vclock], [vdso] or empty
      * @param sizeKb Size
      * @param rssKb Rss
      * @param pssKb Pss

@@ -7,6 +7,7 @@ import java.util.function.LongConsumer;
 import kernellab.api.Errno;
 import kernellab.api.Gfp;
 import kernellab.api.KernelOops;
+import kernellab.api.KmemCacheArgs;
 import kernellab.api.SlabFlags;
 
 /**
@@ -46,9 +47,9 @@ public final class SlabAllocator {
 
     SlabAllocator(PhysicalMemory memory) {
         this.memory = memory;
-        kmemCacheCache = new KmemCache(this, "kmem_cache", KMEM_CACHE_SIZE, 0, SlabFlags.SLAB_HWCACHE_ALIGN, null, false);
-        kmemCacheNodeCache = new KmemCache(this, "kmem_cache_node", KMEM_CACHE_NODE_SIZE, 0, SlabFlags.SLAB_HWCACHE_ALIGN,
-                null, false);
+        kmemCacheCache = new KmemCache(this, "kmem_cache", KMEM_CACHE_SIZE, KmemCacheArgs.NONE, SlabFlags.SLAB_HWCACHE_ALIGN, false);
+        kmemCacheNodeCache = new KmemCache(this, "kmem_cache_node", KMEM_CACHE_NODE_SIZE, KmemCacheArgs.NONE,
+                SlabFlags.SLAB_HWCACHE_ALIGN, false);
         bootstrap(kmemCacheCache);
         bootstrap(kmemCacheNodeCache);
         for (int i = 3; i <= 13; i++) {
@@ -74,7 +75,7 @@ public final class SlabAllocator {
     private KmemCache createKmallocCache(int index, int flags) {
         int size = kmallocSize(index);
         String name = (flags != 0 ? "dma-kmalloc-" : "kmalloc-") + (size >= 1024 ? size / 1024 + "k" : String.valueOf(size));
-        KmemCache c = new KmemCache(this, name, size, 8, flags, null, true);
+        KmemCache c = new KmemCache(this, name, size, KmemCacheArgs.NONE.withAlign(8), flags, true);
         register(c);
         return c;
     }
@@ -140,9 +141,8 @@ public final class SlabAllocator {
     }
 
     /**
-     * {@code kmem_cache_create()}. Sizes are SLUB's ({@link SlubSizing}). An invalid request
-     * (no name, size 0 or above {@link #KMALLOC_MAX_SIZE}, alignment not a power of two) fails
-     * with the kernel's warning, or panics with {@link SlabFlags#SLAB_PANIC}.
+     * {@code kmem_cache_create(name, size, align, flags, ctor)}: {@link #createCache(String, int,
+     * KmemCacheArgs, int)} with only the alignment and the constructor.
      *
      * @param name cache name
      * @param size object size
@@ -154,14 +154,38 @@ public final class SlabAllocator {
      * @throws KernelOops for a failure with SLAB_PANIC
      */
     public KmemCache createCache(String name, int size, int align, int flags, LongConsumer ctor) {
+        return createCache(name, size, KmemCacheArgs.NONE.withAlign(align).withCtor(ctor), flags);
+    }
+
+    /**
+     * {@code __kmem_cache_create_args()}. Sizes are SLUB's ({@link SlubSizing}). An invalid
+     * request (no name, size 0 or above {@link #KMALLOC_MAX_SIZE}, alignment not a power of two,
+     * a free pointer offset outside the object, not a multiple of 8 or without
+     * {@link SlabFlags#SLAB_TYPESAFE_BY_RCU}) fails with the kernel's warning, or panics with
+     * {@link SlabFlags#SLAB_PANIC}.
+     *
+     * @param name cache name
+     * @param size object size
+     * @param args alignment, free pointer offset, constructor
+     * @param flags {@link SlabFlags}
+     * @return the cache
+     * @throws Errno EINVAL for an invalid request without SLAB_PANIC, ENOMEM when memory runs out
+     * @throws KernelOops for a failure with SLAB_PANIC
+     */
+    public KmemCache createCache(String name, int size, KmemCacheArgs args, int flags) {
         int err = 0;
+        int align = args.align();
         if (name == null || name.isEmpty() || size < 1 || size > KMALLOC_MAX_SIZE || align < 0
                 || align != 0 && Integer.bitCount(align) != 1) {
             err = -Errno.EINVAL;
         }
+        if (args.useFreeptrOffset() && (args.freeptrOffset() < 0 || args.freeptrOffset() >= size
+                || (flags & SlabFlags.SLAB_TYPESAFE_BY_RCU) == 0 || args.freeptrOffset() % SlubSizing.POINTER_SIZE != 0)) {
+            err = -Errno.EINVAL;
+        }
         KmemCache c = null;
         if (err == 0) {
-            c = new KmemCache(this, name, size, align, flags, ctor, false);
+            c = new KmemCache(this, name, size, args, flags, false);
             long self = kmemCacheCache.allocObject(Gfp.GFP_KERNEL | Gfp.__GFP_ZERO);
             long node = self == 0 ? 0 : kmemCacheNodeCache.allocObject(Gfp.GFP_KERNEL);
             if (node == 0) {

@@ -1,5 +1,6 @@
 package kernellab.core.mm;
 
+import kernellab.api.KmemCacheArgs;
 import kernellab.api.SlabFlags;
 
 /**
@@ -133,19 +134,42 @@ public final class SlubSizing {
     }
 
     /**
+     * {@code calculate_sizes()} of Linux 6.18 without debugging metadata, where the free pointer
+     * goes ({@code s->offset}): after the object (at {@code s->inuse}, the object rounded up to a
+     * pointer) when the object may not be overwritten on free, that is with a constructor or
+     * with {@link SlabFlags#SLAB_TYPESAFE_BY_RCU} and no {@code freeptr_offset}; at
+     * {@code freeptr_offset} for an RCU cache that gives one; else near the middle of the object
+     * ({@code ALIGN_DOWN(object_size / 2, sizeof(void *))}) away from small overflows at its edges.
+     *
+     * @param objectSize the size asked for
+     * @param flags cache flags
+     * @param args the creation arguments (constructor, free pointer offset)
+     * @return the free pointer's offset in the slot
+     */
+    public static int freePointerOffset(int objectSize, int flags, KmemCacheArgs args) {
+        boolean rcu = (flags & SlabFlags.SLAB_TYPESAFE_BY_RCU) != 0;
+        if (rcu && !args.useFreeptrOffset() || args.ctor() != null) {
+            return alignUp(objectSize, POINTER_SIZE);
+        }
+        if (rcu) {
+            return args.freeptrOffset();
+        }
+        return objectSize / 2 / POINTER_SIZE * POINTER_SIZE;
+    }
+
+    /**
      * {@code calculate_sizes()} without debugging metadata: the object rounded up to a pointer,
-     * plus an out-of-object free pointer when the object may not be overwritten on free (a
-     * constructor, or {@link SlabFlags#SLAB_TYPESAFE_BY_RCU}), rounded up to the alignment.
+     * plus the free pointer when {@link #freePointerOffset} put it after the object, rounded up
+     * to the alignment.
      *
      * @param objectSize the size asked for
      * @param align the alignment from {@link #calculateAlignment}
-     * @param flags cache flags
-     * @param hasCtor whether the cache has a constructor
+     * @param offset the free pointer's offset from {@link #freePointerOffset}
      * @return the slot size {@code s->size}
      */
-    public static int slotSize(int objectSize, int align, int flags, boolean hasCtor) {
+    public static int slotSize(int objectSize, int align, int offset) {
         int size = alignUp(objectSize, POINTER_SIZE);
-        if (hasCtor || (flags & SlabFlags.SLAB_TYPESAFE_BY_RCU) != 0) {
+        if (offset >= size) {
             size += POINTER_SIZE;
         }
         return alignUp(size, align);

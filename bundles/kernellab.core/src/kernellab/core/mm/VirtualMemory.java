@@ -212,7 +212,7 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
 
     /**
      * @param pte a page-table entry
-     * @return the page it maps, or {@code null} for none, the zero page and the raw [vvar] frames
+     * @return the page it maps, or {@code null} for none, the zero page and the raw [vvar] and [vvar_vclock] frames
      */
     public Page normalPage(long pte) {
         if (pte == 0) {
@@ -222,11 +222,12 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
         if (zeroPage != null && pfn == zeroPage.pfn()) {
             return null;
         }
-        Page[] vvar = specialPages.get("[vvar]");
-        if (vvar != null) {
-            for (Page p : vvar) {
-                if (p.pfn() == pfn) {
-                    return null;
+        for (Map.Entry<String, Page[]> e : specialPages.entrySet()) {
+            if (Vdso.rawFrames(e.getKey())) {
+                for (Page p : e.getValue()) {
+                    if (p != null && p.pfn() == pfn) {
+                        return null;
+                    }
                 }
             }
         }
@@ -242,7 +243,7 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
         return tv == null || tv.mm == null ? null : MmSnapshot.of(this, t.tgid(), t.comm(), tv.mm, t.minFlt(), t.majFlt());
     }
 
-    /** @return pages the address-space code keeps for itself: the zero page and the [vvar]/[vdso] pages */
+    /** @return pages the address-space code keeps for itself: the zero page and the [vvar], [vvar_vclock] and [vdso] pages */
     public long kernelPages() {
         long n = zeroPage == null ? 0 : 1;
         for (Page[] pages : specialPages.values()) {
@@ -453,8 +454,6 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
     private static final long LIBC_BSS = 0xd000;
     private static final long LIBC_SPAN = 0x21b000 + LIBC_BSS;
     private static final long TLS_SIZE = 0x3000;
-    private static final long VVAR_PAGES = 4;
-    private static final long VDSO_PAGES = 2;
     private static final long STACK_INITIAL = 0x21000;
     /** Where the simulated program's code is, relative to its load base: ip values of reports point here. */
     private static final long TEXT_IP = 0x1189;
@@ -463,8 +462,8 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
      * Replaces a task's address space by a fresh image of {@code path}, as execve of a dynamically
      * linked PIE does with ASLR off: the program's five segments at {@code ELF_ET_DYN_BASE}
      * (0x555555554000 on x86_64), [heap] starting right after them (created by the first brk),
-     * ld.so just below {@code mmap_base}, [vvar] and [vdso] below it, libc and its TLS block
-     * below those, [stack] at the top with argv, envp and the auxiliary vector written into it,
+     * ld.so just below {@code mmap_base}, [vvar], [vvar_vclock] and [vdso] below it ({@link Vdso}),
+     * libc and its TLS block below those, [stack] at the top with argv, envp and the auxiliary vector written into it,
      * and [vsyscall] (not a VMA). The files are created on the simulated disk if missing.
      *
      * @param t the task
@@ -510,14 +509,12 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
             long ldBase = unmappedArea(mm, LD_SO_SPAN, 0, 0);
             mapSegments(mm, ld, ldBase, LD_SO_SEGMENTS);
 
-            long vvar = unmappedArea(mm, (VVAR_PAGES + VDSO_PAGES) << PAGE_SHIFT, 0, 0);
-            insertNewVma(mm, new VmArea(mm, vvar, vvar + (VVAR_PAGES << PAGE_SHIFT),
-                    VM_READ | VM_MAYREAD | VM_PFNMAP | VmFlags.VM_IO | VmFlags.VM_DONTDUMP | VmFlags.VM_DONTEXPAND | VM_SOFTDIRTY,
-                    0, null, VmOperations.special("[vvar]")));
-            long vdso = vvar + (VVAR_PAGES << PAGE_SHIFT);
-            insertNewVma(mm, new VmArea(mm, vdso, vdso + (VDSO_PAGES << PAGE_SHIFT),
-                    VM_READ | VM_EXEC | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | VmFlags.VM_DONTEXPAND | VM_SOFTDIRTY, 0, null,
-                    VmOperations.special("[vdso]")));
+            long area = unmappedArea(mm, (long) Vdso.AREA_PAGES << PAGE_SHIFT, 0, 0);
+            for (Vdso.Mapping m : Vdso.MAPPINGS) {
+                long start = area + ((long) m.firstPage() << PAGE_SHIFT);
+                insertNewVma(mm, new VmArea(mm, start, start + ((long) m.pages() << PAGE_SHIFT), m.flags(), 0, null,
+                        VmOperations.special(m.name())));
+            }
 
             Inode libc = vfs.installFile(LIBC, LIBC_SIZE);
             long libcBase = unmappedArea(mm, LIBC_SPAN, 0, 0);
@@ -745,7 +742,9 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
 
     /**
      * {@code anon_vma_prepare}: gives a VMA an anon_vma before its first anonymous page,
-     * reusing an adjacent VMA's when the two could merge ({@code find_mergeable_anon_vma}).
+     * reusing an adjacent VMA's when the two could merge and the neighbour's anon_vma_chain is
+     * its single own link, not a fork child's ({@code find_mergeable_anon_vma},
+     * {@code reusable_anon_vma}).
      */
     private boolean anonVmaPrepare(VmArea v) {
         if (v.anonVma != null) {
@@ -753,7 +752,7 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
         }
         AnonVma a = null;
         for (VmArea n : new VmArea[] {v.mm.prev(v), v.mm.next(v)}) {
-            if (n != null && n.anonVma != null && (n.vmEnd == v.vmStart || n.vmStart == v.vmEnd)
+            if (n != null && n.anonVma != null && n.chainObjects.size() == 1 && (n.vmEnd == v.vmStart || n.vmStart == v.vmEnd)
                     && ((n.vmFlags ^ v.vmFlags) & ~(VM_READ | VM_WRITE | VM_EXEC | VM_SOFTDIRTY)) == 0
                     && n.vmFile == v.vmFile && n.vmOps == v.vmOps) {
                 long expected = n.vmEnd == v.vmStart ? n.vmPgoff + (n.length() >>> PAGE_SHIFT)
@@ -781,12 +780,37 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
     }
 
     /**
-     * {@code is_mergeable_vma} + {@code is_mergeable_anon_vma}: equal flags (soft-dirty aside),
-     * same file, no close operation, compatible anon_vmas (equal, or one of them not yet set).
+     * {@code is_mergeable_vma} + {@code is_mergeable_anon_vma} (mm/vma.c): equal flags
+     * (soft-dirty aside), same file, no close operation, and compatible anon_vmas.
+     *
+     * @param a the VMA that would absorb the range (the merge target)
+     * @param src the VMA whose range it absorbs, or {@code null} for a new mapping
      */
-    static boolean mergeable(VmArea a, long flags, Inode file, VmOperations ops, AnonVma anon) {
+    static boolean mergeable(VmArea a, long flags, Inode file, VmOperations ops, VmArea src) {
         return ((a.vmFlags ^ flags) & ~VM_SOFTDIRTY) == 0 && a.vmFile == file && a.vmOps == ops
-                && (ops == null || !ops.hasClose()) && (a.anonVma == null || anon == null || a.anonVma == anon);
+                && (ops == null || !ops.hasClose()) && mergeableAnonVma(a, src);
+    }
+
+    /**
+     * {@code is_mergeable_anon_vma} of Linux 6.16+: the same anon_vma on both sides (or none), or
+     * only one side has one and that side never came from a fork ({@code vma_had_uncowed_parents}:
+     * its anon_vma_chain has more than the one link of its own anon_vma), since merging into a
+     * fork child's anon_vma hierarchy would make its rmap walks slower.
+     */
+    private static boolean mergeableAnonVma(VmArea tgt, VmArea src) {
+        AnonVma s = src == null ? null : src.anonVma;
+        if (tgt.anonVma == null && s != null) {
+            return !hadUncowedParents(src);
+        }
+        if (tgt.anonVma != null && s == null) {
+            return !hadUncowedParents(tgt);
+        }
+        return tgt.anonVma == s;
+    }
+
+    /** {@code vma_had_uncowed_parents}: an anon_vma and a chain of more than one link (a fork child). */
+    private static boolean hadUncowedParents(VmArea v) {
+        return v.anonVma != null && v.chainObjects.size() != 1;
     }
 
     /**
@@ -798,7 +822,7 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
      * @return whether Linux keeps them as one
      */
     public static boolean canMerge(VmArea left, VmArea right) {
-        return left.vmEnd == right.vmStart && mergeable(left, right.vmFlags, right.vmFile, right.vmOps, right.anonVma)
+        return left.vmEnd == right.vmStart && mergeable(left, right.vmFlags, right.vmFile, right.vmOps, right)
                 && left.vmPgoff + (left.length() >>> PAGE_SHIFT) == right.vmPgoff;
     }
 
@@ -1307,14 +1331,22 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
         }
     }
 
-    /** {@code mprotect_fixup}: returns the VMA now covering {@code [start, end)}. */
+    /**
+     * {@code mprotect_fixup}: returns the VMA now covering {@code [start, end)}. A private mapping
+     * made writable is charged ({@code VM_ACCOUNT}); since Linux 6.7 an anonymous one that never
+     * had a page faulted in (no anon_vma yet) loses the charge when it becomes read-only again,
+     * so it can merge with a read-only neighbour. A faulted one keeps it.
+     */
     private VmArea mprotectFixup(MmStruct mm, VmArea v, long start, long end, long newFlags) {
         if (newFlags == v.vmFlags) {
             return v;
         }
-        if ((newFlags & VM_WRITE) != 0 && (v.vmFlags & (VM_ACCOUNT | VM_WRITE)) == 0
-                && (v.vmFlags & (VM_SHARED | VM_NORESERVE)) == 0) {
-            newFlags |= VM_ACCOUNT;
+        if ((newFlags & VM_WRITE) != 0) {
+            if ((v.vmFlags & (VM_ACCOUNT | VM_WRITE | VM_SHARED | VM_NORESERVE)) == 0) {
+                newFlags |= VM_ACCOUNT;
+            }
+        } else if ((v.vmFlags & VM_ACCOUNT) != 0 && v.isAnonymous() && v.anonVma == null) {
+            newFlags &= ~VM_ACCOUNT;
         }
         if (start > v.vmStart) {
             v = split(mm, v, start, true);
@@ -1790,7 +1822,7 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
 
     @Override
     public Page specialPage(String name, long index) {
-        Page[] pages = specialPages.computeIfAbsent(name, n -> new Page[(int) (n.equals("[vvar]") ? VVAR_PAGES : VDSO_PAGES)]);
+        Page[] pages = specialPages.computeIfAbsent(name, n -> new Page[Vdso.pages(n)]);
         if (index < 0 || index >= pages.length) {
             return null;
         }

@@ -2,12 +2,12 @@ package kernellab.core.module;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.function.LongConsumer;
 
 import kernellab.api.Errno;
 import kernellab.api.Gfp;
 import kernellab.api.KernelContext;
 import kernellab.api.KernelOops;
+import kernellab.api.KmemCacheArgs;
 import kernellab.api.KmemCacheHandle;
 import kernellab.api.LogLevel;
 import kernellab.api.StructPage;
@@ -56,9 +56,9 @@ final class ModuleContext implements KernelContext {
     }
 
     @Override
-    public KmemCacheHandle kmemCacheCreate(String cacheName, int size, int align, int flags, LongConsumer ctor) {
+    public KmemCacheHandle kmemCacheCreate(String cacheName, int size, KmemCacheArgs args, int flags) {
         try {
-            return memory.slab().createCache(cacheName, size, align, flags, ctor);
+            return memory.slab().createCache(cacheName, size, args, flags);
         } catch (Errno e) {
             return null;
         }

@@ -8,9 +8,10 @@ import kernellab.core.mm.VirtualMemory;
 import kernellab.core.sched.Task;
 
 /**
- * The output of procps-ng's {@code pmap PID} in its default, {@code -x} (extended) and
- * {@code -d} (device) forms. Like the real tool it reads /proc/PID/maps (default, -d) or
- * /proc/PID/smaps (-x) and prints the same columns, mapping names and footers.
+ * The output of procps-ng 4.x's {@code pmap PID} in its default, {@code -x} (extended),
+ * {@code -d} (device), {@code -X} and {@code -XX} forms. Like the real tool it reads
+ * /proc/PID/maps (default, -d) or /proc/PID/smaps (-x, -X, -XX) and prints the same columns,
+ * mapping names and footers.
  */
 public final class Pmap {
 
@@ -21,7 +22,14 @@ public final class Pmap {
         /** {@code pmap -x PID}: adds RSS and Dirty columns (from smaps) and a totals line. */
         EXTENDED,
         /** {@code pmap -d PID}: adds offset and device, footer with mapped, writeable/private and shared. */
-        DEVICE
+        DEVICE,
+        /**
+         * {@code pmap -X PID}: every smaps field but the page sizes, the clean/dirty split,
+         * AnonHugePages and VmFlags, in columns as wide as their totals ({@code print_extended_maps}).
+         */
+        MORE,
+        /** {@code pmap -XX PID}: every smaps field, VmFlags included. */
+        EVERYTHING
     }
 
     private Pmap() {
@@ -36,8 +44,9 @@ public final class Pmap {
     public static String render(VirtualMemory vm, Task t, Mode mode) {
         MmStruct mm = vm.mm(t);
         String cmdline = mm == null || mm.exeName() == null ? t.comm() : String.join(" ", commandLine(mm, t));
-        return render(t.tgid(), cmdline, mode == Mode.EXTENDED ? ProcVm.smaps(vm, t) : ProcVm.maps(vm, t),
-                mm == null ? 0 : mm.startStack(), mode);
+        boolean smaps = mode == Mode.EXTENDED || mode == Mode.MORE || mode == Mode.EVERYTHING;
+        return render(t.tgid(), cmdline, smaps ? ProcSmaps.smaps(vm, t) : ProcVm.maps(vm, t), mm == null ? 0 : mm.startStack(),
+                mode);
     }
 
     private static List<String> commandLine(MmStruct mm, Task t) {
@@ -52,7 +61,8 @@ public final class Pmap {
      *
      * @param pid the process id
      * @param cmdline /proc/PID/cmdline with spaces between the arguments
-     * @param procText /proc/PID/maps, or /proc/PID/smaps for {@link Mode#EXTENDED}
+     * @param procText /proc/PID/maps, or /proc/PID/smaps for {@link Mode#EXTENDED}, {@link Mode#MORE} and
+     *        {@link Mode#EVERYTHING}
      * @param startStack the process's start_stack (the VMA containing it is "[ stack ]")
      * @param mode the form
      * @return the output
@@ -60,6 +70,10 @@ public final class Pmap {
     public static String render(int pid, String cmdline, String procText, long startStack, Mode mode) {
         StringBuilder out = new StringBuilder();
         out.append(pid).append(":   ").append(cmdline).append('\n');
+        if (mode == Mode.MORE || mode == Mode.EVERYTHING) {
+            PmapSmaps.print(out, procText, mode == Mode.EVERYTHING);
+            return out.toString();
+        }
         if (mode == Mode.EXTENDED) {
             out.append("Address           Kbytes     RSS   Dirty Mode  Mapping\n");
         } else if (mode == Mode.DEVICE) {
@@ -140,6 +154,7 @@ public final class Pmap {
             }
             case DEVICE -> out.append(String.format("mapped: %dK    writeable/private: %dK    shared: %dK%n", mapped,
                     privateWritable >> 10, shared >> 10));
+            default -> throw new IllegalStateException(mode.name());
         }
         return out.toString();
     }

@@ -7,7 +7,6 @@ import java.util.Set;
 import kernellab.core.fs.Inode;
 import kernellab.core.mm.AnonVma;
 import kernellab.core.mm.MemInfo;
-import kernellab.core.mm.MemSizeStats;
 import kernellab.core.mm.MmSnapshot;
 import kernellab.core.mm.MmStruct;
 import kernellab.core.mm.Page;
@@ -15,14 +14,13 @@ import kernellab.core.mm.PageFlag;
 import kernellab.core.mm.PhysicalMemory;
 import kernellab.core.mm.VirtualMemory;
 import kernellab.core.mm.VmArea;
-import kernellab.core.mm.VmFlags;
 import kernellab.core.sched.Scheduler;
 import kernellab.core.sched.Task;
 
 /**
  * The /proc files of process address spaces, in the formats of {@code fs/proc/task_mmu.c}
- * and {@code fs/proc/array.c} (Linux 5.15): /proc/PID/maps, smaps, status and statm, and the
- * address-space lines of /proc/vmstat.
+ * and {@code fs/proc/array.c}: /proc/PID/maps, status and statm, and the address-space lines of
+ * /proc/vmstat; smaps and smaps_rollup are {@link ProcSmaps}.
  */
 public final class ProcVm {
 
@@ -41,7 +39,8 @@ public final class ProcVm {
      */
     public static void register(ProcFs procFs, VirtualMemory vm, Scheduler scheduler) {
         procFs.registerPerTask("maps", t -> maps(vm, t));
-        procFs.registerPerTask("smaps", t -> smaps(vm, t));
+        procFs.registerPerTask("smaps", t -> ProcSmaps.smaps(vm, t));
+        procFs.registerPerTask("smaps_rollup", t -> ProcSmaps.smapsRollup(vm, t));
         procFs.registerPerTask("status", t -> status(vm, scheduler, t));
         procFs.registerPerTask("statm", t -> statm(vm, t));
         procFs.register("/proc/vmstat", () -> vmstat(vm, scheduler));
@@ -51,7 +50,7 @@ public final class ProcVm {
      * The line prefix of {@code show_vma_header_prefix}, padded for a name as {@code seq_pad}
      * does (to column 73 on 64-bit), followed by the name if there is one.
      */
-    private static void header(StringBuilder sb, long start, long end, String perms, long offset, int major, int minor, long ino,
+    static void header(StringBuilder sb, long start, long end, String perms, long offset, int major, int minor, long ino,
             String name) {
         int mark = sb.length();
         sb.append(String.format("%08x-%08x %s %08x %02x:%02x %d ", start, end, perms, offset, major, minor, ino));
@@ -65,15 +64,20 @@ public final class ProcVm {
         sb.append('\n');
     }
 
-    private static void header(StringBuilder sb, MmStruct mm, VmArea v) {
+    static void header(StringBuilder sb, MmStruct mm, VmArea v) {
         boolean file = v.file() != null;
         header(sb, v.start(), v.end(), v.perms(), file ? v.pgoff() << PhysicalMemory.PAGE_SHIFT : 0,
                 file ? v.file().devMajor() : 0, file ? v.file().devMinor() : 0, file ? v.file().ino() : 0,
                 MmSnapshot.nameOf(mm, v));
     }
 
-    private static boolean hasGate(VirtualMemory vm) {
+    static boolean hasGate(VirtualMemory vm) {
         return vm.levels() == 4;
+    }
+
+    /** The gate VMA's line ([vsyscall], execute-only), which maps and smaps print after the mm's VMAs. */
+    static void vsyscallHeader(StringBuilder sb) {
+        header(sb, VirtualMemory.VSYSCALL_ADDR, VSYSCALL_END, "--xp", 0, 0, 0, 0, "[vsyscall]");
     }
 
     /**
@@ -91,62 +95,7 @@ public final class ProcVm {
             header(sb, mm, v);
         }
         if (hasGate(vm)) {
-            header(sb, VirtualMemory.VSYSCALL_ADDR, VSYSCALL_END, "--xp", 0, 0, 0, 0, "[vsyscall]");
-        }
-        return sb.toString();
-    }
-
-    private static void kb(StringBuilder sb, String label, long bytes) {
-        sb.append(label);
-        for (int i = label.length(); i < 16; i++) {
-            sb.append(' ');
-        }
-        sb.append(String.format("%8d kB%n", bytes >> 10));
-    }
-
-    private static void smapsBody(StringBuilder sb, long size, MemSizeStats s, long flags) {
-        kb(sb, "Size:", size);
-        kb(sb, "KernelPageSize:", PhysicalMemory.PAGE_SIZE);
-        kb(sb, "MMUPageSize:", PhysicalMemory.PAGE_SIZE);
-        kb(sb, "Rss:", s.resident());
-        kb(sb, "Pss:", s.pss() >> MemSizeStats.PSS_SHIFT);
-        kb(sb, "Shared_Clean:", s.sharedClean());
-        kb(sb, "Shared_Dirty:", s.sharedDirty());
-        kb(sb, "Private_Clean:", s.privateClean());
-        kb(sb, "Private_Dirty:", s.privateDirty());
-        kb(sb, "Referenced:", s.referenced());
-        kb(sb, "Anonymous:", s.anonymous());
-        kb(sb, "LazyFree:", 0);
-        kb(sb, "AnonHugePages:", 0);
-        kb(sb, "ShmemPmdMapped:", 0);
-        kb(sb, "FilePmdMapped:", 0);
-        kb(sb, "Shared_Hugetlb:", 0);
-        kb(sb, "Private_Hugetlb:", 0);
-        kb(sb, "Swap:", 0);
-        kb(sb, "SwapPss:", 0);
-        kb(sb, "Locked:", s.pssLocked() >> MemSizeStats.PSS_SHIFT);
-        sb.append("THPeligible:    0\n");
-        sb.append("VmFlags: ").append(VmFlags.mnemonics(flags)).append('\n');
-    }
-
-    /**
-     * @param vm the address spaces
-     * @param t a task
-     * @return /proc/PID/smaps: per VMA its maps line and the fields of {@code show_smap} in order
-     */
-    public static String smaps(VirtualMemory vm, Task t) {
-        MmStruct mm = vm.mm(t);
-        if (mm == null) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder();
-        for (VmArea v : mm.vmas()) {
-            header(sb, mm, v);
-            smapsBody(sb, v.length(), MemSizeStats.of(vm, mm, v), v.flags());
-        }
-        if (hasGate(vm)) {
-            header(sb, VirtualMemory.VSYSCALL_ADDR, VSYSCALL_END, "--xp", 0, 0, 0, 0, "[vsyscall]");
-            smapsBody(sb, PhysicalMemory.PAGE_SIZE, new MemSizeStats(0, 0, 0, 0, 0, 0, 0, 0, 0), VmFlags.VM_EXEC);
+            vsyscallHeader(sb);
         }
         return sb.toString();
     }

@@ -18,14 +18,14 @@ import kernellab.api.Workload;
  * edata              data   0x555555558010
  * malloc(16)         heap   0x5555555592a0
  * malloc(16) again   heap   0x5555555592c0
- * malloc(1 MiB)      mmap   0x7ffff7c91010
+ * malloc(1 MiB)      mmap   0x7ffff7c8f010
  * local              stack  0x7fffffffec90
  * local of a callee  stack  0x7fffffffec80
  *
  * /proc/self/maps:
  * 555555555000-555555556000 r-xp 00001000 08:01 1310722                    /usr/bin/WhereInMemory  &lt;- main()
  * 555555559000-55555557a000 rw-p 00000000 00:00 0                          [heap]  &lt;- malloc(16), malloc(16) again
- * 7ffff7c91000-7ffff7d95000 rw-p 00000000 00:00 0   &lt;- malloc(1 MiB)
+ * 7ffff7c8f000-7ffff7d93000 rw-p 00000000 00:00 0   &lt;- malloc(1 MiB)
  * </pre>
  *
  * <p>What to look at: the program's file is mapped five times at {@code 0x555555554000}
@@ -41,8 +41,8 @@ import kernellab.api.Workload;
  * permissions), so its line is 16 kB longer than the block. The
  * {@code [stack]} is at the top of the user address space, just below {@code 0x7ffffffff000};
  * a callee's locals are at lower addresses: the stack grows down. Between the heap and the
- * stack lie the libraries ({@code ld-linux-x86-64.so.2}, {@code libc.so.6}), {@code [vvar]} and
- * {@code [vdso]}; {@code [vsyscall]} is the only line above the stack: the kernel's legacy page.
+ * stack lie the libraries ({@code ld-linux-x86-64.so.2}, {@code libc.so.6}), {@code [vvar]},
+ * {@code [vvar_vclock]} and {@code [vdso]}; {@code [vsyscall]} is the only line above the stack: the kernel's legacy page.
  * The program then sleeps for a second of simulated time before it frees its blocks, as lecture
  * programs wait for a key: meanwhile {@code /proc/PID/maps} ({@code --print-at 500ms:/proc/2/maps}
  * on the command line), {@code pmap} and the Process Maps view (debug it with a wake-up event

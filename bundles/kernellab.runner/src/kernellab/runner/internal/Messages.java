@@ -634,9 +634,9 @@ public final class Messages {
                 physical);
     }
 
-    /** @return how a page walk names the zero page and the raw [vvar] frames */
+    /** @return how a page walk names the zero page and the raw [vvar] and [vvar_vclock] frames */
     public static String specialFrame() {
-        return "a special frame (the zero page or [vvar])";
+        return "a special frame (the zero page, [vvar] or [vvar_vclock])";
     }
 
     /**

@@ -11,7 +11,7 @@ package kernellab.runner.protocol;
  * @param offset file offset in bytes (0 for anonymous memory)
  * @param dev device as {@code MM:mm}
  * @param inode inode number (0 for anonymous memory)
- * @param name path, {@code [heap]}, {@code [stack]}, {@code [vvar]}, {@code [vdso]}, or empty for anonymous memory
+ * @param name path, {@code [heap]}, {@code [stack]}, {@code [vvar]}, {@code [vvar_vclock]}, {@code [vdso]}, or empty for anonymous memory
  * @param sizeKb Size (Kbytes in pmap)
  * @param rssKb Rss
  * @param pssKb Pss

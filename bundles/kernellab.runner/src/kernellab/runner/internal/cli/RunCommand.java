@@ -79,7 +79,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--print", paramLabel = "FILE",
             description = "Print a file at the end: a /proc file (/proc/sched_debug, /proc/schedstat, /proc/slabinfo,"
                     + " /proc/buddyinfo, /proc/meminfo, /proc/vmstat, /proc/PID/sched, /proc/PID/stat, /proc/PID/maps,"
-                    + " /proc/PID/smaps, /proc/PID/status…), slabtop, sched_debug, dmesg or 'pmap [-x|-d] PID'. Repeatable.")
+                    + " /proc/PID/smaps, /proc/PID/status…), slabtop, sched_debug, dmesg or 'pmap [-x|-d|-X|-XX] PID'. Repeatable.")
     List<String> print = new ArrayList<>();
 
     @Option(names = "--print-at", paramLabel = "TIME:FILE",

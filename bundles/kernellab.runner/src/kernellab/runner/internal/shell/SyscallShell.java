@@ -73,7 +73,8 @@ public final class SyscallShell {
                 + " takes (demand paging, copy-on-write) and the page frame");
         help("malloc", "SIZE", "malloc(3) in the current process, with glibc's heap layout");
         help("free", "PTR", "free(3) in the current process; a bad pointer aborts it as glibc does");
-        help("pmap", "[-x|-d] PID", "pmap(1): the process's mappings (-x with RSS and Dirty, -d with offsets and devices)");
+        help("pmap", "[-x|-d|-X|-XX] PID",
+                "pmap(1): the process's mappings (-x with RSS and Dirty, -d with offsets and devices, -X and -XX with the smaps fields)");
         help("pagewalk", "PID ADDR", "walk PID's page tables for ADDR: each level's entry and what the MMU finds");
         help("kmalloc", "SIZE [GFP]", "kmalloc(); GFP defaults to GFP_KERNEL");
         help("kfree", "ADDR", "kfree()");
@@ -612,7 +613,7 @@ public final class SyscallShell {
 
     private void pmap(List<String> args) throws ShellException {
         arity("pmap", args, 1, 2);
-        if (args.size() == 2 && !args.get(0).equals("-x") && !args.get(0).equals("-d")) {
+        if (args.size() == 2 && !List.of("-x", "-d", "-X", "-XX").contains(args.get(0))) {
             arity("pmap", args, 0, 0);
         }
         integer("pmap", "the pid", args.get(args.size() - 1));

@@ -382,7 +382,7 @@ public final class Simulation implements AutoCloseable {
     /**
      * Reads a file as {@code cat} would (a /proc file, or a file the workloads wrote, with its
      * page cache's bytes), or a tool's output: {@code slabtop}, {@code dmesg},
-     * {@code pmap [-x|-d] PID}.
+     * {@code pmap [-x|-d|-X|-XX] PID}.
      *
      * @param path a file's absolute path, or a tool's command line
      * @return its text
@@ -404,6 +404,8 @@ public final class Simulation implements AutoCloseable {
         Pmap.Mode mode = words.length == 3 ? switch (words[1]) {
             case "-x" -> Pmap.Mode.EXTENDED;
             case "-d" -> Pmap.Mode.DEVICE;
+            case "-X" -> Pmap.Mode.MORE;
+            case "-XX" -> Pmap.Mode.EVERYTHING;
             default -> null;
         } : Pmap.Mode.DEFAULT;
         Integer pid = words.length == 2 || words.length == 3 ? pid(words[words.length - 1]) : null;

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -129,6 +130,30 @@ class RunCommandTest {
         assertEquals("", r.err());
         assertEquals(0, r.exitCode());
         assertEquals(resource("run-memory.txt"), r.out());
+    }
+
+    /**
+     * pmap -X and -XX and /proc/PID/smaps_rollup of the same workload at 1 ms: the smaps columns
+     * of procps-ng's print_extended_maps (heading and the footer's totals), the rollup's header
+     * and its Rss, the sum of the mappings' (4K of text, 256K written, 4K of stack).
+     */
+    @Test
+    void pmapXAndXxAndSmapsRollupReadTheSmapsFields() throws Exception {
+        Cli.Result r = Cli.run("run", "--cpus", "1", "-cp", testClasses(), "-w", MemoryToucher.class.getName(), "--comm",
+                "toucher", "--print-at", "1ms:pmap -X 2", "--print-at", "1ms:pmap -XX 2", "--print-at", "1ms:/proc/2/smaps_rollup");
+        assertEquals("", r.err());
+        assertEquals(0, r.exitCode());
+        List<String> lines = r.out().lines().toList();
+        assertEquals("         Address Perm   Offset Device   Inode Size Rss Pss Pss_Dirty Referenced Anonymous KSM LazyFree"
+                + " ShmemPmdMapped FilePmdMapped Shared_Hugetlb Private_Hugetlb Swap SwapPss Locked THPeligible Mapping",
+                lines.get(2));
+        assertTrue(lines.contains("                                              2964 264 264       260        264       260   0"
+                + "        0              0             0              0               0    0       0      0           0 KB "),
+                r.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("         Address Perm   Offset Device   Inode Size KernelPageSize")
+                && l.endsWith("THPeligible                 VmFlags Mapping")), r.out());
+        assertTrue(lines.contains("555555554000-7ffffffff000 ---p 00000000 00:00 0                          [rollup]"), r.out());
+        assertTrue(lines.contains("Rss:                 264 kB"), r.out());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -101,7 +101,7 @@ class ServeMemoryTest {
             }
             List<String> procLines = List.of(procMaps.split("\n"));
             assertEquals(procLines.subList(0, procLines.size() - 1), fromSnapshot, "all but [vsyscall], which is no VMA");
-            assertEquals(21, maps.vmas().size());
+            assertEquals(22, maps.vmas().size());
             assertEquals(maps.mapCount(), maps.vmas().size());
             assertEquals(4 + 256 + 4, maps.vmas().stream().mapToLong(VmaInfo::rssKb).sum());
             assertEquals(81, maps.minorFaults());
@@ -121,7 +121,7 @@ class ServeMemoryTest {
             VmaInfo readOnly = maps.vmas().stream().filter(v -> v.perms().equals("r--p") && v.inode() == 0 && v.name().isEmpty())
                     .findFirst().orElseThrow();
             PageWalk zero = c.server.pageWalk(new PageWalkParams(pid, readOnly.start())).get();
-            assertEquals(String.format("maps page frame 0x%x (a special frame (the zero page or [vvar])), read-only,"
+            assertEquals(String.format("maps page frame 0x%x (a special frame (the zero page, [vvar] or [vvar_vclock])), read-only,"
                     + " physical address 0x%x", zero.pfn(), zero.physicalAddress()), zero.explanation());
 
             PageWalk untouched = c.server.pageWalk(new PageWalkParams(pid, written.end() - 0x1000)).get();

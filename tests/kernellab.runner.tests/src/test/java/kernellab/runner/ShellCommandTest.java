@@ -128,7 +128,7 @@ class ShellCommandTest {
                 kernellab shell: <stdin>:12: mmap: unknown flag 'MAP_MAGIC'
                 kernellab shell: <stdin>:13: usage: touch ADDR [r|w]
                 kernellab shell: <stdin>:14: touch: not an address: 'nowhere'
-                kernellab shell: <stdin>:15: usage: pmap [-x|-d] PID
+                kernellab shell: <stdin>:15: usage: pmap [-x|-d|-X|-XX] PID
                 kernellab shell: <stdin>:16: pmap: the pid must be a number: 'two'
                 kernellab shell: <stdin>:17: usage: pagewalk PID ADDR
                 kernellab shell: <stdin>:18: kill: the pid must be a number: 'two'

@@ -127,7 +127,7 @@ class AddressSpaceFeaturesTest {
             });
             h.runToEnd();
             status[0] = t.shellExitStatus();
-            assertEquals("bus[2]: killed by SIGBUS (BUS_ADRERR) at 0x7ffff7d90000", t.exitReport());
+            assertEquals("bus[2]: killed by SIGBUS (BUS_ADRERR) at 0x7ffff7d8e000", t.exitReport());
         }
         assertEquals(135, status[0]);
     }
@@ -171,7 +171,7 @@ class AddressSpaceFeaturesTest {
             h.runToEnd();
         }
         MmSnapshot s = snap[0];
-        assertEquals(21, s.vmas().size(), "the lines of /proc/PID/maps but [vsyscall], which is no VMA");
+        assertEquals(22, s.vmas().size(), "the lines of /proc/PID/maps but [vsyscall], which is no VMA");
         assertEquals(s.mapCount(), s.vmas().size());
         MmSnapshot.Vma heap = s.vmas().get(5);
         assertEquals("[heap] 555555559000 rw-p rd wr mr mw me ac sd 132 4 4 4", heap.name() + " " + Long.toHexString(heap.start())
@@ -228,13 +228,13 @@ class AddressSpaceFeaturesTest {
         try (VmHarness h = new VmHarness()) {
             h.launch("threads", (Syscalls sys) -> {
                 sys.createThread(t -> t.nanosleep(1_000_000));
-                log.add(h.region(sys.getpid(), 0x7ff000000000L, 0x7ffff7d95000L));
+                log.add(h.region(sys.getpid(), 0x7ff000000000L, 0x7ffff7d93000L));
             });
             h.runToEnd();
         }
         assertEquals("""
-                7ffff7591000-7ffff7592000 ---p 00000000 00:00 0\s
-                7ffff7592000-7ffff7d95000 rw-p 00000000 00:00 0\s
+                7ffff758f000-7ffff7590000 ---p 00000000 00:00 0\s
+                7ffff7590000-7ffff7d93000 rw-p 00000000 00:00 0\s
                 """, log.get(0), "glibc's allocate_stack: a PROT_NONE guard page below the 8 MiB stack, which merges with the "
                         + "anonymous TLS block above it");
     }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import kernellab.api.Errno;
 import kernellab.api.KernelOops;
+import kernellab.api.KmemCacheArgs;
 import kernellab.api.SlabFlags;
 import kernellab.core.printk.KernelLog;
 import kernellab.core.proc.ProcSlabinfo;
@@ -168,5 +169,37 @@ class KmemCacheTest {
         assertEquals(List.of("WARNING: CPU: 0 PID: 0 at mm/slab_common.c kmem_cache_create_usercopy",
                 "kmem_cache_create(bad) failed with error -22",
                 "Kernel panic - not syncing: kmem_cache_create: Failed to create slab 'bad'. Error -22"), log.lines());
+    }
+
+    /**
+     * __kmem_cache_create_args and calculate_sizes (Linux 6.18): an RCU cache that names a word
+     * for the free pointer keeps its 96-byte slots (42 per page, slabinfo objsize 96); without it
+     * the pointer goes after the object and the slot is 104 bytes (39 per page).
+     */
+    @Test
+    void aFreePointerOffsetKeepsAnRcuCacheAtItsObjectSize() {
+        KmemCache with = slab.createCache("rcu_named", 96, KmemCacheArgs.NONE.withFreeptrOffset(16), SlabFlags.SLAB_TYPESAFE_BY_RCU);
+        KmemCache without = slab.createCache("rcu_plain", 96, KmemCacheArgs.NONE, SlabFlags.SLAB_TYPESAFE_BY_RCU);
+        assertEquals("16 96 42", with.freePointerOffset() + " " + with.size() + " " + with.objectsPerSlab());
+        assertEquals("96 104 39", without.freePointerOffset() + " " + without.size() + " " + without.objectsPerSlab());
+        slab.cacheAlloc(with, GFP_KERNEL);
+        assertEquals("rcu_named              1     42     96   42    1 : tunables    0    0    0 : slabdata      1      1      0",
+                ProcSlabinfo.line(with.stats()));
+    }
+
+    /**
+     * __kmem_cache_create_args: {@code args->use_freeptr_offset && (args->freeptr_offset >= object_size
+     * || !(flags & SLAB_TYPESAFE_BY_RCU) || !IS_ALIGNED(args->freeptr_offset, __alignof__(freeptr_t)))}
+     * is -EINVAL.
+     */
+    @Test
+    void aFreePointerOffsetOutsideTheObjectUnalignedOrWithoutRcuIsEinval() {
+        int rcu = SlabFlags.SLAB_TYPESAFE_BY_RCU;
+        for (Object[] bad : new Object[][] {{96, 96, rcu}, {96, 12, rcu}, {96, 16, 0}}) {
+            Errno e = assertThrows(Errno.class, () -> slab.createCache("bad", (int) bad[0],
+                    KmemCacheArgs.NONE.withFreeptrOffset((int) bad[1]), (int) bad[2]));
+            assertEquals(Errno.EINVAL, e.errno());
+        }
+        assertEquals(3, log.lines().stream().filter(l -> l.equals("kmem_cache_create(bad) failed with error -22")).count());
     }
 }

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import kernellab.api.KmemCacheArgs;
+
 /** SLUB's slab sizing against numbers read off real kernels' /proc/slabinfo. */
 class SlubSizingTest {
 
@@ -47,7 +50,33 @@ class SlubSizingTest {
     void slotSizeFollowsCalculateSizes(int objectSize, String flagsHex, int align, boolean ctor, int slot) {
         int flags = Integer.decode(flagsHex);
         int a = SlubSizing.calculateAlignment(flags, align, objectSize);
-        assertEquals(slot, SlubSizing.slotSize(objectSize, a, flags, ctor));
+        KmemCacheArgs args = ctor ? KmemCacheArgs.NONE.withCtor(obj -> { }) : KmemCacheArgs.NONE;
+        assertEquals(slot, SlubSizing.slotSize(objectSize, a, SlubSizing.freePointerOffset(objectSize, flags, args)));
+    }
+
+    /**
+     * calculate_sizes (mm/slub.c, Linux 6.18): {@code s->offset = size; size += sizeof(void *)} for
+     * an RCU cache without {@code use_freeptr_offset} or a cache with a constructor;
+     * {@code s->offset = args->freeptr_offset} for an RCU cache with one; else
+     * {@code ALIGN_DOWN(s->object_size / 2, sizeof(void *))}.
+     */
+    @ParameterizedTest(name = "object {0}, flags {1}, freeptr_offset {2}, ctor {3} -> offset {4}, slot {5}")
+    @CsvSource({
+        // an RCU cache: the free pointer after the object (96 -> 104), or in the word it names
+        "96, 0x80000, -1, false, 96, 104", "96, 0x80000, 16, false, 16, 96", "100, 0x80000, 0, false, 0, 104",
+        // a constructor still moves it out, freeptr_offset or not (6.18 allows the offset only with RCU)
+        "96, 0x80000, 16, true, 96, 104", "96, 0, -1, true, 96, 104",
+        // plain caches: the middle of the object, rounded down to a pointer
+        "96, 0, -1, false, 48, 96", "100, 0, -1, false, 48, 104", "8, 0, -1, false, 0, 8", "1, 0, -1, false, 0, 8" })
+    void freePointerOffsetFollowsCalculateSizes(int objectSize, String flagsHex, int freeptrOffset, boolean ctor, int offset,
+            int slot) {
+        int flags = Integer.decode(flagsHex);
+        KmemCacheArgs args = freeptrOffset < 0 ? KmemCacheArgs.NONE : KmemCacheArgs.NONE.withFreeptrOffset(freeptrOffset);
+        if (ctor) {
+            args = args.withCtor(obj -> { });
+        }
+        assertEquals(offset, SlubSizing.freePointerOffset(objectSize, flags, args));
+        assertEquals(slot, SlubSizing.slotSize(objectSize, SlubSizing.calculateAlignment(flags, 0, objectSize), offset));
     }
 
     @ParameterizedTest(name = "size {0} -> min_partial {1}")

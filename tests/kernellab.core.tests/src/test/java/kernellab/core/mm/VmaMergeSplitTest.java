@@ -61,8 +61,8 @@ class VmaMergeSplitTest {
             log1.add(Long.toHexString(a) + " " + Long.toHexString(b));
             log1.add(h.region(sys.getpid(), b, a + 0x2000));
         });
-        assertEquals("7ffff7d90000 7ffff7d8e000", log.get(0));
-        assertEquals("7ffff7d8e000-7ffff7d95000 rw-p 00000000 00:00 0 \n", log.get(1),
+        assertEquals("7ffff7d8e000 7ffff7d8c000", log.get(0));
+        assertEquals("7ffff7d8c000-7ffff7d93000 rw-p 00000000 00:00 0 \n", log.get(1),
                 "both merge with each other and with the TLS block below libc");
     }
 
@@ -151,5 +151,96 @@ class VmaMergeSplitTest {
         assertEquals("555555559000-55555555d000 rw-p 00000000 00:00 0                          [heap]\n", log.get(2));
         assertEquals("555555559000-55555555b000 rw-p 00000000 00:00 0                          [heap]\n", log.get(3));
         assertEquals("55555555b000 55555555b000", log.get(4), "brk below start_brk is refused: the old break comes back");
+    }
+
+    private static String vmFlags(VmHarness h, Syscalls sys, long start) {
+        String smaps = h.k.procFs().read("/proc/" + sys.getpid() + "/smaps");
+        int at = smaps.indexOf("VmFlags: ", smaps.indexOf(Long.toHexString(start) + "-"));
+        return smaps.substring(at, smaps.indexOf('\n', at));
+    }
+
+    /**
+     * mprotect_fixup of Linux 6.7+: {@code else if ((oldflags & VM_ACCOUNT) && vma_is_anonymous(vma)
+     * && !vma->anon_vma) newflags &= ~VM_ACCOUNT;} — a never-faulted private anonymous VMA made
+     * read-only loses its charge, so vma_merge_existing_range joins it with the read-only neighbour.
+     */
+    @Test
+    void mprotectOfANeverFaultedAnonymousVmaToReadOnlyDropsVmAccountAndMerges() {
+        VmHarness.Log log = run((sys, h, log1) -> {
+            sys.mmap(A, 0x1000, RW, ANON, -1, 0);
+            sys.mmap(A + 0x1000, 0x1000, PROT_READ, ANON, -1, 0);
+            log1.add(vmFlags(h, sys, A));
+            sys.mprotect(A, 0x1000, PROT_READ);
+            log1.add(region(h, sys));
+            log1.add(vmFlags(h, sys, A));
+        });
+        assertEquals("VmFlags: rd wr mr mw me ac sd ", log.get(0));
+        assertEquals("100000000-100002000 r--p 00000000 00:00 0 \n", log.get(1));
+        assertEquals("VmFlags: rd mr mw me sd ", log.get(2));
+    }
+
+    /** The same mprotect after a write fault: the VMA has an anon_vma, keeps VM_ACCOUNT ("ac") and stays apart. */
+    @Test
+    void mprotectOfAFaultedAnonymousVmaToReadOnlyKeepsVmAccount() {
+        VmHarness.Log log = run((sys, h, log1) -> {
+            sys.mmap(A, 0x1000, RW, ANON, -1, 0);
+            sys.mmap(A + 0x1000, 0x1000, PROT_READ, ANON, -1, 0);
+            sys.writeInt(A, 7);
+            sys.mprotect(A, 0x1000, PROT_READ);
+            log1.add(region(h, sys));
+            log1.add(vmFlags(h, sys, A));
+            log1.add(sys.readInt(A));
+        });
+        assertEquals("""
+                100000000-100001000 r--p 00000000 00:00 0\s
+                100001000-100002000 r--p 00000000 00:00 0\s
+                """, log.get(0));
+        assertEquals("VmFlags: rd mr mw me ac sd ", log.get(1));
+        assertEquals("7", log.get(2));
+    }
+
+    /**
+     * Made writable again, the unfaulted VMA is charged again (mprotect_fixup: no VM_ACCOUNT,
+     * VM_WRITE, VM_SHARED or VM_NORESERVE before, so {@code newflags |= VM_ACCOUNT}) and merges back
+     * with a writable neighbour.
+     */
+    @Test
+    void mprotectBackToWritableChargesAgainAndMergesWithAWritableNeighbour() {
+        VmHarness.Log log = run((sys, h, log1) -> {
+            sys.mmap(A, 0x2000, RW, ANON, -1, 0);
+            sys.mprotect(A + 0x1000, 0x1000, PROT_READ);
+            log1.add(vmFlags(h, sys, A + 0x1000));
+            sys.mprotect(A + 0x1000, 0x1000, RW);
+            log1.add(region(h, sys));
+            log1.add(vmFlags(h, sys, A));
+        });
+        assertEquals("VmFlags: rd mr mw me sd ", log.get(0));
+        assertEquals("100000000-100002000 rw-p 00000000 00:00 0 \n", log.get(1));
+        assertEquals("VmFlags: rd wr mr mw me ac sd ", log.get(2));
+    }
+
+    /**
+     * is_mergeable_anon_vma (Linux 6.16+): a new mapping next to a faulted VMA merges in the parent,
+     * but not in a fork child, whose VMA is linked to its parent's anon_vma too
+     * ({@code vma_had_uncowed_parents}: the anon_vma_chain is not singular).
+     */
+    @Test
+    void aNewMappingDoesNotMergeWithAFaultedVmaOfAForkChild() {
+        VmHarness.Log log = run((sys, h, log1) -> {
+            sys.mmap(A, 0x1000, RW, ANON, -1, 0);
+            sys.writeInt(A, 1);
+            int child = sys.fork(c -> {
+                c.mmap(A + 0x1000, 0x1000, RW, ANON, -1, 0);
+                log1.add(h.region(c.getpid(), A, 2 * A));
+            });
+            sys.waitpid(child, 0);
+            sys.mmap(A + 0x1000, 0x1000, RW, ANON, -1, 0);
+            log1.add(region(h, sys));
+        });
+        assertEquals("""
+                100000000-100001000 rw-p 00000000 00:00 0\s
+                100001000-100002000 rw-p 00000000 00:00 0\s
+                """, log.get(0), "the child's VMA has two anon_vma_chain links: its parent's anon_vma and its own");
+        assertEquals("100000000-100002000 rw-p 00000000 00:00 0 \n", log.get(1));
     }
 }

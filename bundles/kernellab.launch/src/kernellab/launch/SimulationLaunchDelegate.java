@@ -52,6 +52,12 @@ public final class SimulationLaunchDelegate extends AbstractJavaLaunchConfigurat
     /** Main class of the simulator JVM. */
     static final String SIMULATOR_MAIN = "kernellab.runner.Main";
 
+    /** @return a {@link SimulationLaunch}, which lists the simulated kernel first in the Debug view */
+    @Override
+    public ILaunch getLaunch(ILaunchConfiguration configuration, String mode) {
+        return new SimulationLaunch(configuration, mode);
+    }
+
     @Override
     public void launch(ILaunchConfiguration configuration, String mode, ILaunch launch, IProgressMonitor monitor)
             throws CoreException {

@@ -215,7 +215,7 @@ final class SimulatorConnection implements KernelLabClient {
         }
         int exitStatus = status;
         if (target != null) {
-            target.exited();
+            target.exited(event.report().timeNs());
         }
         server.terminate().whenComplete((r, e) -> process.exited(exitStatus));
     }

@@ -1,6 +1,7 @@
 package kernellab.ui.views;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,17 +29,18 @@ public record Axis(double min, double max, double step) {
             hi = lo + 1;
         }
         int intervals = Math.max(1, maxTicks);
-        double raw = (hi - lo) / intervals;
-        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
-        double step = magnitude * 10;
-        for (double m : new double[] {1, 2, 5, 10}) {
-            double candidate = m * magnitude;
-            if (Math.ceil(hi / candidate - 1e-9) - Math.floor(lo / candidate + 1e-9) <= intervals) {
-                step = candidate;
-                break;
+        int power = (int) Math.floor(Math.log10((hi - lo) / intervals));
+        for (int m : new int[] {1, 2, 5, 10}) {
+            BigDecimal step = BigDecimal.valueOf(m).scaleByPowerOfTen(power);
+            double d = step.doubleValue();
+            long first = (long) Math.floor(lo / d + 1e-9);
+            long last = (long) Math.ceil(hi / d - 1e-9);
+            if (last - first <= intervals || m == 10) {
+                return new Axis(step.multiply(BigDecimal.valueOf(first)).doubleValue(),
+                        step.multiply(BigDecimal.valueOf(last)).doubleValue(), d);
             }
         }
-        return new Axis(Math.floor(lo / step + 1e-9) * step, Math.ceil(hi / step - 1e-9) * step, step);
+        throw new AssertionError("the 10 × 10^k step always fits");
     }
 
     /** @return the tick values from {@link #min} to {@link #max} */
@@ -46,7 +48,7 @@ public record Axis(double min, double max, double step) {
         List<Double> ticks = new ArrayList<>();
         long n = Math.round((max - min) / step);
         for (long i = 0; i <= n; i++) {
-            ticks.add(min + i * step);
+            ticks.add(BigDecimal.valueOf(min).add(BigDecimal.valueOf(step).multiply(BigDecimal.valueOf(i))).doubleValue());
         }
         return ticks;
     }
@@ -54,7 +56,7 @@ public record Axis(double min, double max, double step) {
     /** @return {@code value} with as many decimals as the step needs (0.25 → "0.25", 2.0 → "2") */
     public String label(double value) {
         int decimals = Math.max(0, BigDecimal.valueOf(step).stripTrailingZeros().scale());
-        return BigDecimal.valueOf(value).setScale(decimals, java.math.RoundingMode.HALF_UP).toPlainString();
+        return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
     }
 
     /** @return where {@code value} falls between {@link #min} (0) and {@link #max} (1) */

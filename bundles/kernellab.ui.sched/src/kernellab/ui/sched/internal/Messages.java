@@ -6,6 +6,9 @@ import org.eclipse.osgi.util.NLS;
 public final class Messages extends NLS {
 
     public static String CpuTimelineView_copyCsv;
+    public static String CpuTimelineView_legendMigration;
+    public static String CpuTimelineView_legendBalance;
+    public static String CpuTimelineView_legendStop;
     public static String CpuTimelineView_copyFtrace;
     public static String CpuTimelineView_currentStop;
     public static String CpuTimelineView_pastStop;

@@ -19,7 +19,7 @@ import kernellab.runner.protocol.TaskReport;
  * time over the time it was runnable, on the CPU or on the run queue ({@code sum_exec_runtime /
  * (sum_exec_runtime + run_delay)}, as {@code /proc/PID/schedstat} gives them). Its
  * <em>expected share</em> is {@code weight / total_weight} of its CPU's WRR queue, averaged over
- * the report's load samples of its lifetime on that CPU: while 20 tasks of weights 1..20 compete
+ * its lifetime on that CPU (the report's load samples give total_weight over time): while 20 tasks of weights 1..20 compete
  * the one of weight 20 is due 20/210, and later, as the heavy ones exit, the light ones are due
  * more.
  */
@@ -62,20 +62,27 @@ public final class CpuShares {
     }
 
     /**
+     * The time-weighted mean of {@code weight / total} over [{@code fromNs}, {@code toNs}], the
+     * total being a step function of the samples (each holds until the next; the last until
+     * {@code toNs}), counting only the time when the total holds the weight (the task was on
+     * that queue).
+     *
      * @param samples one CPU's load samples, by time
-     * @return the mean of {@code weight / total} over the samples in [{@code fromNs}, {@code toNs}]
-     *         whose total holds the weight (the task was on that queue), or {@code NaN} if none does
+     * @return the mean, or {@code NaN} if no time counts
      */
     static double expected(int weight, List<LoadSample> samples, long fromNs, long toNs) {
-        double sum = 0;
-        int n = 0;
-        for (LoadSample s : samples) {
-            if (s.timeNs() >= fromNs && s.timeNs() <= toNs && s.totalWeight() >= weight && s.totalWeight() > 0) {
-                sum += (double) weight / s.totalWeight();
-                n++;
+        double due = 0;
+        long counted = 0;
+        for (int i = 0; i < samples.size(); i++) {
+            LoadSample s = samples.get(i);
+            long start = Math.max(fromNs, s.timeNs());
+            long end = Math.min(toNs, i + 1 < samples.size() ? samples.get(i + 1).timeNs() : toNs);
+            if (end > start && s.totalWeight() >= weight && s.totalWeight() > 0) {
+                due += (double) (end - start) * weight / s.totalWeight();
+                counted += end - start;
             }
         }
-        return n == 0 ? Double.NaN : sum / n;
+        return counted == 0 ? Double.NaN : due / counted;
     }
 
     private static List<LoadSample> samplesOf(List<CpuReport> cpus, int cpu) {

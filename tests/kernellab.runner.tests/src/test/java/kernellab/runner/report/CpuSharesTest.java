@@ -63,14 +63,19 @@ class CpuSharesTest {
         assertEquals(0.0, CpuShares.measured(0, 0));
     }
 
-    /** Samples outside the lifetime, or whose total does not hold the weight (the task was not on that queue), do not count. */
+    /**
+     * total_weight holds from one sample to the next; time outside the lifetime, or when the total
+     * does not hold the weight (the task was not on that queue), does not count.
+     */
     @Test
-    void expectedAveragesWeightOverTotalOnTheTasksQueueDuringItsLifetime() {
+    void expectedAveragesWeightOverTotalOnTheTasksQueueOverItsLifetime() {
         List<LoadSample> samples = List.of(new LoadSample(0, 4, 30), new LoadSample(10, 4, 30), new LoadSample(20, 3, 15),
                 new LoadSample(30, 1, 3), new LoadSample(40, 3, 15));
-        assertEquals((5.0 / 30 + 5.0 / 15) / 2, CpuShares.expected(5, samples, 10, 20), 1e-12);
-        assertEquals((5.0 / 30 + 5.0 / 30 + 5.0 / 15 + 5.0 / 15) / 4, CpuShares.expected(5, samples, 0, 40), 1e-12);
-        assertTrue(Double.isNaN(CpuShares.expected(5, samples, 30, 30)));
+        assertEquals(5.0 / 30, CpuShares.expected(5, samples, 10, 20), 1e-12);
+        assertEquals((5.0 / 30 * 15 + 5.0 / 15 * 10) / 25, CpuShares.expected(5, samples, 5, 30), 1e-12);
+        assertEquals((5.0 / 30 * 20 + 5.0 / 15 * 10 + 5.0 / 15 * 20) / 50, CpuShares.expected(5, samples, 0, 60), 1e-12,
+                "the last sample holds until the end");
+        assertTrue(Double.isNaN(CpuShares.expected(5, samples, 30, 35)));
     }
 
     @Test

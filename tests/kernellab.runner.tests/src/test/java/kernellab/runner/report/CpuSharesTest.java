@@ -33,8 +33,9 @@ class CpuSharesTest {
     @Test
     void aTaskOfWeight15AmongThreeOfWeight5GetsHalfTheCpuWhileTheyCompete() throws Exception {
         MachineSpec machine = new MachineSpec(1, 64L << 20, 1000, 1L, Policy.SCHED_WRR, 10L, null, null, null, null, null, false,
-                0L, null);
-        try (Simulation sim = new Simulation(machine, new StopCondition(null, true), 10_000_000L, 1 << 16)) {
+                0L, null, null, null, null, null);
+        try (Simulation sim = new Simulation(machine, new Workloads(List.of()), new StopCondition(null, true), 10_000_000L,
+                1 << 16)) {
             sim.launch(List.of(new WorkloadSpec("cpu-bound:300ms", "light", 3, null, 0, 5, null, null, null, List.of()),
                     new WorkloadSpec("cpu-bound:300ms", "heavy", 1, null, 0, 15, null, null, null, List.of())),
                     new Workloads(List.of()));

@@ -84,7 +84,7 @@ class CpuSharesTest {
         TaskReport normal = new TaskReport(2, 2, 1, "fair", Policy.SCHED_NORMAL, 10, 0, 100, 100, 200, 0, 0, 1, 0, 1, 0, 0, 0, 0,
                 null);
         SimulationReport report = new SimulationReport(2, 200, 10, "exit", List.of(normal),
-                List.of(new CpuReport(0, 100, 1, List.of(new LoadSample(100, 1, 0)))));
+                List.of(new CpuReport(0, 100, 1, List.of(new LoadSample(100, 1, 0)))), null);
         CpuShares.Share share = CpuShares.of(report).get(0);
         assertEquals(0.5, share.measured());
         assertFalse(share.hasExpected());

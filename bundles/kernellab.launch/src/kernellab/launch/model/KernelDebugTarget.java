@@ -120,6 +120,14 @@ public final class KernelDebugTarget extends KernelDebugElement implements IDebu
         });
     }
 
+    /**
+     * Called when the simulation reached its end at {@code endNs}: the label shows that time.
+     */
+    public void exited(long endNs) {
+        timeNs = endNs;
+        exited();
+    }
+
     /** Called when the simulation ended or the simulator went away. */
     public void exited() {
         if (terminated) {
@@ -141,9 +149,14 @@ public final class KernelDebugTarget extends KernelDebugElement implements IDebu
         return timeNs;
     }
 
+    /** "Simulated kernel (4 CPUs) at 0.200000000 s" when suspended or ended, "… running" in between. */
     @Override
     public String getName() {
-        return NLS.bind(Messages.Model_targetName, threads.length, KernelVariables.seconds(timeNs));
+        if (!suspended && !terminated) {
+            return NLS.bind(Messages.Model_targetRunning, threads.length);
+        }
+        return NLS.bind(terminated ? Messages.Model_targetEnded : Messages.Model_targetName, threads.length,
+                KernelVariables.seconds(timeNs));
     }
 
     @Override
@@ -222,6 +235,7 @@ public final class KernelDebugTarget extends KernelDebugElement implements IDebu
     private void resumed(int detail) {
         suspended = false;
         fireResumeEvent(detail);
+        fireChangeEvent(DebugEvent.STATE);
     }
 
     @Override

@@ -1,9 +1,6 @@
 package kernellab.launch;
 
 import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,12 +49,6 @@ public final class SimulationLaunchDelegate extends AbstractJavaLaunchConfigurat
     /** Main class of the simulator JVM. */
     static final String SIMULATOR_MAIN = "kernellab.runner.Main";
 
-    /** @return a {@link SimulationLaunch}, which lists the simulated kernel first in the Debug view */
-    @Override
-    public ILaunch getLaunch(ILaunchConfiguration configuration, String mode) {
-        return new SimulationLaunch(configuration, mode);
-    }
-
     @Override
     public void launch(ILaunchConfiguration configuration, String mode, ILaunch launch, IProgressMonitor monitor)
             throws CoreException {
@@ -71,8 +62,7 @@ public final class SimulationLaunchDelegate extends AbstractJavaLaunchConfigurat
         List<String> classpath = new ArrayList<>(simulatorClasspath());
         classpath.addAll(Arrays.asList(getClasspathAndModulepath(configuration)[0]));
         VMRunnerConfiguration vm = new VMRunnerConfiguration(SIMULATOR_MAIN, classpath.toArray(String[]::new));
-        Path portFile = portFile();
-        vm.setProgramArguments(new String[] {"serve", "--port-file", portFile.toString()});
+        vm.setProgramArguments(new String[] {"serve"});
         vm.setVMArguments(DebugPlugin.parseArguments(getVMArguments(configuration)));
         vm.setEnvironment(environmentWith(getEnvironment(configuration), KernelLabProtocol.SECRET_ENV, secret));
         File workingDirectory = verifyWorkingDirectory(configuration);
@@ -89,7 +79,7 @@ public final class SimulationLaunchDelegate extends AbstractJavaLaunchConfigurat
         }
         IProcess simulatorJvm = processes[processes.length - 1];
         boolean debug = ILaunchManager.DEBUG_MODE.equals(mode);
-        SimulatorConnection.open(launch, configuration.getName(), simulatorJvm, portFile, secret, launchParams(settings, debug),
+        SimulatorConnection.open(launch, configuration.getName(), simulatorJvm, secret, launchParams(settings, debug),
                 settings, debug);
     }
 
@@ -130,15 +120,6 @@ public final class SimulationLaunchDelegate extends AbstractJavaLaunchConfigurat
                     w.affinity().isBlank() ? null : w.affinity().strip(), Integer.valueOf(w.uid().strip()), w.argumentList()));
         }
         return new LaunchParams(machine, workloads, List.of(), new StopCondition(null, true), List.of());
-    }
-
-    /** @return where the simulator is to write its port: a file not yet there, in a new private directory */
-    private static Path portFile() throws CoreException {
-        try {
-            return Files.createTempDirectory("kernellab-serve").resolve("port");
-        } catch (IOException e) {
-            throw new CoreException(Status.error(e.getMessage(), e));
-        }
     }
 
     /** @return the jars (or class folders, in a development workbench) of {@link #SIMULATOR_BUNDLES} */

@@ -3,10 +3,8 @@ package kernellab.launch;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -33,8 +31,10 @@ import kernellab.runner.protocol.TraceFormat;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.debug.core.DebugException;
+import org.eclipse.debug.core.IStreamListener;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.model.IProcess;
+import org.eclipse.debug.core.model.IStreamMonitor;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.osgi.util.NLS;
 
@@ -66,16 +66,15 @@ final class SimulatorConnection implements KernelLabClient {
     }
 
     /**
-     * Connects to the simulator started as {@code simulatorJvm} (which writes its port to
-     * {@code portFile}, in a directory of its own), boots {@code params} and resumes
+     * Connects to the simulator started as {@code simulatorJvm}, boots {@code params} and resumes
      * it; in debug mode the simulated kernel also becomes a debug target of the launch, with the
      * KernelLab event breakpoints installed before the first event.
      */
-    static void open(ILaunch launch, String name, IProcess simulatorJvm, Path portFile, String secret, LaunchParams params,
+    static void open(ILaunch launch, String name, IProcess simulatorJvm, String secret, LaunchParams params,
             SimulationSettings settings, boolean debug) throws CoreException {
         SimulatorConnection connection = new SimulatorConnection(simulatorJvm, settings);
         try {
-            int port = awaitPort(simulatorJvm, portFile);
+            int port = awaitPort(simulatorJvm);
             Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
             Launcher<KernelLabServer> launcher = KernelLabProtocol.clientLauncher(connection, socket.getInputStream(),
                     socket.getOutputStream());
@@ -106,15 +105,29 @@ final class SimulatorConnection implements KernelLabClient {
         }
     }
 
-    /**
-     * Waits for the port the simulator writes to {@code portFile} ({@code serve --port-file}: it
-     * appears whole, and nothing of the protocol reaches the Console), then deletes the file.
-     */
-    private static int awaitPort(IProcess simulatorJvm, Path portFile) throws IOException, InterruptedException,
-            TimeoutException {
-        long deadline = System.currentTimeMillis() + PORT_TIMEOUT_MS;
+    /** Waits for the line {@code kernellab-serve-port=N} on the simulator's standard output. */
+    private static int awaitPort(IProcess simulatorJvm) throws IOException, InterruptedException, TimeoutException,
+            ExecutionException {
+        if (simulatorJvm.getStreamsProxy() == null) {
+            throw new IOException(Messages.Launch_noOutput);
+        }
+        IStreamMonitor out = simulatorJvm.getStreamsProxy().getOutputStreamMonitor();
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        StringBuilder seen = new StringBuilder();
+        IStreamListener listener = (text, monitor) -> {
+            synchronized (seen) {
+                seen.append(text);
+                findPort(seen, port);
+            }
+        };
+        out.addListener(listener);
         try {
-            while (!Files.exists(portFile)) {
+            synchronized (seen) {
+                seen.append(out.getContents());
+                findPort(seen, port);
+            }
+            long deadline = System.currentTimeMillis() + PORT_TIMEOUT_MS;
+            while (!port.isDone()) {
                 if (simulatorJvm.isTerminated()) {
                     throw new IOException(Messages.Launch_exitedEarly);
                 }
@@ -123,10 +136,23 @@ final class SimulatorConnection implements KernelLabClient {
                 }
                 Thread.sleep(20);
             }
-            return Integer.parseInt(Files.readString(portFile, StandardCharsets.US_ASCII).strip());
+            return port.get();
         } finally {
-            Files.deleteIfExists(portFile);
-            Files.deleteIfExists(portFile.getParent());
+            out.removeListener(listener);
+        }
+    }
+
+    /**
+     * Completes {@code port} from the announcement line once it is whole. The Console may take the
+     * stream's buffered contents away, so the text is collected from the listener's chunks.
+     */
+    private static void findPort(CharSequence output, CompletableFuture<Integer> port) {
+        String text = output.toString();
+        int lastNewline = text.lastIndexOf('\n');
+        for (String line : text.substring(0, lastNewline + 1).split("\\R")) {
+            if (line.startsWith(KernelLabProtocol.PORT_ANNOUNCEMENT)) {
+                port.complete(Integer.valueOf(line.substring(KernelLabProtocol.PORT_ANNOUNCEMENT.length()).strip()));
+            }
         }
     }
 
@@ -215,7 +241,7 @@ final class SimulatorConnection implements KernelLabClient {
         }
         int exitStatus = status;
         if (target != null) {
-            target.exited(event.report().timeNs());
+            target.exited();
         }
         server.terminate().whenComplete((r, e) -> process.exited(exitStatus));
     }

@@ -11,12 +11,10 @@ import org.eclipse.ui.IPerspectiveFactory;
 import org.eclipse.ui.console.IConsoleConstants;
 
 /**
- * The KernelLab perspective, laid out so that the views shown together fit at 1366×768 as at
- * 1920×1080: the Console across the whole width at the bottom (task output and the kernel log
- * have long lines); above it the workload sources on the left, the simulated kernel as a debug
- * target (Debug view) over its state (Variables, Breakpoints) on the right, and in the middle
- * the editor over two stacks of KernelLab views with three tabs each, the scheduler's (Run
- * Queues, CPU Timeline, Results) and, beside it, the memory's (Slabinfo, Process Maps, Buddy).
+ * The KernelLab perspective: workload sources on the left, the editor in the middle, the
+ * simulated kernel as a debug target (Debug view) above its state (Variables, Breakpoints)
+ * on the right, and below the editor the KernelLab views (Run Queues, CPU Timeline, Results, Slabinfo, Process Maps, Buddy) next to
+ * the Console with task output and the kernel log.
  */
 public final class KernelLabPerspective implements IPerspectiveFactory {
 
@@ -27,10 +25,8 @@ public final class KernelLabPerspective implements IPerspectiveFactory {
     public static final String FOLDER_DEBUG = "kernellab.ui.folder.debug";
     /** Folder on the right, under Debug, holding Variables and Breakpoints. */
     public static final String FOLDER_STATE = "kernellab.ui.folder.state";
-    /** Folder below the editor holding the scheduler's views. */
+    /** Folder below the editor holding the KernelLab views. */
     public static final String FOLDER_KERNEL = "kernellab.ui.folder.kernel";
-    /** Folder right of {@link #FOLDER_KERNEL} holding the memory views. */
-    public static final String FOLDER_MEMORY = "kernellab.ui.folder.memory";
     /** Folder at the bottom holding the Console. */
     public static final String FOLDER_CONSOLE = "kernellab.ui.folder.console";
 
@@ -47,36 +43,30 @@ public final class KernelLabPerspective implements IPerspectiveFactory {
     /** The Buddy view (bundle kernellab.ui.memory). */
     public static final String VIEW_BUDDY = "kernellab.ui.memory.buddy";
 
-    private static final String[] SCHED_VIEWS = {VIEW_RUN_QUEUES, VIEW_CPU_TIMELINE, VIEW_RESULTS};
-    private static final String[] MEMORY_VIEWS = {VIEW_SLABINFO, VIEW_PROCESS_MAPS, VIEW_BUDDY};
+    private static final String[] KERNEL_VIEWS = {VIEW_RUN_QUEUES, VIEW_CPU_TIMELINE, VIEW_RESULTS, VIEW_SLABINFO,
+        VIEW_PROCESS_MAPS, VIEW_BUDDY};
 
     @Override
     public void createInitialLayout(IPageLayout layout) {
         String editorArea = layout.getEditorArea();
 
-        // first, so that it spans the whole width
-        IFolderLayout console = layout.createFolder(FOLDER_CONSOLE, IPageLayout.BOTTOM, 0.76f, editorArea);
-        console.addView(IConsoleConstants.ID_CONSOLE_VIEW);
+        layout.addView(JavaUI.ID_PACKAGES, IPageLayout.LEFT, 0.2f, editorArea);
 
-        layout.addView(JavaUI.ID_PACKAGES, IPageLayout.LEFT, 0.15f, editorArea);
-
-        IFolderLayout debug = layout.createFolder(FOLDER_DEBUG, IPageLayout.RIGHT, 0.68f, editorArea);
+        IFolderLayout debug = layout.createFolder(FOLDER_DEBUG, IPageLayout.RIGHT, 0.6f, editorArea);
         debug.addView(IDebugUIConstants.ID_DEBUG_VIEW);
 
         IFolderLayout state = layout.createFolder(FOLDER_STATE, IPageLayout.BOTTOM, 0.45f, FOLDER_DEBUG);
         state.addView(IDebugUIConstants.ID_VARIABLE_VIEW);
         state.addView(IDebugUIConstants.ID_BREAKPOINT_VIEW);
 
-        IFolderLayout sched = layout.createFolder(FOLDER_KERNEL, IPageLayout.BOTTOM, 0.38f, editorArea);
-        for (String view : SCHED_VIEWS) {
-            sched.addView(view);
+        IFolderLayout kernel = layout.createFolder(FOLDER_KERNEL, IPageLayout.BOTTOM, 0.5f, editorArea);
+        for (String view : KERNEL_VIEWS) {
+            kernel.addView(view);
             layout.addShowViewShortcut(view);
         }
-        IFolderLayout memory = layout.createFolder(FOLDER_MEMORY, IPageLayout.RIGHT, 0.56f, FOLDER_KERNEL);
-        for (String view : MEMORY_VIEWS) {
-            memory.addView(view);
-            layout.addShowViewShortcut(view);
-        }
+
+        IFolderLayout console = layout.createFolder(FOLDER_CONSOLE, IPageLayout.RIGHT, 0.6f, FOLDER_KERNEL);
+        console.addView(IConsoleConstants.ID_CONSOLE_VIEW);
 
         layout.addShowViewShortcut(JavaUI.ID_PACKAGES);
         layout.addShowViewShortcut(IDebugUIConstants.ID_DEBUG_VIEW);

@@ -536,14 +536,6 @@ public final class Scheduler implements TraceContext {
         engine.cancel(rq.workDone);
     }
 
-    /**
-     * The name of a task's Java thread, which a Java debugger shows when workload code stops at a
-     * breakpoint: the task as ps names it and the CPU it runs on, {@code FactorizerRace [5] on CPU 1}.
-     */
-    static String threadName(Task t, int cpu) {
-        return t.comm + " [" + t.pid + "] on CPU " + cpu;
-    }
-
     /** The running task finished its CPU work: it chooses its next action. */
     void workDone(RunQueue rq) {
         currentCpu = rq.cpu;
@@ -551,7 +543,6 @@ public final class Scheduler implements TraceContext {
         updateCurr(rq);
         t.workRemaining = 0;
         if (t.coroutine != null) {
-            t.coroutine.thread().setName(threadName(t, rq.cpu));
             engine.resume(t.coroutine);
         } else if (t == init) {
             initReap();
@@ -775,7 +766,7 @@ public final class Scheduler implements TraceContext {
         p.startTime = engine.now();
         p.behaviour = behaviour;
         if (body != null) {
-            p.coroutine = engine.newCoroutine(threadName(p, p.cpu), () -> runCoroutine(p, body));
+            p.coroutine = engine.newCoroutine(p.comm + "-" + p.pid, () -> runCoroutine(p, body));
         }
         register(p);
         if (tracer.enabled(SchedTracepoints.SCHED_PROCESS_FORK)) {

@@ -120,14 +120,6 @@ public final class KernelDebugTarget extends KernelDebugElement implements IDebu
         });
     }
 
-    /**
-     * Called when the simulation reached its end at {@code endNs}: the label shows that time.
-     */
-    public void exited(long endNs) {
-        timeNs = endNs;
-        exited();
-    }
-
     /** Called when the simulation ended or the simulator went away. */
     public void exited() {
         if (terminated) {
@@ -149,14 +141,9 @@ public final class KernelDebugTarget extends KernelDebugElement implements IDebu
         return timeNs;
     }
 
-    /** "Simulated kernel (4 CPUs) at 0.200000000 s" when suspended or ended, "… running" in between. */
     @Override
     public String getName() {
-        if (!suspended && !terminated) {
-            return NLS.bind(Messages.Model_targetRunning, threads.length);
-        }
-        return NLS.bind(terminated ? Messages.Model_targetEnded : Messages.Model_targetName, threads.length,
-                KernelVariables.seconds(timeNs));
+        return NLS.bind(Messages.Model_targetName, threads.length, KernelVariables.seconds(timeNs));
     }
 
     @Override
@@ -235,7 +222,6 @@ public final class KernelDebugTarget extends KernelDebugElement implements IDebu
     private void resumed(int detail) {
         suspended = false;
         fireResumeEvent(detail);
-        fireChangeEvent(DebugEvent.STATE);
     }
 
     @Override

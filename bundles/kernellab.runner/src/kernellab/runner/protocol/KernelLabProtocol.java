@@ -22,8 +22,7 @@ import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
  *
  * <p>Connecting: the IDE generates a secret, starts the runner with it in the environment
  * variable {@link #SECRET_ENV} and reads the port from the runner's standard output, a line
- * starting with {@link #PORT_ANNOUNCEMENT}, or from the file it named with {@code serve --port-file}
- * (as the IDE does, so that no protocol line reaches its Console). The first message on the connection must be
+ * starting with {@link #PORT_ANNOUNCEMENT}. The first message on the connection must be
  * {@link KernelLabServer#hello} with that secret; the runner closes any connection whose first
  * message is anything else, so other local users can neither drive nor read the simulation.
  * When the authenticated connection drops, the runner ends.

@@ -15,8 +15,6 @@ import kernellab.api.Policy;
  * @param cpuTimeNs CPU time consumed ({@code sum_exec_runtime})
  * @param waitTimeNs time spent runnable on a run queue without running ({@code run_delay})
  * @param turnaroundNs exit time − start time, or −1 if still alive
- * @param startTimeNs simulated time of its fork ({@code start_time})
- * @param cpu the CPU it ran on last ({@code task_cpu})
  * @param switches context switches (voluntary + involuntary)
  * @param voluntarySwitches voluntary ones (blocked or yielded)
  * @param involuntarySwitches involuntary ones (preempted)
@@ -27,6 +25,6 @@ import kernellab.api.Policy;
  * @param exitReport why it died abnormally (an exception's stack trace, the watchdog), or {@code null}
  */
 public record TaskReport(int pid, int tgid, int ppid, String comm, Policy policy, int weight, int nice, long cpuTimeNs, long waitTimeNs,
-        long turnaroundNs, long startTimeNs, int cpu, long switches, long voluntarySwitches, long involuntarySwitches, long migrations, long minorFaults, long majorFaults, Integer exitStatus,
+        long turnaroundNs, long switches, long voluntarySwitches, long involuntarySwitches, long migrations, long minorFaults, long majorFaults, Integer exitStatus,
         String exitReport) {
 }

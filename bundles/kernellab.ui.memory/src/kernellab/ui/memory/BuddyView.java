@@ -48,8 +48,6 @@ public final class BuddyView extends SimulationView<BuddySnapshot> {
     private static final Color BAR = new Color(70, 130, 200);
     private static final int MARGIN = 8;
     private static final int BAR_AREA = 90;
-    /** Lowest bar of a non-empty free list, so that a single block is seen next to thousands. */
-    private static final int MIN_BAR = 4;
     private static final int CELL = 4;
 
     private Canvas canvas;
@@ -214,11 +212,7 @@ public final class BuddyView extends SimulationView<BuddySnapshot> {
         paintFrameMap(gc, snapshot.frames(), perCell, y);
     }
 
-    /**
-     * One bar per order, the number above and the order below. Heights follow log2(1 + nr_free),
-     * so that a count of 1 next to thousands is still a bar, at least {@link #MIN_BAR} high; an
-     * empty list is a flat mark on the baseline.
-     */
+    /** One bar per order, its height proportional to nr_free, the number above and the order below. */
     private void paintFreeAreas(GC gc, ZoneInfo zone, int x, int y, int width, int lineHeight) {
         long max = zone.nrFree().stream().mapToLong(Long::longValue).max().orElse(0);
         int slot = width / NR_PAGE_ORDERS;
@@ -226,25 +220,16 @@ public final class BuddyView extends SimulationView<BuddySnapshot> {
         int baseline = y + lineHeight + BAR_AREA;
         for (int order = 0; order < zone.nrFree().size(); order++) {
             long nrFree = zone.nrFree().get(order);
-            int height = barHeight(nrFree, max, BAR_AREA);
+            int height = max == 0 ? 0 : (int) Math.max(nrFree > 0 ? 1 : 0, BAR_AREA * nrFree / max);
             int left = x + order * slot;
             gc.setBackground(BAR);
-            gc.fillRectangle(left, baseline - Math.max(1, height), barWidth, Math.max(1, height));
+            gc.fillRectangle(left, baseline - height, barWidth, height);
             String number = Long.toString(nrFree);
             Point extent = gc.textExtent(number);
             gc.drawText(number, left + (barWidth - extent.x) / 2, baseline - height - lineHeight, true);
             String label = Integer.toString(order);
             gc.drawText(label, left + (barWidth - gc.textExtent(label).x) / 2, baseline + 2, true);
         }
-    }
-
-    /** @return the height of the bar of {@code nrFree} blocks, the largest count being {@code max}: 0 for none */
-    static int barHeight(long nrFree, long max, int area) {
-        if (nrFree <= 0 || max <= 0) {
-            return 0;
-        }
-        double scale = Math.log1p(nrFree) / Math.log1p(max);
-        return Math.max(MIN_BAR, (int) Math.round(area * scale));
     }
 
     private void paintLegend(GC gc, int x, int y) {

@@ -107,8 +107,7 @@ public final class CpuTimelineView extends SimulationView<CpuTimelineView.TraceB
     public static final int MAX_EVENTS_PER_REQUEST = 100_000;
     /** A run label is only measured (costly) for bars at least this wide. */
     private static final int MIN_LABEL_WIDTH = 24;
-    /** Two lines: the scheduling classes' patterns, then the markers. */
-    private static final int LEGEND_HEIGHT = 40;
+    private static final int LEGEND_HEIGHT = 20;
     private static final int HATCH = 6;
     private static final long PAST_STOP_WINDOW_NS = 2_000_000;
     private static final int LABEL_WIDTH = 56;
@@ -800,7 +799,8 @@ public final class CpuTimelineView extends SimulationView<CpuTimelineView.TraceB
             for (Marker m : markers.get(cpu)) {
                 if (m.timeNs() >= t0 && m.timeNs() <= t1) {
                     int x = xOf(m.timeNs());
-                    paintMarker(gc, m.kind(), x, y);
+                    gc.setBackground(m.kind());
+                    gc.fillPolygon(new int[] {x - MARKER, y, x + MARKER, y, x, y + 2 * MARKER});
                 }
             }
             gc.setClipping((Rectangle) null);
@@ -808,48 +808,20 @@ public final class CpuTimelineView extends SimulationView<CpuTimelineView.TraceB
         paintLegend(gc, area);
     }
 
-    /** A marker: a triangle hanging from the top of the CPU's row, outlined so it shows on any bar. */
-    private void paintMarker(GC gc, Color kind, int x, int y) {
-        int[] triangle = {x - MARKER, y, x + MARKER, y, x, y + 2 * MARKER};
-        gc.setBackground(kind);
-        gc.fillPolygon(triangle);
-        gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_WHITE));
-        gc.drawPolygon(triangle);
-    }
-
-    /**
-     * Along the bottom, two lines: a sample bar per scheduling class with its pattern and name,
-     * then each kind of marker with what it marks.
-     */
+    /** One sample bar per scheduling class with its pattern and name, along the bottom. */
     private void paintLegend(GC gc, Rectangle area) {
-        int line = LEGEND_HEIGHT / 2;
-        int h = line - 6;
-        int top = area.height - LEGEND_HEIGHT;
-        gc.setBackground(canvas.getDisplay().getSystemColor(SWT.COLOR_LIST_BACKGROUND));
-        gc.fillRectangle(0, top, area.width, LEGEND_HEIGHT);
-        int y = top + 3;
+        int y = area.height - LEGEND_HEIGHT + 3;
+        int h = LEGEND_HEIGHT - 6;
         int x = 4;
         for (PolicyClass c : PolicyClass.values()) {
-            String label = ViewColours.label(c);
-            Point extent = gc.textExtent(label);
             gc.setBackground(canvas.getDisplay().getSystemColor(SWT.COLOR_WIDGET_LIGHT_SHADOW));
             gc.fillRectangle(x, y, 3 * h, h);
             paintPattern(gc, c, x, y, x + 3 * h, y + h);
+            String label = ViewColours.label(c);
+            Point extent = gc.textExtent(label);
             gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_LIST_FOREGROUND));
             gc.drawText(label, x + 3 * h + 4, y + (h - extent.y) / 2, true);
             x += 3 * h + 4 + extent.x + 16;
-        }
-        y += line;
-        x = 4;
-        Object[][] kinds = {{MIGRATION, Messages.CpuTimelineView_legendMigration},
-            {BALANCE, Messages.CpuTimelineView_legendBalance}, {STOP, Messages.CpuTimelineView_legendStop}};
-        for (Object[] kind : kinds) {
-            String label = (String) kind[1];
-            Point extent = gc.textExtent(label);
-            paintMarker(gc, (Color) kind[0], x + MARKER, y);
-            gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_LIST_FOREGROUND));
-            gc.drawText(label, x + 2 * MARKER + 4, y + (h - extent.y) / 2, true);
-            x += 2 * MARKER + 4 + extent.x + 16;
         }
     }
 

@@ -39,7 +39,6 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Group;
 import org.eclipse.swt.widgets.Label;
-import org.eclipse.swt.widgets.TableColumn;
 
 /**
  * Every CPU's run queue ({@code struct rq}) side by side: the current task, then the queued
@@ -68,11 +67,7 @@ public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
     private static final Color SELECTED = new Color(255, 240, 170);
     private static final Color AVERAGE = new Color(200, 40, 40);
     private static final int CHART_HEIGHT = 120;
-    private static final int PANEL_WIDTH = 420;
-    /** How many rows of a queue {@link CpuPanel#fitColumns} measures. */
-    private static final int FIT_ROWS = 100;
-    /** Room a table cell needs beside its text. */
-    private static final int CELL_PADDING = 16;
+    private static final int PANEL_WIDTH = 330;
     private static final int BARS_HEIGHT = 40;
     private static final int CHART_SLOT = 90;
 
@@ -268,11 +263,11 @@ public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
         };
     }
 
-    /** @return the text of the last column: the remaining slice in ms (WRR, RR) or the vruntime in ns (CFS), with its unit */
+    /** @return the text of the last column: the remaining slice in ms (WRR, RR) or the vruntime in ns (CFS) */
     static String leftText(QueueEntry e) {
         TaskInfo t = e.task();
         if (e.schedClass().equals("CFS") || e.schedClass().equals("FAIR")) {
-            return t.vruntime() + " ns";
+            return Long.toString(t.vruntime());
         }
         if (t.policy() == Policy.SCHED_FIFO) {
             return "-";
@@ -346,7 +341,6 @@ public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
         private Canvas bars;
         private TableViewer viewer;
         private List<QueueEntry> rows = List.of();
-        private final List<Function<QueueEntry, String>> columnTexts = new ArrayList<>();
         /** The run queue of the last refresh. */
         private CpuRunQueue rq;
         /** The run queue the table and the bars show. */
@@ -422,9 +416,7 @@ public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
         private void column(String title, int width, int style, Function<QueueEntry, String> text) {
             TableViewerColumn c = new TableViewerColumn(viewer, style);
             c.getColumn().setText(title);
-            c.getColumn().pack();
-            c.getColumn().setWidth(Math.max(width, c.getColumn().getWidth()));
-            columnTexts.add(text);
+            c.getColumn().setWidth(width);
             c.setLabelProvider(new ColumnLabelProvider() {
                 @Override
                 public String getText(Object element) {
@@ -461,7 +453,6 @@ public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
             rows = entries(filled);
             viewer.setItemCount(rows.size());
             viewer.refresh();
-            fitColumns();
             select(selectedPid);
             bars.redraw();
         }
@@ -469,30 +460,6 @@ public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
         private static boolean throttled(CpuRunQueue rq) {
             ClassQueueInfo rt = rq.queue("rt");
             return rt != null && rt.figure("rt_throttled") != 0;
-        }
-
-        /**
-         * Widens each column to its widest text among the first {@value #FIT_ROWS} rows (in bold, as
-         * the running task is), so that no comm or number is cut; columns never narrow while the
-         * simulation runs, so they do not jump.
-         */
-        private void fitColumns() {
-            GC gc = new GC(viewer.getTable());
-            try {
-                gc.setFont(JFaceResources.getFontRegistry().getBold(JFaceResources.DEFAULT_FONT));
-                TableColumn[] columns = viewer.getTable().getColumns();
-                for (int c = 0; c < columns.length; c++) {
-                    int widest = 0;
-                    for (int i = 0; i < Math.min(FIT_ROWS, rows.size()); i++) {
-                        widest = Math.max(widest, gc.textExtent(columnTexts.get(c).apply(rows.get(i))).x);
-                    }
-                    if (widest + CELL_PADDING > columns[c].getWidth()) {
-                        columns[c].setWidth(widest + CELL_PADDING);
-                    }
-                }
-            } finally {
-                gc.dispose();
-            }
         }
 
         void highlight(boolean selected) {

@@ -6,7 +6,9 @@ import kernellab.ui.KernelLabUi;
 
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.debug.core.model.IValue;
+import org.eclipse.debug.ui.DebugUITools;
 import org.eclipse.debug.ui.IDebugModelPresentation;
+import org.eclipse.debug.ui.IDebugUIConstants;
 import org.eclipse.debug.ui.IValueDetailListener;
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.jface.resource.LocalResourceManager;
@@ -18,7 +20,7 @@ import org.eclipse.ui.IEditorInput;
 
 /**
  * Labels of KernelLab's debug model: event breakpoints read as what they stop at
- * ("sched_switch on CPU 1, next comm=hog*"); event breakpoints have their own icon (greyed when disabled), the simulated kernel shows KernelLab's chip, its
+ * ("sched_switch on CPU 1, next comm=hog*"); the simulated kernel shows KernelLab's chip, its
  * CPUs and their frames name themselves; a value's detail is its text.
  */
 public final class KernelLabModelPresentation extends LabelProvider implements IDebugModelPresentation {
@@ -36,22 +38,18 @@ public final class KernelLabModelPresentation extends LabelProvider implements I
     @Override
     public Image getImage(Object element) {
         if (element instanceof KernelDebugTarget) {
-            return icon("icons/kernellab.png");
+            return images.create(ResourceLocator.imageDescriptorFromBundle(KernelLabUi.PLUGIN_ID, "icons/kernellab.png")
+                    .orElseThrow());
         }
         if (element instanceof KernelEventBreakpoint breakpoint) {
-            boolean enabled;
             try {
-                enabled = breakpoint.isEnabled();
+                return DebugUITools.getImage(breakpoint.isEnabled() ? IDebugUIConstants.IMG_OBJS_BREAKPOINT
+                        : IDebugUIConstants.IMG_OBJS_BREAKPOINT_DISABLED);
             } catch (CoreException e) {
-                enabled = true;
+                return DebugUITools.getImage(IDebugUIConstants.IMG_OBJS_BREAKPOINT);
             }
-            return icon(enabled ? "icons/event_breakpoint.png" : "icons/event_breakpoint_disabled.png");
         }
         return null;
-    }
-
-    private Image icon(String path) {
-        return images.create(ResourceLocator.imageDescriptorFromBundle(KernelLabUi.PLUGIN_ID, path).orElseThrow());
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 
 import kernellab.runner.internal.serve.RemoteServer;
@@ -24,8 +23,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "serve", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Remote control for the IDE: listen on an ephemeral loopback port, print '"
-                + KernelLabProtocol.PORT_ANNOUNCEMENT + "PORT' on standard output (or write PORT to --port-file)"
-                + " and serve one client over JSON-RPC.",
+                + KernelLabProtocol.PORT_ANNOUNCEMENT + "PORT' on standard output and serve one client over JSON-RPC.",
                 "The client's first message must be kernellab/hello with the secret given in the environment variable "
                         + KernelLabProtocol.SECRET_ENV + "; other connections are closed. The process ends when the"
                         + " connection ends."},
@@ -37,9 +35,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port-file", paramLabel = "FILE",
-            description = "Write the port number to FILE instead of standard output (the IDE does, so that its Console"
-                    + " shows only the simulation's output). FILE appears whole: it is written aside and moved in place.")
+    @Option(names = "--port-file", paramLabel = "FILE", description = "Also write the port number to FILE.")
     Path portFile;
 
     @Option(names = "--accept-timeout", paramLabel = "DURATION", converter = Converters.Duration.class, defaultValue = "60s",
@@ -62,14 +58,11 @@ public final class ServeCommand implements Callable<Integer> {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = server.getLocalPort();
             if (portFile != null) {
-                Path written = Files.writeString(portFile.resolveSibling(portFile.getFileName() + ".part"), port + "\n",
-                        StandardCharsets.US_ASCII);
-                Files.move(written, portFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } else {
-                PrintWriter out = spec.commandLine().getOut();
-                out.println(KernelLabProtocol.PORT_ANNOUNCEMENT + port);
-                out.flush();
+                Files.writeString(portFile, port + "\n", StandardCharsets.US_ASCII);
             }
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(KernelLabProtocol.PORT_ANNOUNCEMENT + port);
+            out.flush();
             client = RemoteServer.accept(server, secret, acceptTimeout / 1_000_000L, err);
         }
         if (client == null) {

@@ -453,7 +453,7 @@ public final class Simulation implements AutoCloseable {
         for (Task t : workloadTasks()) {
             TaskStats s = TaskStats.of(t);
             tasks.add(new TaskReport(s.pid(), s.tgid(), t.ppid(), s.comm(), s.policy(), s.weight(), s.nice(), s.cpuTimeNs(), s.waitTimeNs(),
-                    s.turnaroundNs(), s.startNs(), s.cpu(), s.voluntarySwitches() + s.involuntarySwitches(), s.voluntarySwitches(),
+                    s.turnaroundNs(), s.voluntarySwitches() + s.involuntarySwitches(), s.voluntarySwitches(),
                     s.involuntarySwitches(), s.migrations(), t.minFlt(), t.majFlt(), s.exitStatus() < 0 ? null : s.exitStatus(),
                     s.exitReport()));
         }

@@ -6,9 +6,6 @@ import org.eclipse.osgi.util.NLS;
 public final class Messages extends NLS {
 
     public static String CpuTimelineView_copyCsv;
-    public static String CpuTimelineView_legendMigration;
-    public static String CpuTimelineView_legendBalance;
-    public static String CpuTimelineView_legendStop;
     public static String CpuTimelineView_copyFtrace;
     public static String CpuTimelineView_currentStop;
     public static String CpuTimelineView_pastStop;
@@ -46,14 +43,6 @@ public final class Messages extends NLS {
     public static String ResultsView_minorFaults;
     public static String ResultsView_noWrrTasks;
     public static String ResultsView_plotShares;
-    public static String ResultsView_axisTurnaround;
-    public static String ResultsView_axisWeight;
-    public static String ResultsView_axisShare;
-    public static String ResultsView_axisTotalWeight;
-    public static String ResultsView_axisTime;
-    public static String ResultsView_legendMeasured;
-    public static String ResultsView_legendExpected;
-    public static String ResultsView_shareDue;
     public static String ResultsView_plotTurnaround;
     public static String ResultsView_plotWeights;
     public static String ResultsView_subject;

@@ -16,6 +16,9 @@ public final class KernelLabLaunching {
     /** Fully qualified names of the types a workload class implements (user space or kernel module). */
     public static final List<String> WORKLOAD_TYPES = List.of("kernellab.api.Workload", "kernellab.api.KernelModule");
 
+    /** Fully qualified name of the type a scheduling class implements. */
+    public static final String SCHED_CLASS_TYPE = "kernellab.api.sched.SchedClassOps";
+
     private static final String PREFIX = "kernellab.launch.";
 
     /** {@code List<String>}: the workloads, one {@link WorkloadRow#encode()} each. */
@@ -40,6 +43,12 @@ public final class KernelLabLaunching {
     public static final String ATTR_IDLE_BALANCE = PREFIX + "idleBalance";
     /** Whether RT throttling (950 ms per 1000 ms) is on (boolean). */
     public static final String ATTR_RT_THROTTLING = PREFIX + "rtThrottling";
+    /** Binary name of the project's class serving policy 7 (a {@link #SCHED_CLASS_TYPE}); empty for the built-in reference. */
+    public static final String ATTR_SCHED_CLASS = PREFIX + "schedClass";
+    /** Whether that class also schedules SCHED_NORMAL, SCHED_BATCH and SCHED_IDLE tasks (boolean). */
+    public static final String ATTR_REPLACE_FAIR = PREFIX + "replaceFair";
+    /** Stall watchdog of the class serving policy 7, ms of simulated time, 0 for off (text). */
+    public static final String ATTR_SCHED_WATCHDOG_MS = PREFIX + "schedWatchdogMs";
     /** Whether the simulation records its trace (boolean). */
     public static final String ATTR_TRACE_RECORD = PREFIX + "traceRecord";
     /** File the trace is exported to at the end; empty for none. */

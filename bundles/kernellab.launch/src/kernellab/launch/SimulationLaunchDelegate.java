@@ -95,6 +95,9 @@ public final class SimulationLaunchDelegate extends AbstractJavaLaunchConfigurat
             }
             problem = WorkloadClasses.checkClass(WorkloadClasses.javaProject(settings.projectName()), workload.className());
         }
+        if (problem.isEmpty() && settings.hasOwnSchedClass()) {
+            problem = WorkloadClasses.checkSchedClass(WorkloadClasses.javaProject(settings.projectName()), settings.schedClass());
+        }
         return problem;
     }
 
@@ -109,7 +112,9 @@ public final class SimulationLaunchDelegate extends AbstractJavaLaunchConfigurat
         MachineSpec machine = new MachineSpec(s.cpuCount(), Long.parseLong(s.memoryMib().strip()) << 20,
                 Integer.parseInt(s.hz()), Long.parseLong(s.seed().strip()), Policy.valueOf(s.initPolicy()),
                 Long.parseLong(s.wrrBaseSliceMs().strip()), Long.parseLong(s.balancePeriodMs().strip()), s.idleBalance(),
-                s.rtThrottling(), null, null, null, debug ? 0L : null, Integer.valueOf(s.pageTableLevels()), null, null, null, null);
+                s.rtThrottling(), null, null, null, debug ? 0L : null, Integer.valueOf(s.pageTableLevels()),
+                s.hasOwnSchedClass() ? s.schedClass().strip() : null, null, s.replaceFair(),
+                Long.parseLong(s.schedWatchdogMs().strip()));
         List<WorkloadSpec> workloads = new ArrayList<>();
         for (WorkloadRow w : s.workloads()) {
             Policy policy = w.policyOrNull();

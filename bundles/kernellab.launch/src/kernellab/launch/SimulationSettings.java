@@ -19,12 +19,19 @@ import org.eclipse.osgi.util.NLS;
  * trace and the workloads, as typed by the user, with the checks the launch dialog shows and the
  * launch delegate repeats. Defaults are the kernel lab's: 4 CPUs, 256 MiB, HZ 1000, 4-level page
  * tables, init under SCHED_WRR with a 10 ms base slice, WRR load balancing every 2000 ms with idle
- * balance, RT throttling 950 ms per 1000 ms.
+ * balance, RT throttling 950 ms per 1000 ms; policy 7 served by the lab's reference class, the fair
+ * class kept, and the stall watchdog at 5000 ms.
+ *
+ * @param schedClass the class of the project that serves policy 7 (SCHED_WRR), a binary name; empty
+ *        for the built-in reference
+ * @param replaceFair whether that class also schedules the fair policies (sched_ext's full switch)
+ * @param schedWatchdogMs how long (ms, simulated) a runnable task of the class may wait before the
+ *        class is disabled; 0 turns the check off (text)
  */
 public record SimulationSettings(String projectName, List<WorkloadRow> workloads, String cpus, String memoryMib,
         String hz, String pageTableLevels, String seed, String initPolicy, String wrrBaseSliceMs,
-        String balancePeriodMs, boolean idleBalance, boolean rtThrottling, boolean traceRecord, String traceFile,
-        String traceFormat) {
+        String balancePeriodMs, boolean idleBalance, boolean rtThrottling, String schedClass, boolean replaceFair,
+        String schedWatchdogMs, boolean traceRecord, String traceFile, String traceFormat) {
 
     public static final String DEFAULT_CPUS = "4";
     public static final String DEFAULT_MEMORY_MIB = "256";
@@ -34,6 +41,12 @@ public record SimulationSettings(String projectName, List<WorkloadRow> workloads
     public static final String DEFAULT_INIT_POLICY = Policy.SCHED_WRR.name();
     public static final String DEFAULT_WRR_BASE_SLICE_MS = "10";
     public static final String DEFAULT_BALANCE_PERIOD_MS = "2000";
+    /** {@code schedClass} of the built-in reference SCHED_WRR. */
+    public static final String BUILT_IN_SCHED_CLASS = "";
+    /** The stall watchdog's timeout, sched_ext's default {@code timeout_ms} (5 s here as in the issue). */
+    public static final String DEFAULT_SCHED_WATCHDOG_MS = "5000";
+    /** Longest stall watchdog timeout, ms (sched_ext caps {@code timeout_ms} at 30 s; a lab may want longer). */
+    public static final int MAX_SCHED_WATCHDOG_MS = 600_000;
     public static final String TRACE_FTRACE = "ftrace";
     public static final String TRACE_CHROME = "chrome";
 
@@ -69,6 +82,9 @@ public record SimulationSettings(String projectName, List<WorkloadRow> workloads
                 configuration.getAttribute(KernelLabLaunching.ATTR_BALANCE_PERIOD_MS, DEFAULT_BALANCE_PERIOD_MS),
                 configuration.getAttribute(KernelLabLaunching.ATTR_IDLE_BALANCE, true),
                 configuration.getAttribute(KernelLabLaunching.ATTR_RT_THROTTLING, true),
+                configuration.getAttribute(KernelLabLaunching.ATTR_SCHED_CLASS, BUILT_IN_SCHED_CLASS),
+                configuration.getAttribute(KernelLabLaunching.ATTR_REPLACE_FAIR, false),
+                configuration.getAttribute(KernelLabLaunching.ATTR_SCHED_WATCHDOG_MS, DEFAULT_SCHED_WATCHDOG_MS),
                 configuration.getAttribute(KernelLabLaunching.ATTR_TRACE_RECORD, true),
                 configuration.getAttribute(KernelLabLaunching.ATTR_TRACE_FILE, ""),
                 configuration.getAttribute(KernelLabLaunching.ATTR_TRACE_FORMAT, TRACE_FTRACE));
@@ -92,7 +108,13 @@ public record SimulationSettings(String projectName, List<WorkloadRow> workloads
     public Optional<String> checkScheduler() {
         return first(checkChoice(initPolicy, INIT_POLICIES, Messages.Scheduler_initPolicy),
                 checkRange(wrrBaseSliceMs, 1, 1000, Messages.Scheduler_baseSlice),
-                checkRange(balancePeriodMs, 1, 60_000, Messages.Scheduler_balancePeriod));
+                checkRange(balancePeriodMs, 1, 60_000, Messages.Scheduler_balancePeriod),
+                checkRange(schedWatchdogMs, 0, MAX_SCHED_WATCHDOG_MS, Messages.Scheduler_watchdog));
+    }
+
+    /** @return whether policy 7 is served by a class of the project rather than the built-in reference */
+    public boolean hasOwnSchedClass() {
+        return !schedClass.isBlank();
     }
 
     /** @return the first problem of the Trace tab's values, or empty */

@@ -17,6 +17,13 @@ public final class Messages extends NLS {
     public static String Scheduler_initPolicy;
     public static String Scheduler_baseSlice;
     public static String Scheduler_balancePeriod;
+    public static String Scheduler_watchdog;
+    public static String SchedClass_missing;
+    public static String SchedClass_notSchedClass;
+    public static String SchedClass_abstract;
+    public static String SchedClass_notPublic;
+    public static String SchedClass_noConstructor;
+    public static String SchedClass_nested;
     public static String Trace_format;
     public static String Trace_exportWithoutRecord;
     public static String Trace_noFolder;

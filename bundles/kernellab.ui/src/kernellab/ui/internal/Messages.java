@@ -17,6 +17,19 @@ public final class Messages extends NLS {
     public static String MachineTab_name;
     public static String MachineTab_seed;
     public static String MachineTab_seedTip;
+    public static String SchedulerTab_implementationGroup;
+    public static String SchedulerTab_builtIn;
+    public static String SchedulerTab_ownClass;
+    public static String SchedulerTab_ownClassTip;
+    public static String SchedulerTab_browseClass;
+    public static String SchedulerTab_chooseClassTitle;
+    public static String SchedulerTab_chooseClassMessage;
+    public static String SchedulerTab_noSchedClasses;
+    public static String SchedulerTab_noClass;
+    public static String SchedulerTab_replaceFair;
+    public static String SchedulerTab_replaceFairTip;
+    public static String SchedulerTab_watchdog;
+    public static String SchedulerTab_watchdogTip;
     public static String SchedulerTab_balancePeriod;
     public static String SchedulerTab_balancePeriodTip;
     public static String SchedulerTab_baseSlice;
@@ -106,6 +119,7 @@ public final class Messages extends NLS {
     public static String WorkloadWizard_kind;
     public static String WorkloadWizard_pageDescription;
     public static String WorkloadWizard_pageTitle;
+    public static String WorkloadWizard_schedClass;
     public static String WorkloadWizard_title;
     public static String WorkloadWizard_userSpace;
 

@@ -1,9 +1,12 @@
 package kernellab.ui.launch;
 
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import kernellab.launch.SimulationSettings;
 import kernellab.ui.preferences.KernelLabPreferences;
@@ -12,6 +15,9 @@ import org.eclipse.core.runtime.CoreException;
 import org.eclipse.debug.core.ILaunchConfiguration;
 import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
 import org.eclipse.debug.ui.AbstractLaunchConfigurationTab;
+import org.eclipse.jdt.core.Flags;
+import org.eclipse.jdt.core.IJavaProject;
+import org.eclipse.jdt.core.IType;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
@@ -181,6 +187,31 @@ abstract class SimulationTab extends AbstractLaunchConfigurationTab {
             setErrorMessage(e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * @param apiTypes fully qualified names of the API types
+     * @return the concrete source classes of {@code javaProject} that implement one of
+     *         {@code apiTypes}, sorted by name (JDT's type hierarchy, as Open Type does)
+     */
+    static List<IType> concreteSourceClasses(IJavaProject javaProject, List<String> apiTypes) {
+        Set<IType> found = new LinkedHashSet<>();
+        try {
+            for (String api : apiTypes) {
+                IType type = javaProject.findType(api);
+                if (type == null) {
+                    continue;
+                }
+                for (IType sub : type.newTypeHierarchy(javaProject, null).getAllSubtypes(type)) {
+                    if (!sub.isBinary() && sub.isClass() && !Flags.isAbstract(sub.getFlags())) {
+                        found.add(sub);
+                    }
+                }
+            }
+        } catch (CoreException e) {
+            KernelLabUi.log(e);
+        }
+        return found.stream().sorted(Comparator.comparing(IType::getFullyQualifiedName)).toList();
     }
 
     @Override

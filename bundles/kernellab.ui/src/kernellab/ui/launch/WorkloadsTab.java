@@ -2,7 +2,6 @@ package kernellab.ui.launch;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +20,6 @@ import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.debug.core.ILaunchConfiguration;
 import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
-import org.eclipse.jdt.core.Flags;
 import org.eclipse.jdt.core.IJavaProject;
 import org.eclipse.jdt.core.IType;
 import org.eclipse.jdt.core.JavaCore;
@@ -205,31 +203,11 @@ public final class WorkloadsTab extends SimulationTab {
         dialog.setMessage(Messages.WorkloadsTab_chooseClassMessage);
         dialog.setMultipleSelection(true);
         dialog.setEmptyListMessage(Messages.WorkloadsTab_noWorkloadClasses);
-        dialog.setElements(workloadClasses(WorkloadClasses.javaProject(project.getText())).toArray());
+        dialog.setElements(concreteSourceClasses(WorkloadClasses.javaProject(project.getText()),
+                KernelLabLaunching.WORKLOAD_TYPES).toArray());
         if (dialog.open() == Window.OK) {
             addWorkloads(Arrays.stream(dialog.getResult()).map(t -> ((IType) t).getFullyQualifiedName()).toList());
         }
-    }
-
-    /** @return the concrete source classes of {@code javaProject} that implement a workload type, sorted by name */
-    static List<IType> workloadClasses(IJavaProject javaProject) {
-        Set<IType> found = new LinkedHashSet<>();
-        try {
-            for (String api : KernelLabLaunching.WORKLOAD_TYPES) {
-                IType type = javaProject.findType(api);
-                if (type == null) {
-                    continue;
-                }
-                for (IType sub : type.newTypeHierarchy(javaProject, null).getAllSubtypes(type)) {
-                    if (!sub.isBinary() && sub.isClass() && !Flags.isAbstract(sub.getFlags())) {
-                        found.add(sub);
-                    }
-                }
-            }
-        } catch (CoreException e) {
-            KernelLabUi.log(e);
-        }
-        return found.stream().sorted(Comparator.comparing(IType::getFullyQualifiedName)).toList();
     }
 
     @Override

@@ -30,9 +30,12 @@ import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.PartInitException;
 
 /**
- * New &gt; Workload: a class implementing kernellab.api.Workload (user space, {@code run(Syscalls)})
- * or kernellab.api.KernelModule (kernel context, {@code init}/{@code exit}), from JDT's class
- * template with the interface's methods stubbed.
+ * New &gt; Workload: a class implementing kernellab.api.Workload (user space, {@code run(Syscalls)}),
+ * kernellab.api.KernelModule (kernel context, {@code init}/{@code exit}) or
+ * kernellab.api.sched.SchedClassOps (a scheduling class serving SCHED_WRR: its required hooks
+ * {@code name}, {@code enqueue}, {@code dequeue}, {@code pickNext}), from JDT's class template with
+ * the interface's abstract methods stubbed; for a scheduling class the stubs' comments point to
+ * the hooks' Javadoc.
  */
 public final class NewWorkloadWizard extends Wizard implements INewWizard {
 
@@ -40,6 +43,7 @@ public final class NewWorkloadWizard extends Wizard implements INewWizard {
     public static final String ID = "kernellab.ui.wizards.newWorkload";
     static final String USER_SPACE = "kernellab.api.Workload";
     static final String KERNEL_MODULE = "kernellab.api.KernelModule";
+    static final String SCHED_CLASS = "kernellab.api.sched.SchedClassOps";
 
     private final WorkloadPage page = new WorkloadPage();
     private IStructuredSelection selection;
@@ -104,6 +108,7 @@ public final class NewWorkloadWizard extends Wizard implements INewWizard {
 
         void setKind(String type) {
             setSuperInterfaces(List.of(type), false);
+            setAddComments(type.equals(SCHED_CLASS), true);
         }
 
         @Override
@@ -133,6 +138,7 @@ public final class NewWorkloadWizard extends Wizard implements INewWizard {
             GridDataFactory.fillDefaults().span(columns - 1, 1).applyTo(kinds);
             radio(kinds, Messages.WorkloadWizard_userSpace, USER_SPACE, true);
             radio(kinds, Messages.WorkloadWizard_kernelModule, KERNEL_MODULE, false);
+            radio(kinds, Messages.WorkloadWizard_schedClass, SCHED_CLASS, false);
         }
 
         private void radio(Composite parent, String label, String type, boolean selected) {

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import kernellab.launch.KernelLabLaunching;
 import kernellab.launch.SimulationSettings;
@@ -22,12 +24,18 @@ import org.eclipse.debug.core.ILaunchConfiguration;
 import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
 import org.eclipse.debug.ui.ILaunchConfigurationTab;
 import org.eclipse.jdt.launching.IJavaLaunchConfigurationConstants;
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
+import org.eclipse.ui.dialogs.ElementListSelectionDialog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +57,11 @@ class LaunchTabsTest {
     static void createWorkloadProject() throws Exception {
         WorkloadProjects.create(PROJECT, WorkloadProjects.hog("Hog"),
                 "public abstract class Half implements kernellab.api.Workload {\n}\n",
-                "public class Plain {\n}\n");
+                "public class Plain {\n}\n",
+                WorkloadProjects.roundRobin("Rr"),
+                "public abstract class HalfRr implements kernellab.api.sched.SchedClassOps {\n}\n",
+                "class HiddenRr extends Rr {\n}\n",
+                "public class ArgRr extends Rr {\n    public ArgRr(int slices) {\n    }\n}\n");
     }
 
     @BeforeEach
@@ -222,6 +234,121 @@ class LaunchTabsTest {
         Combo policy = (Combo) control(tab, KernelLabLaunching.ATTR_INIT_POLICY);
         assertEquals(List.of("SCHED_WRR", "SCHED_NORMAL"), List.of(policy.getItems()));
         assertEquals("SCHED_WRR", policy.getText());
+    }
+
+    @Test
+    void schedulerTabOffersTheReferenceOrAClassOfTheProject() {
+        SchedulerTab tab = open(new SchedulerTab());
+        Button builtIn = implementation(tab, "builtIn");
+        Button own = implementation(tab, "project");
+        Text schedClass = (Text) control(tab, KernelLabLaunching.ATTR_SCHED_CLASS);
+        assertEquals("Built-in &reference (kernellab.examples.schedclass.WeightedRoundRobin)", builtIn.getText());
+        assertTrue(builtIn.getSelection());
+        assertFalse(schedClass.isEnabled(), "no class to type while the reference serves SCHED_WRR");
+        assertFalse(((Button) control(tab, KernelLabLaunching.ATTR_REPLACE_FAIR)).getSelection());
+        assertEquals("5000", ((Text) control(tab, KernelLabLaunching.ATTR_SCHED_WATCHDOG_MS)).getText());
+
+        choose(own, builtIn);
+        assertTrue(schedClass.isEnabled());
+        assertFalse(tab.isValid(configuration));
+        assertEquals("Choose the class of the project that serves SCHED_WRR, or the built-in reference.", tab.getErrorMessage());
+        assertError(tab, KernelLabLaunching.ATTR_SCHED_CLASS, "demo.Missing",
+                "Scheduling class 'demo.Missing' is not in project 'tabs-workloads'.");
+        assertError(tab, KernelLabLaunching.ATTR_SCHED_CLASS, "demo.Hog",
+                "'demo.Hog' is not a scheduling class: it does not implement kernellab.api.sched.SchedClassOps.");
+        assertError(tab, KernelLabLaunching.ATTR_SCHED_CLASS, "demo.HalfRr",
+                "'demo.HalfRr' is abstract: a scheduling class must be a concrete class.");
+        assertError(tab, KernelLabLaunching.ATTR_SCHED_CLASS, "demo.HiddenRr",
+                "'demo.HiddenRr' is not public: the kernel cannot create it.");
+        assertError(tab, KernelLabLaunching.ATTR_SCHED_CLASS, "demo.ArgRr",
+                "'demo.ArgRr' has no public constructor without parameters: the kernel creates the class with one.");
+        type(tab, KernelLabLaunching.ATTR_SCHED_CLASS, "demo.Rr");
+        assertTrue(tab.isValid(configuration), tab.getErrorMessage());
+        assertError(tab, KernelLabLaunching.ATTR_SCHED_WATCHDOG_MS, "-1",
+                "Stall watchdog (ms) must be from 0 to 600000; -1 is out of range.");
+        type(tab, KernelLabLaunching.ATTR_SCHED_WATCHDOG_MS, "0");
+        assertTrue(tab.isValid(configuration), tab.getErrorMessage());
+
+        type(tab, KernelLabLaunching.ATTR_SCHED_CLASS, "demo.Missing");
+        choose(builtIn, own);
+        assertTrue(tab.isValid(configuration), "the reference needs no class: " + tab.getErrorMessage());
+    }
+
+    @Test
+    void schedulerTabBrowseListsTheProjectsConcreteSchedulingClasses() throws Exception {
+        SchedulerTab tab = open(new SchedulerTab());
+        choose(implementation(tab, "project"), implementation(tab, "builtIn"));
+        Display display = Display.getCurrent();
+        AtomicReference<List<String>> listed = new AtomicReference<>();
+        display.asyncExec(() -> {
+            Shell chooser = null;
+            try {
+                Workbench.waitFor(() -> elementListShell(display) != null, 10_000, "the Scheduling Class dialog");
+                chooser = elementListShell(display);
+                Table classes = Widgets.find(chooser, Table.class);
+                listed.set(Arrays.stream(classes.getItems()).map(TableItem::getText).toList());
+                classes.setSelection(0);
+                classes.notifyListeners(SWT.Selection, new Event());
+                Widgets.press(chooser, "OK");
+            } catch (Throwable e) {
+                if (chooser != null && !chooser.isDisposed()) {
+                    ((ElementListSelectionDialog) chooser.getData()).close();
+                }
+                listed.set(List.of(e.toString()));
+            }
+        });
+        Widgets.press((Composite) tab.getControl(), "Bro&wse...");
+        assertEquals(List.of("ArgRr - demo", "HiddenRr - demo", "Rr - demo"), listed.get(),
+                "the concrete classes implementing SchedClassOps, not the abstract one nor the workloads");
+        assertEquals("demo.ArgRr", ((Text) control(tab, KernelLabLaunching.ATTR_SCHED_CLASS)).getText());
+    }
+
+    @Test
+    void schedulerChoicesSurviveSavingAndReopening() throws Exception {
+        SchedulerTab tab = open(new SchedulerTab());
+        choose(implementation(tab, "project"), implementation(tab, "builtIn"));
+        type(tab, KernelLabLaunching.ATTR_SCHED_CLASS, "demo.Rr");
+        ((Button) control(tab, KernelLabLaunching.ATTR_REPLACE_FAIR)).setSelection(true);
+        type(tab, KernelLabLaunching.ATTR_SCHED_WATCHDOG_MS, "2000");
+        tab.performApply(configuration);
+        ILaunchConfiguration saved = configuration.doSave();
+        try {
+            SimulationSettings settings = SimulationSettings.read(saved);
+            assertEquals(List.of("demo.Rr", "true", "2000"),
+                    List.of(settings.schedClass(), Boolean.toString(settings.replaceFair()), settings.schedWatchdogMs()));
+            shell.dispose();
+            shell = new Shell();
+            configuration = saved.getWorkingCopy();
+            SchedulerTab reopened = open(new SchedulerTab());
+            assertTrue(implementation(reopened, "project").getSelection());
+            assertFalse(implementation(reopened, "builtIn").getSelection());
+            assertEquals("demo.Rr", ((Text) control(reopened, KernelLabLaunching.ATTR_SCHED_CLASS)).getText());
+            assertTrue(((Button) control(reopened, KernelLabLaunching.ATTR_REPLACE_FAIR)).getSelection());
+            assertEquals("2000", ((Text) control(reopened, KernelLabLaunching.ATTR_SCHED_WATCHDOG_MS)).getText());
+            assertTrue(reopened.isValid(configuration), reopened.getErrorMessage());
+        } finally {
+            saved.delete();
+        }
+    }
+
+    /** Selects radio {@code on} and deselects {@code off} as a click does, with the selection event. */
+    private static void choose(Button on, Button off) {
+        off.setSelection(false);
+        on.setSelection(true);
+        on.notifyListeners(SWT.Selection, new Event());
+    }
+
+    private static Button implementation(SchedulerTab tab, String which) {
+        return (Button) Widgets.tagged((Composite) tab.getControl(), "kernellab.schedImplementation", which);
+    }
+
+    private static Shell elementListShell(Display display) {
+        for (Shell s : display.getShells()) {
+            if (s.isVisible() && s.getData() instanceof ElementListSelectionDialog) {
+                return s;
+            }
+        }
+        return null;
     }
 
     private void assertRowError(WorkloadRow row, String expected) {

@@ -12,6 +12,7 @@ import kernellab.examples.Example;
 import kernellab.examples.Examples;
 import kernellab.examples.Topic;
 import kernellab.launch.SimulationProcess;
+import kernellab.launch.WorkloadClasses;
 import kernellab.launch.classpath.KernelLabApiContainer;
 import kernellab.ui.KernelLabPerspective;
 import kernellab.ui.launch.SimulationLaunchShortcut;
@@ -28,12 +29,14 @@ import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.jdt.core.IClasspathEntry;
 import org.eclipse.jdt.core.IJavaProject;
+import org.eclipse.jdt.core.IMethod;
 import org.eclipse.jdt.core.IType;
 import org.eclipse.jdt.core.JavaCore;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.wizard.IWizard;
 import org.eclipse.jface.wizard.WizardDialog;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeItem;
@@ -198,6 +201,45 @@ class WizardsTest {
         assertTrue(type.getCompilationUnit().getSource().contains("public void run(Syscalls sys)"),
                 type.getCompilationUnit().getSource());
         assertNoErrors(project.getProject());
+    }
+
+    @Test
+    void theWorkloadWizardWritesASchedulingClassThatCompilesAgainstTheApiAlone() throws Exception {
+        IJavaProject project = WorkloadProjects.create("wizard-schedclass");
+        NewWorkloadWizard wizard = new NewWorkloadWizard();
+        wizard.init(PlatformUI.getWorkbench(), new StructuredSelection(project.getProject().getFolder("src")));
+        dialog = open(wizard);
+        wizard.page().setPackageFragment(project.getPackageFragmentRoot(project.getProject().getFolder("src"))
+                .getPackageFragment("demo"), true);
+        wizard.page().setTypeName("MyWrr", true);
+        Button schedClass = (Button) Widgets.tagged(dialog.getShell(), "kernellab.workloadKind",
+                "kernellab.api.sched.SchedClassOps");
+        assertEquals("&Scheduling class (kernellab.api.sched.SchedClassOps: serves SCHED_WRR, choose it on the Scheduler tab)",
+                schedClass.getText());
+        ((Button) Widgets.tagged(dialog.getShell(), "kernellab.workloadKind", "kernellab.api.Workload")).setSelection(false);
+        schedClass.setSelection(true);
+        Widgets.click(schedClass);
+        Workbench.spin(200);
+        Screenshots.save(dialog.getShell(), "new-workload-schedclass");
+        Widgets.press(dialog.getShell(), "&Finish");
+        Workbench.waitFor(() -> type(project, "demo.MyWrr") != null, 30_000, "the class");
+
+        project.getProject().build(IncrementalProjectBuilder.FULL_BUILD, null);
+        IType type = project.findType("demo.MyWrr");
+        String source = type.getCompilationUnit().getSource();
+        assertEquals(List.of("SchedClassOps"), Arrays.asList(type.getSuperInterfaceNames()));
+        assertEquals(List.of("name", "enqueue", "dequeue", "pickNext"),
+                Arrays.stream(type.getMethods()).map(IMethod::getElementName).toList(),
+                "the hooks without a default, and only those: " + source);
+        for (String stub : List.of("public String name()", "public void enqueue(int cpu, SchedTask p, QueueReason reason)",
+                "public void dequeue(int cpu, SchedTask p, QueueReason reason)", "public SchedTask pickNext(int cpu)",
+                "@see kernellab.api.sched.SchedClassOps#pickNext(int)")) {
+            assertTrue(source.contains(stub), stub + " in " + source);
+        }
+        assertTrue(Arrays.stream(project.getRawClasspath()).allMatch(e -> e.getEntryKind() != IClasspathEntry.CPE_PROJECT),
+                "the project has the API library and the JRE, nothing of the kernel");
+        assertNoErrors(project.getProject());
+        assertTrue(WorkloadClasses.checkSchedClass(project, "demo.MyWrr").isEmpty(), "the Scheduler tab accepts it");
     }
 
     private static IType type(IJavaProject project, String name) {

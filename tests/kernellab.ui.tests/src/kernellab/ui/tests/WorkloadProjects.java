@@ -58,6 +58,62 @@ final class WorkloadProjects {
                 + "    @Override\n    public void run(kernellab.api.Syscalls sys) {\n    }\n}\n";
     }
 
+    /** The first line of {@code pickNext} in the file of {@link #roundRobin} (package demo). */
+    static final int ROUND_ROBIN_PICK_LINE = 33;
+
+    /**
+     * The smallest scheduling class that works, named "rr": a FIFO per CPU; the running task gets
+     * a fresh slice when its slice is used up and goes to the tail if others wait.
+     */
+    static String roundRobin(String simpleName) {
+        return "import java.util.ArrayDeque;\n"
+                + "import kernellab.api.sched.QueueReason;\n"
+                + "import kernellab.api.sched.SchedClassOps;\n"
+                + "import kernellab.api.sched.SchedKernel;\n"
+                + "import kernellab.api.sched.SchedTask;\n"
+                + "\n"
+                + "public class " + simpleName + " implements SchedClassOps {\n"
+                + "    private SchedKernel kernel;\n"
+                + "    private ArrayDeque<SchedTask>[] queues;\n"
+                + "\n"
+                + "    @Override public String name() { return \"rr\"; }\n"
+                + "\n"
+                + "    @Override @SuppressWarnings(\"unchecked\")\n"
+                + "    public void init(SchedKernel k) {\n"
+                + "        kernel = k;\n"
+                + "        queues = new ArrayDeque[k.nrCpus()];\n"
+                + "        for (int cpu = 0; cpu < queues.length; cpu++) {\n"
+                + "            queues[cpu] = new ArrayDeque<>();\n"
+                + "        }\n"
+                + "    }\n"
+                + "\n"
+                + "    @Override public void enqueue(int cpu, SchedTask p, QueueReason reason) {\n"
+                + "        queues[cpu].addLast(p);\n"
+                + "    }\n"
+                + "\n"
+                + "    @Override public void dequeue(int cpu, SchedTask p, QueueReason reason) {\n"
+                + "        queues[cpu].remove(p);\n"
+                + "    }\n"
+                + "\n"
+                + "    @Override public SchedTask pickNext(int cpu) {\n"
+                + "        SchedTask next = queues[cpu].peekFirst();\n"
+                + "        return next;\n"
+                + "    }\n"
+                + "\n"
+                + "    @Override public void tick(int cpu, SchedTask p) {\n"
+                + "        if (p.sliceLeft() > 0) {\n"
+                + "            return;\n"
+                + "        }\n"
+                + "        kernel.setSlice(p, 10_000_000L);\n"
+                + "        if (queues[cpu].size() > 1) {\n"
+                + "            queues[cpu].remove(p);\n"
+                + "            queues[cpu].addLast(p);\n"
+                + "            kernel.resched(cpu);\n"
+                + "        }\n"
+                + "    }\n"
+                + "}\n";
+    }
+
     static IType type(IJavaProject project, String simpleName) throws CoreException {
         return project.findType("demo." + simpleName);
     }

@@ -286,9 +286,12 @@ class LaunchTabsTest {
                 Workbench.waitFor(() -> elementListShell(display) != null, 10_000, "the Scheduling Class dialog");
                 chooser = elementListShell(display);
                 Table classes = Widgets.find(chooser, Table.class);
+                Workbench.waitFor(() -> classes.getItemCount() > 0, 10_000, "the dialog's list of classes");
+                Workbench.spin(300);
                 listed.set(Arrays.stream(classes.getItems()).map(TableItem::getText).toList());
                 classes.setSelection(0);
                 classes.notifyListeners(SWT.Selection, new Event());
+                Workbench.spin(300);
                 Widgets.press(chooser, "OK");
             } catch (Throwable e) {
                 if (chooser != null && !chooser.isDisposed()) {

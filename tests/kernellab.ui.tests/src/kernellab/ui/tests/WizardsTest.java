@@ -233,7 +233,7 @@ class WizardsTest {
                 "the hooks without a default, and only those: " + source);
         for (String stub : List.of("public String name()", "public void enqueue(int cpu, SchedTask p, QueueReason reason)",
                 "public void dequeue(int cpu, SchedTask p, QueueReason reason)", "public SchedTask pickNext(int cpu)",
-                "@see kernellab.api.sched.SchedClassOps#pickNext(int)")) {
+                "{@link SchedClassOps#pickNext}")) {
             assertTrue(source.contains(stub), stub + " in " + source);
         }
         assertTrue(Arrays.stream(project.getRawClasspath()).allMatch(e -> e.getEntryKind() != IClasspathEntry.CPE_PROJECT),

@@ -120,7 +120,6 @@ public final class Messages extends NLS {
     public static String WorkloadWizard_pageDescription;
     public static String WorkloadWizard_pageTitle;
     public static String WorkloadWizard_schedClass;
-    public static String WorkloadWizard_schedClassComment;
     public static String WorkloadWizard_title;
     public static String WorkloadWizard_userSpace;
 

@@ -10,7 +10,6 @@ import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
-import org.eclipse.jdt.core.ICompilationUnit;
 import org.eclipse.jdt.core.IJavaElement;
 import org.eclipse.jdt.core.IType;
 import org.eclipse.jdt.core.JavaModelException;
@@ -20,7 +19,6 @@ import org.eclipse.jface.dialogs.Dialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.wizard.Wizard;
-import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.layout.RowLayout;
@@ -36,7 +34,7 @@ import org.eclipse.ui.PartInitException;
  * kernellab.api.KernelModule (kernel context, {@code init}/{@code exit}) or
  * kernellab.api.sched.SchedClassOps (a scheduling class serving SCHED_WRR: its required hooks
  * {@code name}, {@code enqueue}, {@code dequeue}, {@code pickNext}), from JDT's class template with
- * the interface's abstract methods stubbed; a scheduling class's Javadoc points to the hooks'.
+ * the interface's abstract methods stubbed.
  */
 public final class NewWorkloadWizard extends Wizard implements INewWizard {
 
@@ -93,8 +91,6 @@ public final class NewWorkloadWizard extends Wizard implements INewWizard {
      * decides the interface it implements; its methods are stubbed like JDT's New Class wizard does.
      */
     private static final class WorkloadPage extends NewTypeWizardPage {
-        private String kind = USER_SPACE;
-
         WorkloadPage() {
             super(true, "workload");
             setTitle(Messages.WorkloadWizard_pageTitle);
@@ -110,7 +106,6 @@ public final class NewWorkloadWizard extends Wizard implements INewWizard {
         }
 
         void setKind(String type) {
-            kind = type;
             setSuperInterfaces(List.of(type), false);
         }
 
@@ -159,13 +154,6 @@ public final class NewWorkloadWizard extends Wizard implements INewWizard {
         @Override
         protected void createTypeMembers(IType type, ImportsManager imports, IProgressMonitor monitor) throws CoreException {
             createInheritedMethods(type, false, true, imports, monitor);
-        }
-
-        /** A scheduling class's Javadoc says which hooks it must write and where the others are documented. */
-        @Override
-        protected String getTypeComment(ICompilationUnit parentCU, String lineDelimiter) {
-            return kind.equals(SCHED_CLASS) ? NLS.bind(Messages.WorkloadWizard_schedClassComment, lineDelimiter)
-                    : super.getTypeComment(parentCU, lineDelimiter);
         }
 
         @Override

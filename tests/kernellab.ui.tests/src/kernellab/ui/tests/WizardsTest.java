@@ -232,8 +232,7 @@ class WizardsTest {
                 Arrays.stream(type.getMethods()).map(IMethod::getElementName).toList(),
                 "the hooks without a default, and only those: " + source);
         for (String stub : List.of("public String name()", "public void enqueue(int cpu, SchedTask p, QueueReason reason)",
-                "public void dequeue(int cpu, SchedTask p, QueueReason reason)", "public SchedTask pickNext(int cpu)",
-                "{@link SchedClassOps#pickNext}")) {
+                "public void dequeue(int cpu, SchedTask p, QueueReason reason)", "public SchedTask pickNext(int cpu)")) {
             assertTrue(source.contains(stub), stub + " in " + source);
         }
         assertTrue(Arrays.stream(project.getRawClasspath()).allMatch(e -> e.getEntryKind() != IClasspathEntry.CPE_PROJECT),

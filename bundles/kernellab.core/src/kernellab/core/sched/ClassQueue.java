@@ -28,18 +28,4 @@ public record ClassQueue(String name, int nrRunning, List<Figure> figures, List<
         figures = List.copyOf(figures);
         tasks = List.copyOf(tasks);
     }
-
-    /**
-     * @param figureName a figure's name
-     * @return its value
-     * @throws IllegalArgumentException if the queue has no such figure
-     */
-    public long figure(String figureName) {
-        for (Figure f : figures) {
-            if (f.name().equals(figureName)) {
-                return f.value();
-            }
-        }
-        throw new IllegalArgumentException(name + " has no figure " + figureName);
-    }
 }

@@ -118,11 +118,6 @@ final class ExtSchedClass extends SchedClass {
         return opsName;
     }
 
-    /** @return whether the class still schedules its tasks */
-    boolean enabled() {
-        return enabled;
-    }
-
     /** @return how it was disabled, or {@code null} while enabled */
     ExtExit exit() {
         return exit;

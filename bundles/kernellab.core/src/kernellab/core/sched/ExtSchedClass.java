@@ -38,6 +38,7 @@ final class ExtSchedClass extends SchedClass {
     /** Tasks queued on all CPUs. */
     long nrQueued;
     private final long stallTimeoutNs;
+    /** The real-time budget of a hook; 0 for a class whose code cannot be stopped (not rewritten to check). */
     private final long hookBudgetNanos;
     /** Calls into the class in progress: hooks may call helpers that call hooks (a migration in a balance). */
     private int depth;
@@ -51,7 +52,8 @@ final class ExtSchedClass extends SchedClass {
         this.kernel = new ExtKernel(this, params);
         this.switchAll = scheduler.config.schedClassReplacesFair();
         this.stallTimeoutNs = scheduler.config.schedWatchdogNs();
-        this.hookBudgetNanos = scheduler.config.watchdogMillis() * 1_000_000L;
+        this.hookBudgetNanos = CodeBudget.stops(ops.getClass())
+                ? scheduler.config.watchdogMillis() * 1_000_000L : 0;
         this.watchdog = new Event() {
             @Override
             protected void fire() {

@@ -38,6 +38,22 @@ public final class CodeBudget {
     private CodeBudget() {
     }
 
+    /**
+     * Marks a class loader whose classes are rewritten to call {@link #check()}: only their code
+     * can be stopped by a budget, so the kernel arms one only around calls into them.
+     */
+    public interface CheckedLoader {
+    }
+
+    /**
+     * @param c a class about to be called
+     * @return whether {@code c} was loaded by a {@link CheckedLoader}, so that an armed budget can
+     *         stop it; trusted code (the JDK, the simulator, its built-in classes) never checks
+     */
+    public static boolean stops(Class<?> c) {
+        return c.getClassLoader() instanceof CheckedLoader;
+    }
+
     /** One thread's budget. */
     private static final class State {
         long armedAt;

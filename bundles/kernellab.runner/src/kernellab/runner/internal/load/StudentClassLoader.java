@@ -14,6 +14,8 @@ import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Opcodes;
 
+import kernellab.core.sim.CodeBudget;
+
 /**
  * Loads student classes (workloads, kernel modules, and scheduling classes) from the student's
  * class path, rewriting each with {@link StudentClassRewriter} so that it cannot escape the
@@ -22,7 +24,7 @@ import org.objectweb.asm.Opcodes;
  * core and the runner come from the simulator's own loader and are never rewritten; only classes
  * found on the student's class path are.
  */
-public final class StudentClassLoader extends SecureClassLoader implements AutoCloseable {
+public final class StudentClassLoader extends SecureClassLoader implements AutoCloseable, CodeBudget.CheckedLoader {
 
     static {
         registerAsParallelCapable();

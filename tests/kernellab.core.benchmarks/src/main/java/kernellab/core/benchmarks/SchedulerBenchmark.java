@@ -29,6 +29,10 @@ import kernellab.core.task.SyntheticWorkload;
  * same machine; the {@code events} counter reports engine events (ticks, switches, timers) per
  * second of real time and {@code switches} the context switches. Goal: at least 10 million
  * scheduler events per second.
+ *
+ * <p>The stall watchdog is off: with about 156 tasks per CPU and a 100 ms slice each, a correct
+ * round-robin leaves a task waiting 15.6 s, longer than the default 5 s timeout, so the watchdog
+ * would disable the SCHED_WRR class after 5 s and the benchmark would measure the fair class instead.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -60,7 +64,7 @@ public class SchedulerBenchmark {
     @Setup(Level.Trial)
     public void boot() {
         Policy p = Policy.valueOf(policy);
-        kernel = new Kernel(MachineConfig.builder().cpus(64).initPolicy(p).build());
+        kernel = new Kernel(MachineConfig.builder().cpus(64).initPolicy(p).schedWatchdogMs(0).build());
         kernel.launch(TaskSpec.of("hog", SyntheticWorkload.cpuBound()).count(10_000).build());
         kernel.run(SLICE_NS);
     }

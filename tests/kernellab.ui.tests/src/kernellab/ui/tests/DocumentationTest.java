@@ -111,6 +111,7 @@ class DocumentationTest {
         }
         assertEquals(List.of("Getting started -> html/getting-started.html",
                 "Lab: SCHED_WRR on a multicore kernel -> html/wrr-lab.html",
+                "Writing a scheduling class -> html/sched-class.html",
                 "Memory management walkthrough -> html/memory.html",
                 "Reference -> ",
                 "The workload API -> html/api.html",

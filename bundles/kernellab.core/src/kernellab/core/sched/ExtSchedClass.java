@@ -569,13 +569,13 @@ final class ExtSchedClass extends SchedClass {
      * call; a hook that runs longer throws in its own frame and the class is disabled.
      */
     private void enter() {
-        if (depth++ == 0 && hookBudgetNanos > 0) {
+        if (hookBudgetNanos > 0 && depth++ == 0) {
             CodeBudget.arm(hookBudgetNanos);
         }
     }
 
     private void leave() {
-        if (--depth == 0 && hookBudgetNanos > 0) {
+        if (hookBudgetNanos > 0 && --depth == 0) {
             CodeBudget.disarm();
         }
     }

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -106,6 +108,8 @@ final class RemoteSession implements KernelLabServer {
     /** Whether a thread of this JVM is stopped in the Java debugger ({@link #hold}). */
     private volatile boolean held;
     private volatile Simulation sim;
+    /** The reads in the mailbox not answered yet. */
+    private final Set<Read> waitingReads = ConcurrentHashMap.newKeySet();
     /** Where workload classes of the launch come from (the shell's exec uses it too). */
     private Workloads workloads;
     /** The syscall shell of {@link #shell}, made at its first command; its output is collected per command. */
@@ -245,15 +249,38 @@ final class RemoteSession implements KernelLabServer {
 
     /**
      * Runs {@code work}, which only reads the machine, on the simulation thread, or at once on
-     * the caller's thread while the session is {@link #held}.
+     * the caller's thread while the session is {@link #held}. A read still waiting in the
+     * mailbox when the hold starts is answered by {@link #hold} (a view's refresh sent just
+     * before the breakpoint must not wait for the resume).
      */
     private <T> CompletableFuture<T> reading(Supplier<T> work) {
-        if (!held) {
-            return onSimulation(work);
-        }
         CompletableFuture<T> f = new CompletableFuture<>();
-        complete(f, work);
+        if (held) {
+            complete(f, work);
+            return f;
+        }
+        Read read = new Read(() -> complete(f, work));
+        waitingReads.add(read);
+        mailbox.add(read);
         return f;
+    }
+
+    /** A read in the mailbox, answered once: by the simulation thread or by {@link #hold}. */
+    private final class Read implements Runnable {
+        private final Runnable answer;
+        private final AtomicBoolean taken = new AtomicBoolean();
+
+        Read(Runnable answer) {
+            this.answer = answer;
+        }
+
+        @Override
+        public void run() {
+            if (taken.compareAndSet(false, true)) {
+                waitingReads.remove(this);
+                answer.run();
+            }
+        }
     }
 
     private static <T> void complete(CompletableFuture<T> f, Supplier<T> work) {
@@ -425,6 +452,7 @@ final class RemoteSession implements KernelLabServer {
         if (!on) {
             return CompletableFuture.completedFuture(null);
         }
+        waitingReads.forEach(Read::run);
         int cpu = s.kernel().scheduler().currentCpu();
         return CompletableFuture.completedFuture(new StoppedEvent(StopKind.HELD, List.of(), null, cpu, s.now(),
                 Messages.heldInJava(cpu)));

@@ -27,6 +27,7 @@ import kernellab.runner.protocol.KernelLabProtocol;
 import kernellab.runner.protocol.KernelLabServer;
 import kernellab.runner.protocol.LaunchParams;
 import kernellab.runner.protocol.MachineSpec;
+import kernellab.runner.protocol.ProcFile;
 import kernellab.runner.protocol.ProcFileParams;
 import kernellab.runner.protocol.ResumeParams;
 import kernellab.runner.protocol.RunQueuesSnapshot;
@@ -73,7 +74,9 @@ class ServeHoldTest {
 
             StoppedEvent held = server.hold(new HoldParams(true)).get();
             assertEquals(new StoppedEvent(StopKind.HELD, List.of(), null, 0, 0, "stopped in Java code on CPU 0"), held);
-            RunQueuesSnapshot frozen = server.runQueues().get(10, TimeUnit.SECONDS);
+            assertEquals(unheld.get(10, TimeUnit.SECONDS), server.runQueues().get(10, TimeUnit.SECONDS),
+                    "the hold answers the waiting request from the frozen machine, as later ones");
+            RunQueuesSnapshot frozen = unheld.get();
             assertEquals(0, frozen.timeNs());
             for (CpuRunQueue rq : frozen.cpus()) {
                 ClassQueueInfo gated = rq.queue("gated");
@@ -89,11 +92,14 @@ class ServeHoldTest {
             assertFalse(schedDebug.contains("dumps"), schedDebug);
             assertEquals(3, server.tasks().get(10, TimeUnit.SECONDS).tasks().stream().filter(t -> t.comm().equals("hog"))
                     .count());
-            assertFalse(unheld.isDone(), "a request sent before the hold still waits for the simulation thread");
+            CompletableFuture<ProcFile> file = server.readFile(new ProcFileParams("/etc/hostname"));
 
             assertNull(server.hold(new HoldParams(false)).get());
+            CompletableFuture<RunQueuesSnapshot> released = server.runQueues();
+            assertFalse(file.isDone() || released.isDone(), "a file of the file system and a request after the hold wait");
             Files.delete(gate);
-            RunQueuesSnapshot after = unheld.get(Cli.HANG_GUARD_SECONDS, TimeUnit.SECONDS);
+            file.handle((f, e) -> null).get(Cli.HANG_GUARD_SECONDS, TimeUnit.SECONDS);
+            RunQueuesSnapshot after = released.get(Cli.HANG_GUARD_SECONDS, TimeUnit.SECONDS);
             assertEquals(List.of("total_weight", "dumps"), after.cpus().get(0).queue("gated").figures().stream()
                     .map(ClassQueueInfo.Figure::name).toList(), "on the simulation thread the class shows its queue");
             assertEquals("all workloads exited", client.nextExit().reason());

@@ -42,6 +42,9 @@ import org.eclipse.jface.dialogs.MessageDialogWithToggle;
 import org.eclipse.jface.text.BadLocationException;
 import org.eclipse.jface.text.IRegion;
 import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Tree;
 import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.console.ConsolePlugin;
 import org.eclipse.ui.console.IConsoleConstants;
@@ -134,6 +137,7 @@ class SchedClassBreakpointTest {
                 }
             }
             assertEquals(3, queued, "the three Hogs are queued on the class's queues");
+            assertEquals("RR total_weight 30", RunQueuesView.totalWeightLabel(atHook.cpus().get(0)), "CPU 0's bar");
             assertTrue(view.getContentDescription().contains("uspended"), view.getContentDescription());
 
             CpuThread cpu = target.thread(atHook.cpus().get(0).cpu());
@@ -176,7 +180,13 @@ class SchedClassBreakpointTest {
         debugView.getSite().getSelectionProvider().setSelection(new StructuredSelection(javaFrame));
         page.showView(IDebugUIConstants.ID_VARIABLE_VIEW);
         page.showView(RunQueuesView.ID);
-        Workbench.spin(2500);
+        Tree debugTree = Widgets.find((Composite) debugView.getSite().getService(MPart.class).getWidget(), Tree.class);
+        Workbench.waitFor(() -> {
+            List<String> rows = Widgets.texts(debugTree);
+            return rows.stream().anyMatch(r -> r.startsWith("Rr.pickNext(int) line: 33")) && rows.stream()
+                    .anyMatch(r -> r.startsWith("CPU 0: ") && r.contains("(Suspended: stopped in Java code on CPU 0)"));
+        }, 15_000, () -> "the Debug view to show the Java frame and the held CPU: " + Widgets.texts(debugTree));
+        Workbench.spin(1500);
         Screenshots.save(window.getShell(), "sched-class-breakpoint");
     }
 

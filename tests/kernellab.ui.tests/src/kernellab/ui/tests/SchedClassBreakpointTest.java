@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import kernellab.launch.KernelLabLaunching;
 import kernellab.launch.SimulationProcess;
@@ -34,6 +36,11 @@ import org.eclipse.debug.internal.ui.DebugUIPlugin;
 import org.eclipse.debug.internal.ui.IInternalDebugUIConstants;
 import org.eclipse.debug.ui.IDebugUIConstants;
 import org.eclipse.jdt.core.IJavaProject;
+import org.eclipse.jdt.core.JavaModelException;
+import org.eclipse.jdt.core.search.IJavaSearchConstants;
+import org.eclipse.jdt.core.search.SearchEngine;
+import org.eclipse.jdt.core.search.SearchPattern;
+import org.eclipse.jdt.core.search.TypeNameRequestor;
 import org.eclipse.jdt.debug.core.IJavaDebugTarget;
 import org.eclipse.jdt.debug.core.IJavaLineBreakpoint;
 import org.eclipse.jdt.debug.core.IJavaThread;
@@ -200,6 +207,7 @@ class SchedClassBreakpointTest {
                 .createConfiguration(WorkloadProjects.type(project, "Hog")).getWorkingCopy();
         wc.setAttribute(KernelLabLaunching.ATTR_SCHED_CLASS, "demo.Thrower");
         ILaunchConfiguration configuration = wc.doSave();
+        awaitJavaIndexes();
         launch = Workbench.launchInBackground(configuration, ILaunchManager.RUN_MODE);
         SimulationProcess simulation = (SimulationProcess) Arrays.stream(launch.getProcesses())
                 .filter(SimulationProcess.class::isInstance).findFirst().orElseThrow();
@@ -214,7 +222,26 @@ class SchedClassBreakpointTest {
         Workbench.waitFor(() -> {
             IEditorPart editor = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().getActiveEditor();
             return editor != null && editor.getTitle().equals("Thrower.java");
-        }, 30_000, "the link to open Thrower.java");
+        }, 60_000, "the link to open Thrower.java");
+    }
+
+    /**
+     * Waits (dispatching UI events) until JDT's indexes are ready, as a search with
+     * WAIT_UNTIL_READY_TO_SEARCH does: a stack-trace link looks its type up with a search, which
+     * in a fresh workspace first waits for the JRE's index.
+     */
+    private static void awaitJavaIndexes() throws InterruptedException {
+        CompletableFuture<Void> ready = CompletableFuture.runAsync(() -> {
+            try {
+                new SearchEngine().searchAllTypeNames(null, SearchPattern.R_EXACT_MATCH, "Thrower".toCharArray(),
+                        SearchPattern.R_EXACT_MATCH, IJavaSearchConstants.CLASS, SearchEngine.createWorkspaceScope(),
+                        new TypeNameRequestor() {
+                        }, IJavaSearchConstants.WAIT_UNTIL_READY_TO_SEARCH, null);
+            } catch (JavaModelException e) {
+                throw new CompletionException(e);
+            }
+        });
+        Workbench.waitFor(ready::isDone, 120_000, "JDT's indexes");
     }
 
     /** @return the console's hyperlink whose text is {@code text}, or {@code null} */

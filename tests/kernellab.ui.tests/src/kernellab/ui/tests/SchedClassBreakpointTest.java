@@ -155,6 +155,18 @@ class SchedClassBreakpointTest {
 
             screenshot(window, java.getTopStackFrame());
 
+            java.stepOver();
+            Workbench.waitFor(() -> {
+                try {
+                    return java.isSuspended() && java.getTopStackFrame().getLineNumber() == WorkloadProjects.ROUND_ROBIN_PICK_LINE + 1;
+                } catch (DebugException e) {
+                    return false;
+                }
+            }, 30_000, "Step Over to the next line of pickNext");
+            Workbench.waitFor(target::isSuspended, 30_000, "the kernel held again after the step");
+            assertEquals(atHook.cpus(), SimulationSession.of(launch).orElseThrow().server().runQueues().get().cpus(),
+                    "a step inside the hook does not move the machine");
+
             pick.delete();
             target.resume();
             Workbench.waitFor(() -> !target.isSuspended(), 30_000, "Resume on the kernel to resume the Java thread");

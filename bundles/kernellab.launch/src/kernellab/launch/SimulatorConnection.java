@@ -57,6 +57,7 @@ final class SimulatorConnection implements KernelLabClient {
     private SimulationProcess process;
     private KernelDebugTarget target;
     private SimulationSession session;
+    private JavaDebuggerHold javaHold;
     /** Whether the simulation reached its end (then a closing connection is expected). */
     private volatile boolean finished;
 
@@ -92,6 +93,8 @@ final class SimulatorConnection implements KernelLabClient {
                 connection.target = new KernelDebugTarget(launch, connection.process, connection.server, booted.cpus());
                 connection.session.setTarget(connection.target);
                 launch.addDebugTarget(connection.target);
+                connection.javaHold = JavaDebuggerHold.install(launch, connection.server, connection.target,
+                        connection::stopped);
                 connection.target.start().get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
             } else {
                 connection.server.resume(new ResumeParams(null)).get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
@@ -172,6 +175,9 @@ final class SimulatorConnection implements KernelLabClient {
             PendingRequests.connectionEnded(connection.server);
             if (connection.session != null) {
                 connection.session.end();
+            }
+            if (connection.javaHold != null) {
+                connection.javaHold.dispose();
             }
             if (connection.target != null) {
                 connection.target.exited();

@@ -495,13 +495,16 @@ final class ExtSchedClass extends SchedClass {
         out.put("sysctl_sched_" + opsName + "_base_slice", kernel.defaultSlice());
     }
 
-    /** The CPU's queue as the class shows it (its {@code dump}), or the kernel's list when it shows none or is disabled. */
+    /**
+     * The CPU's queue as the class shows it (its {@code dump}), or the kernel's list when it shows
+     * none, is disabled or its code is held in a debugger ({@link Scheduler#holdClassCode}).
+     */
     @Override
     ClassQueue queue(RunQueue rq) {
         List<Task> tasks = null;
         List<ClassQueue.Figure> figures = new ArrayList<>();
         figures.add(new ClassQueue.Figure("total_weight", rq.ext.totalWeight));
-        if (enabled) {
+        if (enabled && !scheduler.classCodeHeld) {
             try {
                 enter();
                 QueueDump d = ops.dump(rq.cpu);

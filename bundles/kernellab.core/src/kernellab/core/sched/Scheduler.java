@@ -65,6 +65,8 @@ public final class Scheduler implements TraceContext {
     private final Task init;
     private final Event balanceTimer;
     int currentCpu;
+    /** Whether the code of the class of policy 7 is stopped in a Java debugger ({@link #holdClassCode}). */
+    volatile boolean classCodeHeld;
     private int userTasksAlive;
     private boolean stopWhenAllExited;
 
@@ -253,6 +255,21 @@ public final class Scheduler implements TraceContext {
     /** @return how the class of policy 7 was disabled, or {@code null} while it runs (or none is loaded) */
     public ExtExit policyClassExit() {
         return ext == null ? null : ext.exit();
+    }
+
+    /**
+     * Says whether a thread of the machine is stopped in a Java debugger, possibly in the middle
+     * of a hook of the class of policy 7 (a breakpoint in a student's {@code pickNext}). While
+     * held, readers on another thread (snapshots, {@code /proc/sched_debug}) never call into the
+     * class: its own queues may be half updated and its code must not run on a second thread, so
+     * its {@link RunQueue#classQueues() queue} is the kernel's account of the CPU's queued tasks in
+     * enqueue order, as the class's default {@code dump} shows it (sched_ext's bypass mode
+     * likewise falls back to the kernel's own FIFOs while the BPF scheduler cannot be trusted).
+     *
+     * @param held whether the machine's code is stopped in a debugger
+     */
+    public void holdClassCode(boolean held) {
+        classCodeHeld = held;
     }
 
     SchedClass[] classes() {

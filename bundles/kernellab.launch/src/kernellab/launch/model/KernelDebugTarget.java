@@ -54,6 +54,8 @@ public final class KernelDebugTarget extends KernelDebugElement implements IDebu
     private volatile boolean terminated;
     private volatile boolean disconnected;
     private volatile long timeNs;
+    /** While the Java debugger holds the machine: resumes its stopped threads; else {@code null}. */
+    private volatile Runnable heldBy;
 
     /**
      * @param process the simulation's process in the launch
@@ -109,15 +111,36 @@ public final class KernelDebugTarget extends KernelDebugElement implements IDebu
             int detail = switch (event.reason()) {
                 case BREAKPOINT -> DebugEvent.BREAKPOINT;
                 case STEP -> DebugEvent.STEP_END;
-                case PAUSE, TIME_LIMIT -> DebugEvent.CLIENT_REQUEST;
+                case PAUSE, TIME_LIMIT, HELD -> DebugEvent.CLIENT_REQUEST;
             };
             CpuThread stoppedThread = threads[event.cpu() == null ? 0 : event.cpu()];
             fireChangeEvent(DebugEvent.CONTENT);
-            stoppedThread.fireSuspendEvent(detail);
+            if (event.reason() != StopKind.HELD) {
+                stoppedThread.fireSuspendEvent(detail);
+            }
             if (event.reason() == StopKind.PAUSE) {
                 fireSuspendEvent(detail);
             }
         });
+    }
+
+    /**
+     * The Java debugger is about to hold the machine (a {@link StopKind#HELD} stop follows): the
+     * selected element stays the Java frame, no CPU thread fires a suspend event, and Resume on
+     * the kernel lets the Java threads go on.
+     *
+     * @param resumeJava resumes the stopped Java threads
+     */
+    public void holdBy(Runnable resumeJava) {
+        heldBy = resumeJava;
+    }
+
+    /** The Java debugger let go of the machine: it runs again. */
+    public void released() {
+        if (heldBy != null) {
+            heldBy = null;
+            resumed(DebugEvent.CLIENT_REQUEST);
+        }
     }
 
     /** Called when the simulation ended or the simulator went away. */
@@ -203,6 +226,11 @@ public final class KernelDebugTarget extends KernelDebugElement implements IDebu
 
     @Override
     public void resume() {
+        Runnable java = heldBy;
+        if (java != null) {
+            java.run();
+            return;
+        }
         server.resume(new ResumeParams(null));
         resumed(DebugEvent.CLIENT_REQUEST);
     }
@@ -212,7 +240,11 @@ public final class KernelDebugTarget extends KernelDebugElement implements IDebu
         server.pause();
     }
 
+    /** A step while the Java debugger holds the machine does nothing: the Java thread steps in its own frames. */
     void step(CpuThread thread, StepKind kind, int detail) {
+        if (heldBy != null) {
+            return;
+        }
         stepping = true;
         server.step(new StepParams(kind, thread.cpu()));
         suspended = false;

@@ -727,6 +727,14 @@ public final class Messages {
         return "time limit reached";
     }
 
+    /**
+     * @param cpu the CPU whose code runs in the thread stopped in the Java debugger
+     * @return the description of a {@code hold}
+     */
+    public static String heldInJava(int cpu) {
+        return "stopped in Java code on CPU " + cpu;
+    }
+
     /** @return the error of a request before launch */
     public static String notLaunched() {
         return "no simulation: call launch first";

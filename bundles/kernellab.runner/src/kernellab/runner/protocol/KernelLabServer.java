@@ -80,6 +80,29 @@ public interface KernelLabServer {
     @JsonRequest
     CompletableFuture<Void> step(StepParams params);
 
+    /**
+     * Tells the simulator that the Java debugger stopped (or let go of) a thread of its JVM: a
+     * breakpoint in a workload's or a scheduling class's code. The simulation thread is then
+     * stuck in that code, between two kernel operations, and cannot answer; while held, the
+     * read-only requests ({@link #tasks}, {@link #runQueues}, {@link #slabCaches},
+     * {@link #slabCache}, {@link #buddy}, {@link #processMaps}, {@link #pageWalk},
+     * {@link #traceEvents} and {@link #readFile} of {@code /proc} files and tools) are answered
+     * from the frozen machine on the connection's own thread, without calling into the class (a
+     * class's queues are the kernel's account of them, see {@code Scheduler.holdClassCode}); the
+     * others wait until the thread goes on. The client must send {@code hold(false)} as soon as
+     * the debugger resumes the thread; a snapshot answered in the moment between the resume and
+     * that request may mix two states, and the next event batch asks for a new one.
+     *
+     * <p>Added in version 3 without a version change, like {@link LaunchParams#pushedEvents()}:
+     * the IDE and the runner it launches come from the same installation.
+     *
+     * @param params whether a thread is stopped
+     * @return for {@code hold(true)}, where the machine stands ({@link StopKind#HELD}, the CPU
+     *         whose code runs, the simulated time); for {@code hold(false)}, {@code null}
+     */
+    @JsonRequest
+    CompletableFuture<StoppedEvent> hold(HoldParams params);
+
     /** @return every live and zombie task */
     @JsonRequest
     CompletableFuture<TasksSnapshot> tasks();

@@ -275,7 +275,21 @@ public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
         return String.format("%d.%03d ms", t.sliceRemainingNs() / 1_000_000, t.sliceRemainingNs() / 1000 % 1000);
     }
 
-    /** Bars of the WRR total weight per CPU with the average as a dashed line. */
+    /**
+     * @param rq a CPU's run queue
+     * @return the label of its total-weight bar, named after the class of policy 7: {@code WRR
+     *         total_weight 30}, or {@code RR total_weight 30} for a student's class named "rr"
+     */
+    public static String totalWeightLabel(CpuRunQueue rq) {
+        return NLS.bind(Messages.RunQueuesView_totalWeight, className(rq), rq.totalWeight());
+    }
+
+    /** @return the name of the class of policy 7 in capitals, as the Class column shows it */
+    private static String className(CpuRunQueue rq) {
+        return rq.policyClass() == null ? "WRR" : rq.policyClass().toUpperCase(Locale.ROOT);
+    }
+
+    /** Bars of the total weight of the class of policy 7 per CPU with the average as a dashed line. */
     private void paintChart(GC gc) {
         RunQueuesSnapshot snapshot = shown().orElse(null);
         if (snapshot == null || snapshot.cpus().isEmpty()) {
@@ -284,7 +298,7 @@ public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
         Rectangle area = chart.getClientArea();
         int lineHeight = gc.getFontMetrics().getHeight();
         gc.setForeground(chart.getDisplay().getSystemColor(SWT.COLOR_WIDGET_FOREGROUND));
-        gc.drawText(Messages.RunQueuesView_chart, 6, 2, true);
+        gc.drawText(NLS.bind(Messages.RunQueuesView_chart, className(snapshot.cpus().get(0))), 6, 2, true);
         long max = Math.max(1, snapshot.cpus().stream().mapToLong(CpuRunQueue::totalWeight).max().orElse(0));
         int top = lineHeight + 4 + lineHeight;
         int baseline = area.height - lineHeight - 2;
@@ -478,8 +492,7 @@ public final class RunQueuesView extends SimulationView<RunQueuesSnapshot> {
             int h = area.height / 2;
             bar(gc, 0, h, area.width, filled.nrRunning(), maxNrRunning, NR_RUNNING_BAR,
                     NLS.bind(Messages.RunQueuesView_nrRunning, filled.nrRunning()));
-            bar(gc, h, h, area.width, filled.totalWeight(), maxWeight, BAR,
-                    NLS.bind(Messages.RunQueuesView_totalWeight, filled.totalWeight()));
+            bar(gc, h, h, area.width, filled.totalWeight(), maxWeight, BAR, totalWeightLabel(filled));
         }
 
         private void bar(GC gc, int y, int h, int width, long value, long max, Color colour, String label) {

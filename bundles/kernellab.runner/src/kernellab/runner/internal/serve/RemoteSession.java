@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -42,6 +44,7 @@ import kernellab.runner.protocol.ExportTraceParams;
 import kernellab.runner.protocol.ExportTraceResult;
 import kernellab.runner.protocol.HelloParams;
 import kernellab.runner.protocol.HelloResult;
+import kernellab.runner.protocol.HoldParams;
 import kernellab.runner.protocol.KernelLabClient;
 import kernellab.runner.protocol.KernelLabProtocol;
 import kernellab.runner.protocol.KernelLabServer;
@@ -77,7 +80,10 @@ import kernellab.runner.internal.Messages;
  * The runner's side of one authenticated connection. Requests arrive on lsp4j's thread; all
  * work on the machine happens on the session's simulation thread, which runs the simulation
  * while the client wants it to run and between slices of simulated time answers the requests
- * queued in its mailbox, so snapshots are consistent and live.
+ * queued in its mailbox, so snapshots are consistent and live. While the client holds the
+ * session ({@link #hold}: a thread of this JVM is stopped in the Java debugger, so the simulation
+ * thread cannot come back to its mailbox), the read-only requests are answered on lsp4j's thread
+ * from the frozen machine.
  */
 final class RemoteSession implements KernelLabServer {
 
@@ -99,7 +105,11 @@ final class RemoteSession implements KernelLabServer {
     private volatile boolean helloDone;
     private volatile int exitStatus;
     private boolean pauseIssued;
-    private Simulation sim;
+    /** Whether a thread of this JVM is stopped in the Java debugger ({@link #hold}). */
+    private volatile boolean held;
+    private volatile Simulation sim;
+    /** The reads in the mailbox not answered yet. */
+    private final Set<Read> waitingReads = ConcurrentHashMap.newKeySet();
     /** Where workload classes of the launch come from (the shell's exec uses it too). */
     private Workloads workloads;
     /** The syscall shell of {@link #shell}, made at its first command; its output is collected per command. */
@@ -233,20 +243,58 @@ final class RemoteSession implements KernelLabServer {
     /** Runs {@code work} on the simulation thread and completes with its result or its error. */
     private <T> CompletableFuture<T> onSimulation(Supplier<T> work) {
         CompletableFuture<T> f = new CompletableFuture<>();
-        mailbox.add(() -> {
-            try {
-                f.complete(work.get());
-            } catch (ResponseErrorException e) {
-                f.completeExceptionally(e);
-            } catch (Errno e) {
-                f.completeExceptionally(error(KernelLabProtocol.ERROR_NO_SUCH_FILE, e.getMessage()));
-            } catch (IllegalArgumentException e) {
-                f.completeExceptionally(error(KernelLabProtocol.ERROR_INVALID_PARAMS, e.getMessage()));
-            } catch (RuntimeException | LinkageError e) {
-                f.completeExceptionally(error(ResponseErrorCode.InternalError.getValue(), Messages.simulatorError(e)));
-            }
-        });
+        mailbox.add(() -> complete(f, work));
         return f;
+    }
+
+    /**
+     * Runs {@code work}, which only reads the machine, on the simulation thread, or at once on
+     * the caller's thread while the session is {@link #held}. A read still waiting in the
+     * mailbox when the hold starts is answered by {@link #hold} (a view's refresh sent just
+     * before the breakpoint must not wait for the resume).
+     */
+    private <T> CompletableFuture<T> reading(Supplier<T> work) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        if (held) {
+            complete(f, work);
+            return f;
+        }
+        Read read = new Read(() -> complete(f, work));
+        waitingReads.add(read);
+        mailbox.add(read);
+        return f;
+    }
+
+    /** A read in the mailbox, answered once: by the simulation thread or by {@link #hold}. */
+    private final class Read implements Runnable {
+        private final Runnable answer;
+        private final AtomicBoolean taken = new AtomicBoolean();
+
+        Read(Runnable answer) {
+            this.answer = answer;
+        }
+
+        @Override
+        public void run() {
+            if (taken.compareAndSet(false, true)) {
+                waitingReads.remove(this);
+                answer.run();
+            }
+        }
+    }
+
+    private static <T> void complete(CompletableFuture<T> f, Supplier<T> work) {
+        try {
+            f.complete(work.get());
+        } catch (ResponseErrorException e) {
+            f.completeExceptionally(e);
+        } catch (Errno e) {
+            f.completeExceptionally(error(KernelLabProtocol.ERROR_NO_SUCH_FILE, e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            f.completeExceptionally(error(KernelLabProtocol.ERROR_INVALID_PARAMS, e.getMessage()));
+        } catch (RuntimeException | LinkageError e) {
+            f.completeExceptionally(error(ResponseErrorCode.InternalError.getValue(), Messages.simulatorError(e)));
+        }
     }
 
     private static ResponseErrorException error(int code, String message) {
@@ -388,51 +436,76 @@ final class RemoteSession implements KernelLabServer {
         });
     }
 
+    /**
+     * Holds or lets go of the machine. Called on lsp4j's thread, which handles one message after
+     * the other, so no request answered from the frozen machine overlaps a {@code hold(false)}.
+     */
+    @Override
+    public CompletableFuture<StoppedEvent> hold(HoldParams params) {
+        Simulation s = sim;
+        if (s == null) {
+            return failed(KernelLabProtocol.ERROR_WRONG_STATE, Messages.notLaunched());
+        }
+        boolean on = required(params, "parameters").held();
+        s.kernel().scheduler().holdClassCode(on);
+        held = on;
+        if (!on) {
+            return CompletableFuture.completedFuture(null);
+        }
+        waitingReads.forEach(Read::run);
+        int cpu = s.kernel().scheduler().currentCpu();
+        return CompletableFuture.completedFuture(new StoppedEvent(StopKind.HELD, List.of(), null, cpu, s.now(),
+                Messages.heldInJava(cpu)));
+    }
+
     @Override
     public CompletableFuture<TasksSnapshot> tasks() {
-        return onSimulation(() -> Snapshots.tasks(launched()));
+        return reading(() -> Snapshots.tasks(launched()));
     }
 
     @Override
     public CompletableFuture<RunQueuesSnapshot> runQueues() {
-        return onSimulation(() -> Snapshots.runQueues(launched()));
+        return reading(() -> Snapshots.runQueues(launched()));
     }
 
     @Override
     public CompletableFuture<SlabSnapshot> slabCaches() {
-        return onSimulation(() -> Snapshots.slabs(launched()));
+        return reading(() -> Snapshots.slabs(launched()));
     }
 
     @Override
     public CompletableFuture<SlabCacheDetail> slabCache(SlabCacheParams params) {
-        return onSimulation(() -> Snapshots.slabCache(launched(), required(required(params, "parameters").name(), "name")));
+        return reading(() -> Snapshots.slabCache(launched(), required(required(params, "parameters").name(), "name")));
     }
 
     @Override
     public CompletableFuture<BuddySnapshot> buddy() {
-        return onSimulation(() -> Snapshots.buddy(launched()));
+        return reading(() -> Snapshots.buddy(launched()));
     }
 
     @Override
     public CompletableFuture<ProcessMaps> processMaps(ProcessMapsParams params) {
-        return onSimulation(() -> Snapshots.processMaps(launched(), required(params, "parameters").pid()));
+        return reading(() -> Snapshots.processMaps(launched(), required(params, "parameters").pid()));
     }
 
     @Override
     public CompletableFuture<PageWalk> pageWalk(PageWalkParams params) {
-        return onSimulation(() -> {
+        return reading(() -> {
             required(params, "parameters");
             return Snapshots.pageWalk(launched(), params.pid(), params.address());
         });
     }
 
+    /** While held, a file of the simulated file system (not {@code /proc}, not a tool) waits for the simulation thread. */
     @Override
     public CompletableFuture<ProcFile> readFile(ProcFileParams params) {
-        return onSimulation(() -> {
+        Supplier<ProcFile> read = () -> {
             Simulation s = launched();
             String path = required(required(params, "parameters").path(), "path");
             return new ProcFile(path, s.now(), s.readFile(path));
-        });
+        };
+        String path = params == null ? null : params.path();
+        return path != null && path.startsWith("/") && !path.startsWith("/proc/") ? onSimulation(read) : reading(read);
     }
 
     @Override
@@ -456,7 +529,7 @@ final class RemoteSession implements KernelLabServer {
 
     @Override
     public CompletableFuture<EventBatch> traceEvents(EventsParams params) {
-        return onSimulation(() -> {
+        return reading(() -> {
             Simulation s = launched();
             required(params, "parameters");
             int max = params.max() <= 0 ? BATCH_MAX : params.max();

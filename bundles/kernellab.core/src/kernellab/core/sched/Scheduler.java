@@ -101,7 +101,7 @@ public final class Scheduler implements TraceContext {
             swapper.policy = Policy.SCHED_NORMAL;
             swapper.staticPrio = 120;
             swapper.prio = 120;
-            swapper.loadWeight = FairSchedClass.NICE_0_LOAD;
+            swapper.se.loadWeight = FairSchedClass.NICE_0_LOAD;
             swapper.cpusAllowed = new BitSet();
             swapper.cpusAllowed.set(cpu);
             swapper.cpu = cpu;
@@ -147,7 +147,7 @@ public final class Scheduler implements TraceContext {
         t.scx.weight = ext == null ? ExtEntity.DEFAULT_WEIGHT : ext.kernel.defaultWeight();
         setPrioAndClass(t);
         t.schedClass.switchedTo(t);
-        t.rrSliceRemaining = RtSchedClass.RR_TIMESLICE_NS;
+        t.rt.timeSlice = RtSchedClass.RR_TIMESLICE_NS;
         t.state = TaskState.INTERRUPTIBLE;
         t.waiting = true;
         t.waitingFor = -1;
@@ -345,7 +345,7 @@ public final class Scheduler implements TraceContext {
         curr.schedClass.updateCurr(rq, curr, delta);
         if (tracer.enabled(SchedTracepoints.SCHED_STAT_RUNTIME)) {
             tracer.event(SchedTracepoints.SCHED_STAT_RUNTIME, rq.cpu).field("comm", curr.comm).field("pid", curr.pid)
-                    .field("runtime", delta).field("vruntime", curr.vruntime).emit();
+                    .field("runtime", delta).field("vruntime", curr.se.vruntime).emit();
         }
     }
 
@@ -714,7 +714,7 @@ public final class Scheduler implements TraceContext {
 
     private void setPrioAndClass(Task t) {
         t.prio = t.policy.isRealTime() ? RtRunQueue.MAX_RT_PRIO - 1 - t.rtPriority : t.staticPrio;
-        t.loadWeight = FairSchedClass.weightFor(t.policy, t.staticPrio);
+        t.se.loadWeight = FairSchedClass.weightFor(t.policy, t.staticPrio);
         for (SchedClass c : classes) {
             if (c.serves(t.policy)) {
                 t.schedClass = c;
@@ -760,9 +760,9 @@ public final class Scheduler implements TraceContext {
         p.scx.weight = parent.scx.weight;
         p.cpusAllowed = (BitSet) parent.cpusAllowed.clone();
         p.cpu = parent.cpu;
-        p.vruntime = parent.vruntime;
+        p.se.vruntime = parent.se.vruntime;
         setPrioAndClass(p);
-        p.rrSliceRemaining = RtSchedClass.RR_TIMESLICE_NS;
+        p.rt.timeSlice = RtSchedClass.RR_TIMESLICE_NS;
         p.startTime = engine.now();
         p.behaviour = behaviour;
         if (body != null) {
@@ -1470,7 +1470,7 @@ public final class Scheduler implements TraceContext {
         p.policy = policy;
         p.rtPriority = policy.isRealTime() ? priority : 0;
         if (policy == Policy.SCHED_RR && old != Policy.SCHED_RR) {
-            p.rrSliceRemaining = RtSchedClass.RR_TIMESLICE_NS;
+            p.rt.timeSlice = RtSchedClass.RR_TIMESLICE_NS;
         }
         setPrioAndClass(p);
         if (p.schedClass != oldClass) {

@@ -36,9 +36,12 @@ public final class Task {
     int rtPriority;
     int staticPrio;
     int prio;
+    /** State in the fair class, {@code p->se}: vruntime and load weight. */
+    final SchedEntity se = new SchedEntity();
+    /** State in the real-time class, {@code p->rt}: the FIFO link and the SCHED_RR slice. */
+    final SchedRtEntity rt = new SchedRtEntity();
     /** State in the class of policy 7, {@code p->scx}: weight and slice. */
     final ExtEntity scx = new ExtEntity(this);
-    long rrSliceRemaining;
     BitSet cpusAllowed;
     SchedClass schedClass;
 
@@ -46,14 +49,6 @@ public final class Task {
     int cpu;
     boolean onRq;
     boolean onCpu;
-    Task next;
-    Task prev;
-    // CFS entity
-    long vruntime;
-    int loadWeight;
-    long prevSumExecRuntime;
-    int cfsHeapIndex = -1;
-    long cfsInsertion;
 
     // accounting
     long execStart;
@@ -228,17 +223,17 @@ public final class Task {
 
     /** @return what is left of the current SCHED_RR time slice, in ns */
     public long rrSliceRemaining() {
-        return rrSliceRemaining;
+        return rt.timeSlice;
     }
 
     /** @return virtual runtime (fair class), ns */
     public long vruntime() {
-        return vruntime;
+        return se.vruntime;
     }
 
     /** @return load weight (fair class: from nice, 3 for SCHED_IDLE) */
     public int loadWeight() {
-        return loadWeight;
+        return se.loadWeight;
     }
 
     /** @return a copy of the allowed CPUs */

@@ -44,7 +44,7 @@ public final class Scheduler implements TraceContext {
      * killed as a livelock: system calls cost no simulated time, so a loop of them that never
      * computes or sleeps would otherwise freeze the clock.
      */
-    public static final int LIVELOCK_SYSCALLS = 10_000_000;
+    static final int LIVELOCK_SYSCALLS = 10_000_000;
 
     final MachineConfig config;
     final Engine engine;
@@ -601,12 +601,11 @@ public final class Scheduler implements TraceContext {
         schedule(rqs[t.cpu]);
     }
 
-    void timerWakeUp(Task t) {
-        tryToWakeUp(t);
-    }
-
-    /** {@code try_to_wake_up}: picks a CPU with the task's class, enqueues it there and checks preemption. */
-    private void tryToWakeUp(Task p) {
+    /**
+     * {@code try_to_wake_up}: picks a CPU with the task's class, enqueues it there and checks
+     * preemption; also the task's wake-up timer's handler.
+     */
+    void tryToWakeUp(Task p) {
         if (p.state != TaskState.INTERRUPTIBLE && p.state != TaskState.UNINTERRUPTIBLE) {
             return;
         }
@@ -927,10 +926,7 @@ public final class Scheduler implements TraceContext {
      * @param report why, kept as the exit report of {@code t}
      */
     public void killProcess(Task t, int signal, String report) {
-        Task leader = t.groupLeader;
-        List<Task> group = new ArrayList<>(leader.threads);
-        group.add(0, leader);
-        for (Task member : group) {
+        for (Task member : t.threadGroup()) {
             if (member.exitTime < 0) {
                 doExit(member, 0, signal, member == t ? report : null);
                 if (member.coroutine != null && !member.coroutine.isCurrentThread()) {
@@ -993,7 +989,7 @@ public final class Scheduler implements TraceContext {
         if (t == null) {
             throw new Errno(Errno.ESRCH);
         }
-        if (!isRoot(caller) && caller.uid != t.uid) {
+        if (!caller.isRoot() && caller.uid != t.uid) {
             throw new Errno(Errno.EPERM);
         }
         if (sig == 0) {
@@ -1028,10 +1024,7 @@ public final class Scheduler implements TraceContext {
 
     /** {@code do_group_exit}: the whole thread group exits with the status. */
     void exitGroup(Task t, int status) {
-        Task leader = t.groupLeader;
-        List<Task> group = new ArrayList<>(leader.threads);
-        group.add(0, leader);
-        for (Task sibling : group) {
+        for (Task sibling : t.threadGroup()) {
             if (sibling != t && sibling.exitTime < 0) {
                 doExit(sibling, status, 0, null);
                 if (sibling.coroutine != null) {
@@ -1141,9 +1134,7 @@ public final class Scheduler implements TraceContext {
         sig.cmajFlt += child.cmajFlt;
         sig.cnvcsw += child.cnvcsw;
         sig.cnivcsw += child.cnivcsw;
-        List<Task> group = new ArrayList<>(child.threads);
-        group.add(0, child);
-        for (Task thread : group) {
+        for (Task thread : child.threadGroup()) {
             sig.cutime += thread.utime;
             sig.cstime += thread.stime;
             sig.cminFlt += thread.minFlt;
@@ -1341,10 +1332,6 @@ public final class Scheduler implements TraceContext {
         currentCpu = t.cpu;
     }
 
-    private static boolean isRoot(Task t) {
-        return t.uid == 0;
-    }
-
     /**
      * {@code sched_setscheduler}. Validation order as in the kernel: pid (EINVAL, ESRCH), then the
      * parameters (EINVAL), then permissions (EPERM).
@@ -1357,7 +1344,7 @@ public final class Scheduler implements TraceContext {
     public void setScheduler(Task caller, int pid, Policy policy, int priority) {
         Task p = findTask(caller, pid);
         checkPriority(policy, priority);
-        if (!isRoot(caller)) {
+        if (!caller.isRoot()) {
             if (caller.uid != p.uid) {
                 throw new Errno(Errno.EPERM);
             }
@@ -1405,7 +1392,7 @@ public final class Scheduler implements TraceContext {
         if (!c.hasWeights() || weight < c.minWeight() || weight > c.maxWeight()) {
             throw new Errno(Errno.EINVAL);
         }
-        if (!isRoot(caller) && (caller.uid != p.uid || weight > p.scx.weight)) {
+        if (!caller.isRoot() && (caller.uid != p.uid || weight > p.scx.weight)) {
             throw new Errno(Errno.EPERM);
         }
         c.setWeight(p, weight);
@@ -1532,7 +1519,7 @@ public final class Scheduler implements TraceContext {
     public void setNice(Task caller, int pid, int nice, int lowerErrno) {
         Task p = findTask(caller, pid);
         int value = clampNice(nice);
-        if (!isRoot(caller)) {
+        if (!caller.isRoot()) {
             if (caller.uid != p.uid) {
                 throw new Errno(Errno.EPERM);
             }
@@ -1573,7 +1560,7 @@ public final class Scheduler implements TraceContext {
      */
     public void setAffinity(Task caller, int pid, BitSet mask) {
         Task p = findTask(caller, pid);
-        if (!isRoot(caller) && caller.uid != p.uid) {
+        if (!caller.isRoot() && caller.uid != p.uid) {
             throw new Errno(Errno.EPERM);
         }
         BitSet m = (BitSet) mask.clone();
@@ -1616,12 +1603,11 @@ public final class Scheduler implements TraceContext {
                 yield new Rusage(l.cutime, l.cstime, l.cminFlt, l.cmajFlt, l.cnvcsw, l.cnivcsw);
             }
             case Syscalls.RUSAGE_SELF -> {
-                Task l = t.groupLeader;
-                long u = l.utime;
-                long s = l.stime;
-                long v = l.nvcsw;
-                long iv = l.nivcsw;
-                for (Task th : l.threads) {
+                long u = 0;
+                long s = 0;
+                long v = 0;
+                long iv = 0;
+                for (Task th : t.threadGroup()) {
                     u += th.utime;
                     s += th.stime;
                     v += th.nvcsw;
@@ -1649,8 +1635,8 @@ public final class Scheduler implements TraceContext {
             }
             case Syscalls.CLOCK_PROCESS_CPUTIME_ID -> {
                 updateCurr(rqs[t.cpu]);
-                long sum = t.groupLeader.sumExecRuntime;
-                for (Task th : t.groupLeader.threads) {
+                long sum = 0;
+                for (Task th : t.threadGroup()) {
                     sum += th.sumExecRuntime;
                 }
                 yield sum;

@@ -97,7 +97,7 @@ public final class Task {
         this.wakeTimer = new Event() {
             @Override
             protected void fire() {
-                scheduler.timerWakeUp(Task.this);
+                scheduler.tryToWakeUp(Task.this);
             }
         };
     }
@@ -137,6 +137,18 @@ public final class Task {
         return List.copyOf(children);
     }
 
+    /**
+     * @return the task's thread group, the leader first and then its other threads in the order
+     *         they were created, exited ones included ({@code for_each_thread}); a copy, so the
+     *         caller may end threads while it walks it
+     */
+    List<Task> threadGroup() {
+        List<Task> group = new ArrayList<>(groupLeader.threads.size() + 1);
+        group.add(groupLeader);
+        group.addAll(groupLeader.threads);
+        return group;
+    }
+
     /** @return number of live threads in this task's thread group */
     public int threadCount() {
         int n = groupLeader.exitTime < 0 ? 1 : 0;
@@ -151,6 +163,11 @@ public final class Task {
     /** @return the user id the task runs as */
     public int uid() {
         return uid;
+    }
+
+    /** @return whether the task runs as root, which passes the permission checks ({@code capable()}) */
+    boolean isRoot() {
+        return uid == 0;
     }
 
     /** @return whether this is a kernel thread (kthreadd and its children) */

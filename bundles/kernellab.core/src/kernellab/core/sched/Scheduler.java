@@ -14,7 +14,6 @@ import java.util.TreeMap;
 
 import kernellab.api.Errno;
 import kernellab.api.Policy;
-import kernellab.api.Rusage;
 import kernellab.api.Syscalls;
 import kernellab.api.WaitStatus;
 import kernellab.api.sched.SchedClassOps;
@@ -56,6 +55,7 @@ public final class Scheduler implements TraceContext {
     /** The scheduling classes in priority order: RT, the class of policy 7 (if one is loaded), fair, idle. */
     private final SchedClass[] classes;
     private final ExtSchedClass ext;
+    private final Sys sys;
 
     private final TreeMap<Integer, Task> tasks = new TreeMap<>();
     private final List<Task> allTasks = new ArrayList<>();
@@ -84,6 +84,7 @@ public final class Scheduler implements TraceContext {
         this.log = new KernelLog(engine::now);
         this.nrCpus = config.cpus();
         this.tickNs = config.tickNs();
+        this.sys = new Sys(this);
         this.pidMax = Math.min(4_194_304, Math.max(32_768, 1024 * nrCpus));
         SchedClassOps ops = config.schedClass().get();
         this.ext = ops == null ? null : new ExtSchedClass(this, ops, config.schedParams());
@@ -253,6 +254,11 @@ public final class Scheduler implements TraceContext {
     /** @return how the class of policy 7 was disabled, or {@code null} while it runs (or none is loaded) */
     public ExtExit policyClassExit() {
         return ext == null ? null : ext.exit();
+    }
+
+    /** @return resource usage and CPU-time clocks ({@code kernel/sys.c}, {@code kernel/time/posix-cpu-timers.c}) */
+    public Sys sys() {
+        return sys;
     }
 
     SchedClass[] classes() {
@@ -1579,69 +1585,5 @@ public final class Scheduler implements TraceContext {
         } else if (p.onRq) {
             moveQueuedTask(p, rq, rqs[p.schedClass.selectTaskRq(p, p.cpu, SchedClass.SELECT_CHANGE)]);
         }
-    }
-
-    /**
-     * {@code getrusage}: CPU times and context switches of the calling thread, of its process,
-     * or of its reaped children ({@code RUSAGE_CHILDREN}: everything, page faults included, as
-     * accumulated by {@code wait}). The page faults of a thread or a live process are the
-     * caller's to add, from the tasks' counters.
-     *
-     * @param t the caller
-     * @param who RUSAGE_SELF, RUSAGE_CHILDREN or RUSAGE_THREAD
-     * @return the usage
-     */
-    public Rusage getrusage(Task t, int who) {
-        RunQueue rq = rqs[t.cpu];
-        if (rq.curr == t) {
-            updateCurr(rq);
-        }
-        return switch (who) {
-            case Syscalls.RUSAGE_THREAD -> new Rusage(t.utime, t.stime, 0, 0, t.nvcsw, t.nivcsw);
-            case Syscalls.RUSAGE_CHILDREN -> {
-                Task l = t.groupLeader;
-                yield new Rusage(l.cutime, l.cstime, l.cminFlt, l.cmajFlt, l.cnvcsw, l.cnivcsw);
-            }
-            case Syscalls.RUSAGE_SELF -> {
-                long u = 0;
-                long s = 0;
-                long v = 0;
-                long iv = 0;
-                for (Task th : t.threadGroup()) {
-                    u += th.utime;
-                    s += th.stime;
-                    v += th.nvcsw;
-                    iv += th.nivcsw;
-                }
-                yield new Rusage(u, s, 0, 0, v, iv);
-            }
-            default -> throw new Errno(Errno.EINVAL);
-        };
-    }
-
-    /**
-     * {@code clock_gettime}.
-     *
-     * @param t the caller
-     * @param clockId a clock id of {@link Syscalls}
-     * @return the clock's value, ns
-     */
-    public long clockGettime(Task t, int clockId) {
-        return switch (clockId) {
-            case Syscalls.CLOCK_REALTIME, Syscalls.CLOCK_MONOTONIC -> engine.now();
-            case Syscalls.CLOCK_THREAD_CPUTIME_ID -> {
-                updateCurr(rqs[t.cpu]);
-                yield t.sumExecRuntime;
-            }
-            case Syscalls.CLOCK_PROCESS_CPUTIME_ID -> {
-                updateCurr(rqs[t.cpu]);
-                long sum = 0;
-                for (Task th : t.threadGroup()) {
-                    sum += th.sumExecRuntime;
-                }
-                yield sum;
-            }
-            default -> throw new Errno(Errno.EINVAL);
-        };
     }
 }

@@ -299,13 +299,13 @@ public final class UserSyscalls implements Syscalls {
 
     @Override
     public long clockGettime(int clockId) {
-        return call(() -> scheduler.clockGettime(task, clockId));
+        return call(() -> scheduler.sys().clockGettime(task, clockId));
     }
 
     @Override
     public Rusage getrusage(int who) {
         return call(() -> {
-            Rusage r = scheduler.getrusage(task, who);
+            Rusage r = scheduler.sys().getrusage(task, who);
             if (who == RUSAGE_CHILDREN) {
                 return r;
             }

@@ -206,43 +206,43 @@ public final class UserSyscalls implements Syscalls {
 
     @Override
     public void schedSetscheduler(int pid, Policy policy, int priority) {
-        run(() -> scheduler.setScheduler(task, pid, policy, priority));
+        run(() -> scheduler.syscalls().setScheduler(task, pid, policy, priority));
     }
 
     @Override
     public Policy schedGetscheduler(int pid) {
-        return call(() -> scheduler.findTask(task, pid).policy());
+        return call(() -> scheduler.syscalls().findTask(task, pid).policy());
     }
 
     @Override
     public void schedSetparam(int pid, int priority) {
-        run(() -> scheduler.setParam(task, pid, priority));
+        run(() -> scheduler.syscalls().setParam(task, pid, priority));
     }
 
     @Override
     public int schedGetparam(int pid) {
-        return call(() -> scheduler.findTask(task, pid).rtPriority());
+        return call(() -> scheduler.syscalls().findTask(task, pid).rtPriority());
     }
 
     @Override
     public void schedSetweight(int pid, int weight) {
-        run(() -> scheduler.setWeight(task, pid, weight));
+        run(() -> scheduler.syscalls().setWeight(task, pid, weight));
     }
 
     @Override
     public int schedGetweight(int pid) {
-        return call(() -> scheduler.getWeight(task, pid));
+        return call(() -> scheduler.syscalls().getWeight(task, pid));
     }
 
     @Override
     public void schedYield() {
-        run(() -> scheduler.yield(task));
+        run(() -> scheduler.syscalls().yield(task));
     }
 
     @Override
     public int nice(int increment) {
         return call(() -> {
-            scheduler.setNice(task, 0, task.nice() + increment, Errno.EPERM);
+            scheduler.syscalls().setNice(task, 0, task.nice() + increment, Errno.EPERM);
             return task.nice();
         });
     }
@@ -253,7 +253,7 @@ public final class UserSyscalls implements Syscalls {
             if (which != PRIO_PROCESS) {
                 throw new Errno(Errno.EINVAL);
             }
-            scheduler.setNice(task, who, prio, Errno.EACCES);
+            scheduler.syscalls().setNice(task, who, prio, Errno.EACCES);
         });
     }
 
@@ -263,18 +263,18 @@ public final class UserSyscalls implements Syscalls {
             if (which != PRIO_PROCESS) {
                 throw new Errno(Errno.EINVAL);
             }
-            return scheduler.findTask(task, who).nice();
+            return scheduler.syscalls().findTask(task, who).nice();
         });
     }
 
     @Override
     public void schedSetaffinity(int pid, BitSet mask) {
-        run(() -> scheduler.setAffinity(task, pid, mask));
+        run(() -> scheduler.syscalls().setAffinity(task, pid, mask));
     }
 
     @Override
     public BitSet schedGetaffinity(int pid) {
-        return call(() -> scheduler.findTask(task, pid).cpusAllowed());
+        return call(() -> scheduler.syscalls().findTask(task, pid).cpusAllowed());
     }
 
     @Override

@@ -458,7 +458,7 @@ public final class SyscallShell {
         int weight = integer("setweight", "the weight", args.get(1));
         String call = "sched_setweight(" + pid + ", " + weight + ")";
         try {
-            scheduler().setWeight(scheduler().init(), pid, weight);
+            scheduler().syscalls().setWeight(scheduler().init(), pid, weight);
         } catch (Errno e) {
             throw failed(call, e);
         }
@@ -472,7 +472,7 @@ public final class SyscallShell {
         int prio = args.size() == 3 ? integer("sched_setscheduler", "the priority", args.get(2)) : 0;
         String call = "sched_setscheduler(" + pid + ", " + policy + ", " + prio + ")";
         try {
-            scheduler().setScheduler(scheduler().init(), pid, policy, prio);
+            scheduler().syscalls().setScheduler(scheduler().init(), pid, policy, prio);
         } catch (Errno e) {
             throw failed(call, e);
         }

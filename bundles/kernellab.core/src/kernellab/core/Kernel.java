@@ -67,7 +67,7 @@ public final class Kernel implements AutoCloseable {
         vfs.mountProc(procFs);
         ProcVm.register(procFs, vm, scheduler);
         if (config.watchdogMillis() > 0) {
-            engine.setWatchdog(config.watchdogMillis(), c -> scheduler.watchdogKill(c, config.watchdogMillis()));
+            engine.setWatchdog(config.watchdogMillis(), c -> scheduler.signals().watchdogKill(c, config.watchdogMillis()));
         }
     }
 

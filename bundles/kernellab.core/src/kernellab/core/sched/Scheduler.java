@@ -55,6 +55,7 @@ public final class Scheduler implements TraceContext {
     /** The scheduling classes in priority order: RT, the class of policy 7 (if one is loaded), fair, idle. */
     private final SchedClass[] classes;
     private final ExtSchedClass ext;
+    private final Signals signals;
     private final SchedSyscalls syscalls;
     private final Sys sys;
 
@@ -64,7 +65,7 @@ public final class Scheduler implements TraceContext {
     private final List<TaskLifecycleListener> lifecycleListeners = new ArrayList<>();
     private final int pidMax;
     private int lastPid;
-    private final Task init;
+    final Task init;
     private final Event balanceTimer;
     int currentCpu;
     private int userTasksAlive;
@@ -86,6 +87,7 @@ public final class Scheduler implements TraceContext {
         this.log = new KernelLog(engine::now);
         this.nrCpus = config.cpus();
         this.tickNs = config.tickNs();
+        this.signals = new Signals(this);
         this.syscalls = new SchedSyscalls(this);
         this.sys = new Sys(this);
         this.pidMax = Math.min(4_194_304, Math.max(32_768, 1024 * nrCpus));
@@ -267,6 +269,11 @@ public final class Scheduler implements TraceContext {
     /** @return the scheduling system calls ({@code kernel/sched/syscalls.c}) */
     public SchedSyscalls syscalls() {
         return syscalls;
+    }
+
+    /** @return signals ({@code kernel/signal.c}): kill and the fatal signals' default action */
+    public Signals signals() {
+        return signals;
     }
 
     SchedClass[] classes() {
@@ -896,24 +903,6 @@ public final class Scheduler implements TraceContext {
     }
 
     /**
-     * Kills a task whose workload code the engine's watchdog stopped; called with control on the
-     * watchdog's thread.
-     *
-     * @param c the runaway coroutine
-     * @param limitMillis the watchdog limit, for the message
-     */
-    public void watchdogKill(Coroutine c, long limitMillis) {
-        for (Task t : tasks.values()) {
-            if (t.coroutine == c) {
-                currentCpu = t.cpu;
-                doExit(t, 0, Signal.SIGKILL.number(), t.comm + "[" + t.pid + "]: killed by the watchdog: ran more than "
-                        + limitMillis + " ms of real time without a system call");
-                return;
-            }
-        }
-    }
-
-    /**
      * Lets a task's coroutine thread end when the machine is discarded; the task itself is left
      * as it is.
      *
@@ -923,97 +912,6 @@ public final class Scheduler implements TraceContext {
         if (t.coroutine != null && !t.coroutine.isKilled()) {
             t.coroutine.kill();
         }
-    }
-
-    /**
-     * Kills a task's whole thread group with a fatal signal, as the default action of SIGSEGV,
-     * SIGBUS or SIGKILL does ({@code do_group_exit(sig)}): every thread exits with the signal
-     * (wait status = signal, shell status 128 + signal), and the coroutines of threads other
-     * than the calling one are stopped. Used by the memory manager for faults and the OOM killer.
-     *
-     * @param t a task of the group
-     * @param signal the signal number
-     * @param report why, kept as the exit report of {@code t}
-     */
-    public void killProcess(Task t, int signal, String report) {
-        for (Task member : t.threadGroup()) {
-            if (member.exitTime < 0) {
-                doExit(member, 0, signal, member == t ? report : null);
-                if (member.coroutine != null && !member.coroutine.isCurrentThread()) {
-                    member.coroutine.kill();
-                }
-            }
-        }
-    }
-
-    /**
-     * Kills the calling task's thread group with a fatal signal ({@link #killProcess}); never
-     * returns normally.
-     *
-     * @param t the caller, running on its own coroutine
-     * @param signal the signal number
-     * @param report why
-     * @throws Coroutine.Killed always, to unwind the caller's workload code
-     */
-    public void exitBySignal(Task t, int signal, String report) {
-        killProcess(t, signal, report);
-        exitKilled(t);
-    }
-
-    /**
-     * Ends the calling task's workload code after its process was killed ({@link #killProcess}),
-     * as a task with a fatal signal pending never gets back to user mode; never returns normally.
-     *
-     * @param t the caller, running on its own coroutine, already exited
-     * @throws Coroutine.Killed always, to unwind the caller's workload code
-     */
-    public void exitKilled(Task t) {
-        t.coroutine.finish();
-        throw new Coroutine.Killed();
-    }
-
-    /**
-     * {@code kill(2)} of one process ({@code pid > 0}) with the signal's default action, since
-     * workload code installs no handlers. As in the kernel: an invalid number is EINVAL, no task
-     * with that pid is ESRCH (a zombie still has its pid: the signal is accepted and does
-     * nothing), a caller that is not root and not the target's user gets EPERM, and signal 0
-     * only checks all that. Kernel threads ignore every signal, init (SIGNAL_UNKILLABLE) every
-     * signal with the default action, SIGKILL included; signals whose default is to ignore do
-     * nothing; the others end the target's thread group (exit status 128 + signal).
-     *
-     * @param caller the calling task
-     * @param pid the target, positive
-     * @param sig 0 to {@link Signal#NSIG}
-     * @throws Errno EINVAL, ESRCH or EPERM
-     * @throws IllegalArgumentException for a stop or continue signal (job control is not
-     *         simulated) or a pid that is not positive (process groups are not simulated)
-     */
-    public void kill(Task caller, int pid, int sig) {
-        if (sig < 0 || sig > Signal.NSIG) {
-            throw new Errno(Errno.EINVAL);
-        }
-        if (pid <= 0) {
-            throw new IllegalArgumentException("kill of process groups (pid " + pid + ") is not simulated");
-        }
-        Task t = tasks.get(pid);
-        if (t == null) {
-            throw new Errno(Errno.ESRCH);
-        }
-        if (!caller.isRoot() && caller.uid != t.uid) {
-            throw new Errno(Errno.EPERM);
-        }
-        if (sig == 0) {
-            return;
-        }
-        Signal.Action action = Signal.action(sig);
-        if (action == Signal.Action.STOP || action == Signal.Action.CONT) {
-            throw new IllegalArgumentException(Signal.name(sig) + ": stopping and continuing processes is not simulated");
-        }
-        if (t.exitTime >= 0 || t.kernelThread || t == init || action == Signal.Action.IGN) {
-            return;
-        }
-        killProcess(t, sig, t.comm + "[" + t.pid + "]: killed by " + Signal.name(sig) + " from " + caller.comm + "[" + caller.pid
-                + "]");
     }
 
     /**
@@ -1197,7 +1095,7 @@ public final class Scheduler implements TraceContext {
         } else if (++t.syscallsWithoutTime >= LIVELOCK_SYSCALLS) {
             doExit(t, 0, Signal.SIGKILL.number(), t.comm + "[" + t.pid + "]: killed: " + LIVELOCK_SYSCALLS
                     + " system calls without letting simulated time pass (a livelock, e.g. a sched_yield loop)");
-            exitKilled(t);
+            signals.exitKilled(t);
         }
         RunQueue rq = rqs[t.cpu];
         if (rq.needResched || rq.curr != t || engine.stopRequested()) {

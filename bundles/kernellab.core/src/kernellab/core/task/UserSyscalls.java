@@ -124,7 +124,7 @@ public final class UserSyscalls implements Syscalls {
     /** A task the OOM killer chose while it was allocating dies on its way back to user mode. */
     private void checkOomKill() {
         if (vm != null && vm.killOomVictim(task)) {
-            scheduler.exitKilled(task);
+            scheduler.signals().exitKilled(task);
         }
     }
 
@@ -666,7 +666,7 @@ public final class UserSyscalls implements Syscalls {
     /** glibc's {@code malloc_printerr}: the message on stderr, then abort(): SIGABRT, status 134. */
     private void abort(String message) {
         output.accept(task, message + "\n");
-        scheduler.exitBySignal(task, Signal.SIGABRT.number(), task.comm() + "[" + task.pid() + "]: killed by SIGABRT: " + message);
+        scheduler.signals().exitBySignal(task, Signal.SIGABRT.number(), task.comm() + "[" + task.pid() + "]: killed by SIGABRT: " + message);
     }
 
     @Override

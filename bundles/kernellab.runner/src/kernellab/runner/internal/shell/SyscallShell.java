@@ -382,7 +382,7 @@ public final class SyscallShell {
         Task target = scheduler().task(pid);
         boolean alive = target != null && target.exitTime() < 0;
         try {
-            scheduler().kill(scheduler().init(), pid, sig);
+            scheduler().signals().kill(scheduler().init(), pid, sig);
         } catch (Errno e) {
             throw failed(call, e);
         } catch (IllegalArgumentException e) {

@@ -88,7 +88,7 @@ public final class ModuleLoader {
         return self -> {
             scheduler.enterSyscall(self);
             if (insmod(name, module) != 0) {
-                scheduler.exit(self, 1);
+                scheduler.exit().exitGroup(self, 1);
             }
             scheduler.exitSyscall(self);
         };
@@ -106,7 +106,7 @@ public final class ModuleLoader {
         return self -> {
             scheduler.enterSyscall(self);
             if (rmmod(name) != 0) {
-                scheduler.exit(self, 1);
+                scheduler.exit().exitGroup(self, 1);
             }
             scheduler.exitSyscall(self);
         };

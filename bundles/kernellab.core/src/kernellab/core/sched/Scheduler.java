@@ -15,7 +15,6 @@ import java.util.TreeMap;
 import kernellab.api.Errno;
 import kernellab.api.Policy;
 import kernellab.api.Syscalls;
-import kernellab.api.WaitStatus;
 import kernellab.api.sched.SchedClassOps;
 import kernellab.core.MachineConfig;
 import kernellab.core.printk.KernelLog;
@@ -55,6 +54,7 @@ public final class Scheduler implements TraceContext {
     /** The scheduling classes in priority order: RT, the class of policy 7 (if one is loaded), fair, idle. */
     private final SchedClass[] classes;
     private final ExtSchedClass ext;
+    private final Exit exit;
     private final Signals signals;
     private final SchedSyscalls syscalls;
     private final Sys sys;
@@ -62,14 +62,14 @@ public final class Scheduler implements TraceContext {
     /** Live and zombie tasks by pid (the pid hash). */
     final TreeMap<Integer, Task> tasks = new TreeMap<>();
     private final List<Task> allTasks = new ArrayList<>();
-    private final List<TaskLifecycleListener> lifecycleListeners = new ArrayList<>();
+    final List<TaskLifecycleListener> lifecycleListeners = new ArrayList<>();
     private final int pidMax;
     private int lastPid;
     final Task init;
     private final Event balanceTimer;
     int currentCpu;
-    private int userTasksAlive;
-    private boolean stopWhenAllExited;
+    int userTasksAlive;
+    boolean stopWhenAllExited;
 
     /**
      * Boots the scheduler: idle tasks, init (pid 1, sleeping in wait) and, if configured,
@@ -87,6 +87,7 @@ public final class Scheduler implements TraceContext {
         this.log = new KernelLog(engine::now);
         this.nrCpus = config.cpus();
         this.tickNs = config.tickNs();
+        this.exit = new Exit(this);
         this.signals = new Signals(this);
         this.syscalls = new SchedSyscalls(this);
         this.sys = new Sys(this);
@@ -276,6 +277,11 @@ public final class Scheduler implements TraceContext {
         return signals;
     }
 
+    /** @return process exit and wait ({@code kernel/exit.c}) */
+    public Exit exit() {
+        return exit;
+    }
+
     SchedClass[] classes() {
         return classes;
     }
@@ -335,7 +341,7 @@ public final class Scheduler implements TraceContext {
         enqueueTask(rq, p, flags);
     }
 
-    private void deactivateTask(RunQueue rq, Task p, int flags) {
+    void deactivateTask(RunQueue rq, Task p, int flags) {
         if (p.lastQueued >= 0) {
             p.runDelay += engine.now() - p.lastQueued;
             p.lastQueued = -1;
@@ -566,7 +572,7 @@ public final class Scheduler implements TraceContext {
         if (t.coroutine != null) {
             engine.resume(t.coroutine);
         } else if (t == init) {
-            initReap();
+            exit.initReap();
         } else {
             t.behaviour.next(t, actions(t));
         }
@@ -613,7 +619,7 @@ public final class Scheduler implements TraceContext {
     // ------------------------------------------------------------------ sleeping and waking
 
     /** Blocks the running task: state S or D, optionally with a wake-up timer, then schedules. */
-    private void block(Task t, TaskState state, long wakeAtNs) {
+    void block(Task t, TaskState state, long wakeAtNs) {
         t.state = state;
         t.workRemaining = 0;
         if (wakeAtNs >= 0) {
@@ -674,7 +680,7 @@ public final class Scheduler implements TraceContext {
 
             @Override
             public void exit(int status) {
-                exitGroup(t, status);
+                exit.doGroupExit(t, status);
             }
 
             @Override
@@ -693,18 +699,6 @@ public final class Scheduler implements TraceContext {
             t.workRemaining = ns;
             engine.schedule(rqs[t.cpu].workDone, now + ns);
         }
-    }
-
-    /** init's life: reap every zombie child, then sleep in wait() until a child exits. */
-    private void initReap() {
-        for (Task c : List.copyOf(init.children)) {
-            if (reapable(c)) {
-                reap(init, c);
-            }
-        }
-        init.waiting = true;
-        init.waitingFor = -1;
-        block(init, TaskState.INTERRUPTIBLE, -1);
     }
 
     // ------------------------------------------------------------------ fork, exit, wait
@@ -728,7 +722,7 @@ public final class Scheduler implements TraceContext {
     }
 
     /** @return whether the task counts for {@link #userTasksAlive()}: not init, not a kernel thread */
-    private static boolean isUserTask(Task t) {
+    static boolean isUserTask(Task t) {
         return !t.kernelThread && t.pid != 1;
     }
 
@@ -884,11 +878,11 @@ public final class Scheduler implements TraceContext {
         }
         currentCpu = t.cpu;
         if (failure != null) {
-            doExit(t, 0, Signal.SIGABRT.number(), abortReport(t, failure));
+            exit.doExit(t, 0, Signal.SIGABRT.number(), abortReport(t, failure));
         } else if (t == t.groupLeader) {
-            exitGroup(t, 0);
+            exit.doGroupExit(t, 0);
         } else {
-            doExit(t, 0, 0, null);
+            exit.doExit(t, 0, 0, null);
         }
         c.finish();
     }
@@ -930,136 +924,6 @@ public final class Scheduler implements TraceContext {
         return null;
     }
 
-    /** {@code do_group_exit}: the whole thread group exits with the status. */
-    void exitGroup(Task t, int status) {
-        for (Task sibling : t.threadGroup()) {
-            if (sibling != t && sibling.exitTime < 0) {
-                doExit(sibling, status, 0, null);
-                if (sibling.coroutine != null) {
-                    sibling.coroutine.kill();
-                }
-            }
-        }
-        doExit(t, status, 0, null);
-    }
-
-    /**
-     * {@code do_exit}: the task stops being runnable, its children go to init, its parent is
-     * notified; a process becomes a zombie until reaped, a thread is released at once.
-     */
-    void doExit(Task t, int code, int signal, String report) {
-        if (t.exitTime >= 0) {
-            return;
-        }
-        RunQueue rq = rqs[t.cpu];
-        boolean running = rq.curr == t;
-        if (running) {
-            updateCurr(rq);
-        }
-        t.exitTime = engine.now();
-        t.exitCode = code;
-        t.exitSignal = signal;
-        t.exitReport = report;
-        t.waiting = false;
-        engine.cancel(t.wakeTimer);
-        if (t.onRq && !running) {
-            deactivateTask(rq, t, SchedClass.FLAG_SLEEP_WAKEUP);
-        }
-        t.schedClass.taskExit(t);
-        if (tracer.enabled(SchedTracepoints.SCHED_PROCESS_EXIT)) {
-            tracer.event(SchedTracepoints.SCHED_PROCESS_EXIT).field("comm", t.comm).field("pid", t.pid)
-                    .field("prio", t.prio).emit();
-        }
-        for (TaskLifecycleListener l : lifecycleListeners) {
-            l.onExit(t);
-        }
-        for (Task c : List.copyOf(t.children)) {
-            c.parent = init;
-            init.children.add(c);
-            if (reapable(c)) {
-                notifyParent(c);
-            }
-        }
-        t.children.clear();
-        if (isUserTask(t)) {
-            userTasksAlive--;
-            if (userTasksAlive == 0 && stopWhenAllExited) {
-                engine.requestStop(StopReason.Kind.CONDITION, null);
-            }
-        }
-        if (t != t.groupLeader) {
-            t.state = TaskState.DEAD;
-            release(t);
-            if (reapable(t.groupLeader)) {
-                notifyParent(t.groupLeader);
-            }
-        } else {
-            t.state = TaskState.ZOMBIE;
-            if (reapable(t)) {
-                notifyParent(t);
-            }
-        }
-        if (running) {
-            schedule(rq);
-        }
-    }
-
-    private static boolean reapable(Task t) {
-        if (t.state != TaskState.ZOMBIE) {
-            return false;
-        }
-        for (Task thread : t.threads) {
-            if (thread.exitTime < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void notifyParent(Task child) {
-        Task parent = child.parent;
-        if (parent != null && parent.waiting && (parent.waitingFor == -1 || parent.waitingFor == child.pid)) {
-            parent.waiting = false;
-            tryToWakeUp(parent);
-        }
-    }
-
-    /**
-     * Reaps a zombie as {@code wait_task_zombie} does: the waiting process's signal_struct (here
-     * its group leader's counters) adds what the child's thread group used and what its own
-     * reaped children had: CPU times ({@code cutime}, {@code cstime}), page faults
-     * ({@code cmin_flt}, {@code cmaj_flt}) and context switches ({@code cnvcsw},
-     * {@code cnivcsw}), which {@code getrusage(RUSAGE_CHILDREN)} and {@code /proc/PID/stat}
-     * report.
-     */
-    private void reap(Task parent, Task child) {
-        child.state = TaskState.DEAD;
-        parent.children.remove(child);
-        Task sig = parent.groupLeader;
-        sig.cutime += child.cutime;
-        sig.cstime += child.cstime;
-        sig.cminFlt += child.cminFlt;
-        sig.cmajFlt += child.cmajFlt;
-        sig.cnvcsw += child.cnvcsw;
-        sig.cnivcsw += child.cnivcsw;
-        for (Task thread : child.threadGroup()) {
-            sig.cutime += thread.utime;
-            sig.cstime += thread.stime;
-            sig.cminFlt += thread.minFlt;
-            sig.cmajFlt += thread.majFlt;
-            sig.cnvcsw += thread.nvcsw;
-            sig.cnivcsw += thread.nivcsw;
-        }
-        release(child);
-    }
-
-    private void release(Task t) {
-        tasks.remove(t.pid);
-        for (TaskLifecycleListener l : lifecycleListeners) {
-            l.onRelease(t);
-        }
-    }
-
     // ------------------------------------------------------------------ system calls
 
     /**
@@ -1093,7 +957,7 @@ public final class Scheduler implements TraceContext {
             t.lastSyscallTime = now;
             t.syscallsWithoutTime = 0;
         } else if (++t.syscallsWithoutTime >= LIVELOCK_SYSCALLS) {
-            doExit(t, 0, Signal.SIGKILL.number(), t.comm + "[" + t.pid + "]: killed: " + LIVELOCK_SYSCALLS
+            exit.doExit(t, 0, Signal.SIGKILL.number(), t.comm + "[" + t.pid + "]: killed: " + LIVELOCK_SYSCALLS
                     + " system calls without letting simulated time pass (a livelock, e.g. a sched_yield loop)");
             signals.exitKilled(t);
         }
@@ -1154,64 +1018,8 @@ public final class Scheduler implements TraceContext {
         return child.pid;
     }
 
-    /**
-     * {@code exit_group}: ends the caller's thread group; never returns normally.
-     *
-     * @param t the caller
-     * @param status exit status
-     */
-    public void exit(Task t, int status) {
-        exitGroup(t, status);
-        t.coroutine.finish();
-        throw new Coroutine.Killed();
-    }
-
-    /**
-     * {@code waitpid}: reaps a zombie child, sleeping until one exits unless WNOHANG.
-     *
-     * @param t the caller
-     * @param pid a child's pid, or −1 (or 0) for any child
-     * @param options 0 or WNOHANG
-     * @return the reaped child's pid and status
-     */
-    public WaitStatus waitpid(Task t, int pid, int options) {
-        if ((options & ~Syscalls.WNOHANG) != 0) {
-            throw new Errno(Errno.EINVAL);
-        }
-        int want = pid <= 0 ? -1 : pid;
-        if (tracer.enabled(SchedTracepoints.SCHED_PROCESS_WAIT)) {
-            tracer.event(SchedTracepoints.SCHED_PROCESS_WAIT).field("comm", t.comm).field("pid", pid)
-                    .field("prio", t.prio).emit();
-        }
-        for (;;) {
-            boolean any = false;
-            for (Task c : t.children) {
-                if (want != -1 && c.pid != want) {
-                    continue;
-                }
-                any = true;
-                if (reapable(c)) {
-                    int status = c.waitStatus();
-                    reap(t, c);
-                    return new WaitStatus(c.pid, status);
-                }
-            }
-            if (!any) {
-                throw new Errno(Errno.ECHILD);
-            }
-            if ((options & Syscalls.WNOHANG) != 0) {
-                return new WaitStatus(0, 0);
-            }
-            t.waiting = true;
-            t.waitingFor = want;
-            block(t, TaskState.INTERRUPTIBLE, -1);
-            t.coroutine.suspend();
-            enterAgain(t);
-        }
-    }
-
     /** After a suspend inside a system call that goes on: back to kernel mode. */
-    private void enterAgain(Task t) {
+    void enterAgain(Task t) {
         if (!t.coroutine.enterKernel()) {
             throw new Coroutine.Killed();
         }

@@ -73,7 +73,7 @@ public final class Signals {
     public void killProcess(Task t, int signal, String report) {
         for (Task member : t.threadGroup()) {
             if (member.exitTime < 0) {
-                scheduler.doExit(member, 0, signal, member == t ? report : null);
+                scheduler.exit().doExit(member, 0, signal, member == t ? report : null);
                 if (member.coroutine != null && !member.coroutine.isCurrentThread()) {
                     member.coroutine.kill();
                 }
@@ -118,7 +118,7 @@ public final class Signals {
         for (Task t : scheduler.tasks.values()) {
             if (t.coroutine == c) {
                 scheduler.currentCpu = t.cpu;
-                scheduler.doExit(t, 0, Signal.SIGKILL.number(), t.comm + "[" + t.pid
+                scheduler.exit().doExit(t, 0, Signal.SIGKILL.number(), t.comm + "[" + t.pid
                         + "]: killed by the watchdog: ran more than " + limitMillis + " ms of real time without a system call");
                 return;
             }

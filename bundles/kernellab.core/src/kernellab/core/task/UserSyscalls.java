@@ -196,12 +196,12 @@ public final class UserSyscalls implements Syscalls {
     public void exit(int status) {
         scheduler.enterSyscall(task);
         atExit();
-        scheduler.exit(task, status);
+        scheduler.exit().exitGroup(task, status);
     }
 
     @Override
     public WaitStatus waitpid(int pid, int options) {
-        return call(() -> scheduler.waitpid(task, pid, options));
+        return call(() -> scheduler.exit().waitpid(task, pid, options));
     }
 
     @Override
@@ -804,7 +804,7 @@ public final class UserSyscalls implements Syscalls {
         r.append("SUMMARY: AddressSanitizer: ").append(bug).append(" in ").append(site.split(" ")[0]).append('\n');
         r.append(String.format("==%d==ABORTING%n", pid));
         output.accept(task, r.toString());
-        scheduler.exit(task, ASAN_EXIT_CODE);
+        scheduler.exit().exitGroup(task, ASAN_EXIT_CODE);
     }
 
     /**
@@ -863,7 +863,7 @@ public final class UserSyscalls implements Syscalls {
         }
         r.append(String.format("%nSUMMARY: AddressSanitizer: %d byte(s) leaked in %d allocation(s).%n", bytes, leaked.size()));
         output.accept(task, r.toString());
-        scheduler.exit(task, LSAN_EXIT_CODE);
+        scheduler.exit().exitGroup(task, LSAN_EXIT_CODE);
     }
 
     /** @return whether malloc'ed blocks are still allocated (looks at the library's own records only) */

@@ -176,7 +176,7 @@ public final class Exit {
             t.waitingFor = want;
             scheduler.block(t, TaskState.INTERRUPTIBLE, -1);
             t.coroutine.suspend();
-            scheduler.enterAgain(t);
+            scheduler.entry().enterAgain(t);
         }
     }
 

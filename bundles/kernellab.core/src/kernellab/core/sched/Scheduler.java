@@ -9,12 +9,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 import kernellab.api.Errno;
 import kernellab.api.Policy;
-import kernellab.api.Syscalls;
 import kernellab.api.sched.SchedClassOps;
 import kernellab.core.MachineConfig;
 import kernellab.core.printk.KernelLog;
@@ -37,13 +35,6 @@ import kernellab.core.trace.Tracer;
  */
 public final class Scheduler implements TraceContext {
 
-    /**
-     * System calls a task may make in a row while simulated time stands still before it is
-     * killed as a livelock: system calls cost no simulated time, so a loop of them that never
-     * computes or sleeps would otherwise freeze the clock.
-     */
-    static final int LIVELOCK_SYSCALLS = 10_000_000;
-
     final MachineConfig config;
     final Engine engine;
     final Tracer tracer;
@@ -58,6 +49,7 @@ public final class Scheduler implements TraceContext {
     private final Signals signals;
     private final SchedSyscalls syscalls;
     private final Sys sys;
+    private final SyscallEntry entry;
 
     /** Live and zombie tasks by pid (the pid hash). */
     final TreeMap<Integer, Task> tasks = new TreeMap<>();
@@ -91,6 +83,7 @@ public final class Scheduler implements TraceContext {
         this.signals = new Signals(this);
         this.syscalls = new SchedSyscalls(this);
         this.sys = new Sys(this);
+        this.entry = new SyscallEntry(this);
         this.pidMax = Math.min(4_194_304, Math.max(32_768, 1024 * nrCpus));
         SchedClassOps ops = config.schedClass().get();
         this.ext = ops == null ? null : new ExtSchedClass(this, ops, config.schedParams());
@@ -265,6 +258,11 @@ public final class Scheduler implements TraceContext {
     /** @return resource usage and CPU-time clocks ({@code kernel/sys.c}, {@code kernel/time/posix-cpu-timers.c}) */
     public Sys sys() {
         return sys;
+    }
+
+    /** @return the system-call entry and exit of workload code and its blocking calls */
+    public SyscallEntry entry() {
+        return entry;
     }
 
     /** @return the scheduling system calls ({@code kernel/sched/syscalls.c}) */
@@ -452,7 +450,7 @@ public final class Scheduler implements TraceContext {
                 prev.migrateTo = -1;
                 if (dst != rq.cpu && prev.cpusAllowed.get(dst)) {
                     prev.schedClass.putPrevTask(rq, prev);
-                    stopWork(rq, prev);
+                    entry.stopWork(rq, prev);
                     prev.onCpu = false;
                     movedOff = true;
                     moveQueuedTask(prev, rq, rqs[dst]);
@@ -468,7 +466,7 @@ public final class Scheduler implements TraceContext {
         } else if (!next.idleTask) {
             if (movedOff) {
                 next.onCpu = true;
-                startWork(rq, next);
+                entry.startWork(rq, next);
             }
             next.schedClass.setNextTask(rq, next);
         }
@@ -503,7 +501,7 @@ public final class Scheduler implements TraceContext {
                 prev.nivcsw++;
             }
             if (prev.cpu == rq.cpu) {
-                stopWork(rq, prev);
+                entry.stopWork(rq, prev);
             }
             prev.onCpu = false;
             if (prev.onRq && prev.lastQueued < 0) {
@@ -532,7 +530,7 @@ public final class Scheduler implements TraceContext {
         if (!rq.tick.isScheduled()) {
             engine.scheduleInOrder(rq.tick, (now / tickNs + 1) * tickNs);
         }
-        startWork(rq, next);
+        entry.startWork(rq, next);
     }
 
     /**
@@ -544,38 +542,6 @@ public final class Scheduler implements TraceContext {
             return String.valueOf(prev.state.letter());
         }
         return prev.idleTask || prev.yielded ? "R" : "R+";
-    }
-
-    /** Arms the CPU's work timer for the task just switched in, or asks it for its next action. */
-    private void startWork(RunQueue rq, Task t) {
-        long now = engine.now();
-        t.workStartedAt = now;
-        if (t.workRemaining == TaskActions.FOREVER) {
-            return;
-        }
-        engine.schedule(rq.workDone, now + t.workRemaining);
-    }
-
-    private void stopWork(RunQueue rq, Task t) {
-        if (t.workRemaining != TaskActions.FOREVER) {
-            t.workRemaining = Math.max(0, t.workRemaining - (engine.now() - t.workStartedAt));
-        }
-        engine.cancel(rq.workDone);
-    }
-
-    /** The running task finished its CPU work: it chooses its next action. */
-    void workDone(RunQueue rq) {
-        currentCpu = rq.cpu;
-        Task t = rq.curr;
-        updateCurr(rq);
-        t.workRemaining = 0;
-        if (t.coroutine != null) {
-            engine.resume(t.coroutine);
-        } else if (t == init) {
-            exit.initReap();
-        } else {
-            t.behaviour.next(t, actions(t));
-        }
     }
 
     /** The periodic timer interrupt of a busy CPU ({@code scheduler_tick}); stopped while the CPU idles (NOHZ). */
@@ -651,54 +617,6 @@ public final class Scheduler implements TraceContext {
                     .field("prio", p.prio).field("target_cpu", cpu).emit();
         }
         checkPreemptCurr(rq, p);
-    }
-
-    private TaskActions actions(Task t) {
-        return new TaskActions() {
-            @Override
-            public void compute(long ns) {
-                if (ns < 0) {
-                    throw new IllegalArgumentException("negative compute: " + ns);
-                }
-                setWork(t, ns);
-            }
-
-            @Override
-            public void sleep(long ns) {
-                block(t, TaskState.INTERRUPTIBLE, engine.now() + ns);
-            }
-
-            @Override
-            public void sleepUntil(long timeNs) {
-                block(t, TaskState.INTERRUPTIBLE, Math.max(timeNs, engine.now()));
-            }
-
-            @Override
-            public void io(long ns) {
-                block(t, TaskState.UNINTERRUPTIBLE, engine.now() + ns);
-            }
-
-            @Override
-            public void exit(int status) {
-                exit.doGroupExit(t, status);
-            }
-
-            @Override
-            public SplittableRandom random() {
-                return engine.random();
-            }
-        };
-    }
-
-    private void setWork(Task t, long ns) {
-        long now = engine.now();
-        t.workStartedAt = now;
-        if (ns >= TaskActions.FOREVER - now) {
-            t.workRemaining = TaskActions.FOREVER;
-        } else {
-            t.workRemaining = ns;
-            engine.schedule(rqs[t.cpu].workDone, now + ns);
-        }
     }
 
     // ------------------------------------------------------------------ fork, exit, wait
@@ -924,86 +842,6 @@ public final class Scheduler implements TraceContext {
         return null;
     }
 
-    // ------------------------------------------------------------------ system calls
-
-    /**
-     * Starts a system call of a coroutine task: checks that the caller is the task's own thread
-     * and still holds control. Every facade method calls this first.
-     *
-     * @param t the calling task
-     * @throws Coroutine.Killed if the task was killed (the facade lets it propagate)
-     */
-    public void enterSyscall(Task t) {
-        Coroutine c = t.coroutine;
-        if (c == null || !c.isCurrentThread()) {
-            throw new IllegalStateException("system call of " + t + " from another thread: "
-                    + Thread.currentThread().getName());
-        }
-        if (!c.enterKernel()) {
-            throw new Coroutine.Killed();
-        }
-        currentCpu = t.cpu;
-    }
-
-    /**
-     * Ends a system call: returns to workload code, after giving the CPU up if a reschedule
-     * or a stop of the engine is pending (preemption on return to user space).
-     *
-     * @param t the calling task
-     */
-    public void exitSyscall(Task t) {
-        long now = engine.now();
-        if (now != t.lastSyscallTime) {
-            t.lastSyscallTime = now;
-            t.syscallsWithoutTime = 0;
-        } else if (++t.syscallsWithoutTime >= LIVELOCK_SYSCALLS) {
-            exit.doExit(t, 0, Signal.SIGKILL.number(), t.comm + "[" + t.pid + "]: killed: " + LIVELOCK_SYSCALLS
-                    + " system calls without letting simulated time pass (a livelock, e.g. a sched_yield loop)");
-            signals.exitKilled(t);
-        }
-        RunQueue rq = rqs[t.cpu];
-        if (rq.needResched || rq.curr != t || engine.stopRequested()) {
-            if (rq.curr == t) {
-                t.workRemaining = 0;
-                engine.schedule(rq.workDone, engine.now());
-            }
-            t.coroutine.suspend();
-        } else {
-            t.coroutine.enterUser();
-        }
-    }
-
-    /**
-     * {@code compute}: the caller uses CPU for {@code ns}; returns (via the coroutine) when done.
-     *
-     * @param t the caller
-     * @param ns CPU time
-     */
-    public void compute(Task t, long ns) {
-        if (ns < 0) {
-            throw new Errno(Errno.EINVAL);
-        }
-        setWork(t, ns);
-        t.coroutine.suspend();
-        enterAgain(t);
-    }
-
-    /**
-     * Sleeps the caller for {@code ns} in state S ({@code nanosleep}) or D (I/O).
-     *
-     * @param t the caller
-     * @param ns duration
-     * @param io {@code true} for uninterruptible I/O wait
-     */
-    public void sleep(Task t, long ns, boolean io) {
-        if (ns < 0) {
-            throw new Errno(Errno.EINVAL);
-        }
-        block(t, io ? TaskState.UNINTERRUPTIBLE : TaskState.INTERRUPTIBLE, engine.now() + ns);
-        t.coroutine.suspend();
-        enterAgain(t);
-    }
-
     /**
      * {@code fork}/{@code clone(CLONE_THREAD)} from a coroutine task.
      *
@@ -1016,13 +854,5 @@ public final class Scheduler implements TraceContext {
         Task child = copyProcess(t, thread, null, body);
         wakeUpNewTask(child);
         return child.pid;
-    }
-
-    /** After a suspend inside a system call that goes on: back to kernel mode. */
-    void enterAgain(Task t) {
-        if (!t.coroutine.enterKernel()) {
-            throw new Coroutine.Killed();
-        }
-        currentCpu = t.cpu;
     }
 }

@@ -80,7 +80,7 @@ public final class UserSyscalls implements Syscalls {
             CURRENT.set(sys);
             workload.run(sys);
             if (self == self.groupLeader() && sys.hasLiveHeapBlocks()) {
-                scheduler.enterSyscall(self);
+                scheduler.entry().enterSyscall(self);
                 sys.atExit();
             }
         };
@@ -101,23 +101,23 @@ public final class UserSyscalls implements Syscalls {
      * is, in user mode, so that it ends the task like any uncaught exception of its code.
      */
     private <T> T call(Supplier<T> op) {
-        scheduler.enterSyscall(task);
+        scheduler.entry().enterSyscall(task);
         T result;
         try {
             result = op.get();
         } catch (Errno e) {
             checkOomKill();
-            scheduler.exitSyscall(task);
+            scheduler.entry().exitSyscall(task);
             throw e;
         } catch (UserFault f) {
             vm.deliver(task, f);
             throw f;
         } catch (RuntimeException e) {
-            scheduler.exitSyscall(task);
+            scheduler.entry().exitSyscall(task);
             throw e;
         }
         checkOomKill();
-        scheduler.exitSyscall(task);
+        scheduler.entry().exitSyscall(task);
         return result;
     }
 
@@ -194,7 +194,7 @@ public final class UserSyscalls implements Syscalls {
 
     @Override
     public void exit(int status) {
-        scheduler.enterSyscall(task);
+        scheduler.entry().enterSyscall(task);
         atExit();
         scheduler.exit().exitGroup(task, status);
     }
@@ -284,17 +284,17 @@ public final class UserSyscalls implements Syscalls {
 
     @Override
     public void compute(long ns) {
-        run(() -> scheduler.compute(task, ns));
+        run(() -> scheduler.entry().compute(task, ns));
     }
 
     @Override
     public void nanosleep(long ns) {
-        run(() -> scheduler.sleep(task, ns, false));
+        run(() -> scheduler.entry().sleep(task, ns, false));
     }
 
     @Override
     public void io(long ns) {
-        run(() -> scheduler.sleep(task, ns, true));
+        run(() -> scheduler.entry().sleep(task, ns, true));
     }
 
     @Override

@@ -1,7 +1,5 @@
 package kernellab.core.sched;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
@@ -11,12 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import kernellab.api.Errno;
 import kernellab.api.Policy;
 import kernellab.api.sched.SchedClassOps;
 import kernellab.core.MachineConfig;
 import kernellab.core.printk.KernelLog;
-import kernellab.core.sim.Coroutine;
 import kernellab.core.sim.Engine;
 import kernellab.core.sim.Event;
 import kernellab.core.sim.StopReason;
@@ -26,9 +22,13 @@ import kernellab.core.trace.TraceEvent;
 import kernellab.core.trace.Tracer;
 
 /**
- * The core scheduler ({@code kernel/sched/core.c}) together with the process life cycle of
- * {@code kernel/fork.c} and {@code kernel/exit.c}: per-CPU run queues, the periodic tick,
- * {@code schedule()}, wake-ups, migrations, fork/exit/wait and the scheduling system calls.
+ * The core scheduler ({@code kernel/sched/core.c}): per-CPU run queues, the periodic tick,
+ * {@code schedule()}, context switches, wake-ups and migrations. The rest of the process life
+ * cycle is in the parts named after the kernel's files, reached from here:
+ * {@link #fork()} ({@code kernel/fork.c}), {@link #exit()} ({@code kernel/exit.c}),
+ * {@link #signals()} ({@code kernel/signal.c}), {@link #syscalls()}
+ * ({@code kernel/sched/syscalls.c}), {@link #sys()} ({@code kernel/sys.c} and the CPU-time
+ * clocks) and {@link #entry()} (system-call entry and exit of workload code).
  *
  * <p>Everything here runs on the simulation thread, either inside an {@link Event} or inside a
  * system call of the task that holds control; nothing is concurrent.
@@ -44,19 +44,18 @@ public final class Scheduler implements TraceContext {
     final KernelLog log;
     /** The scheduling classes in priority order: RT, the class of policy 7 (if one is loaded), fair, idle. */
     private final SchedClass[] classes;
-    private final ExtSchedClass ext;
+    final ExtSchedClass ext;
+    private final Fork fork;
     private final Exit exit;
     private final Signals signals;
     private final SchedSyscalls syscalls;
     private final Sys sys;
     private final SyscallEntry entry;
 
-    /** Live and zombie tasks by pid (the pid hash). */
+    /** Live and zombie tasks by pid (the pid hash); {@link Fork} adds, {@link Exit} releases. */
     final TreeMap<Integer, Task> tasks = new TreeMap<>();
-    private final List<Task> allTasks = new ArrayList<>();
+    final List<Task> allTasks = new ArrayList<>();
     final List<TaskLifecycleListener> lifecycleListeners = new ArrayList<>();
-    private final int pidMax;
-    private int lastPid;
     final Task init;
     private final Event balanceTimer;
     int currentCpu;
@@ -79,12 +78,12 @@ public final class Scheduler implements TraceContext {
         this.log = new KernelLog(engine::now);
         this.nrCpus = config.cpus();
         this.tickNs = config.tickNs();
+        this.fork = new Fork(this);
         this.exit = new Exit(this);
         this.signals = new Signals(this);
         this.syscalls = new SchedSyscalls(this);
         this.sys = new Sys(this);
         this.entry = new SyscallEntry(this);
-        this.pidMax = Math.min(4_194_304, Math.max(32_768, 1024 * nrCpus));
         SchedClassOps ops = config.schedClass().get();
         this.ext = ops == null ? null : new ExtSchedClass(this, ops, config.schedParams());
         IdleSchedClass idle = new IdleSchedClass(this);
@@ -109,18 +108,7 @@ public final class Scheduler implements TraceContext {
             swapper.onCpu = true;
             rqs[cpu] = new RunQueue(cpu, swapper, this);
         }
-        BitSet all = new BitSet();
-        all.set(0, nrCpus);
-        this.init = newKernelOwnedTask(null, "init", false, config.initPolicy(), all);
-        if (config.kthreads()) {
-            Task kthreadd = newKernelOwnedTask(null, "kthreadd", true, config.kthreadPolicy(), all);
-            for (int cpu = 0; cpu < nrCpus; cpu++) {
-                BitSet one = new BitSet();
-                one.set(cpu);
-                newKernelOwnedTask(kthreadd, "ksoftirqd/" + cpu, true, config.kthreadPolicy(), one).cpu = cpu;
-                newKernelOwnedTask(kthreadd, "kworker/" + cpu + ":0", true, config.kthreadPolicy(), one).cpu = cpu;
-            }
-        }
+        this.init = fork.restInit();
         this.balanceTimer = new Event() {
             @Override
             protected void fire() {
@@ -130,30 +118,6 @@ public final class Scheduler implements TraceContext {
         if (nrCpus > 1) {
             engine.schedule(balanceTimer, config.balancePeriodNs());
         }
-    }
-
-    /** Creates a task that sleeps until woken (init waits for children, kernel threads for work). */
-    private Task newKernelOwnedTask(Task parent, String comm, boolean kernelThread, Policy policy, BitSet allowed) {
-        Task t = new Task(allocPid(), null, kernelThread, false, this);
-        t.comm = comm;
-        t.parent = parent;
-        if (parent != null) {
-            parent.children.add(t);
-        }
-        t.policy = policy;
-        t.staticPrio = 120;
-        t.cpusAllowed = allowed;
-        t.cpu = allowed.nextSetBit(0);
-        t.scx.weight = ext == null ? ExtEntity.DEFAULT_WEIGHT : ext.kernel.defaultWeight();
-        setPrioAndClass(t);
-        t.schedClass.switchedTo(t);
-        t.rt.timeSlice = RtSchedClass.RR_TIMESLICE_NS;
-        t.state = TaskState.INTERRUPTIBLE;
-        t.waiting = true;
-        t.waitingFor = -1;
-        t.startTime = engine.now();
-        register(t);
-        return t;
     }
 
     // ------------------------------------------------------------------ public views
@@ -255,6 +219,26 @@ public final class Scheduler implements TraceContext {
         return ext == null ? null : ext.exit();
     }
 
+    /** @return process creation ({@code kernel/fork.c}): fork, clone and launching programs */
+    public Fork fork() {
+        return fork;
+    }
+
+    /** @return process exit and wait ({@code kernel/exit.c}) */
+    public Exit exit() {
+        return exit;
+    }
+
+    /** @return signals ({@code kernel/signal.c}): kill and the fatal signals' default action */
+    public Signals signals() {
+        return signals;
+    }
+
+    /** @return the scheduling system calls ({@code kernel/sched/syscalls.c}) */
+    public SchedSyscalls syscalls() {
+        return syscalls;
+    }
+
     /** @return resource usage and CPU-time clocks ({@code kernel/sys.c}, {@code kernel/time/posix-cpu-timers.c}) */
     public Sys sys() {
         return sys;
@@ -263,21 +247,6 @@ public final class Scheduler implements TraceContext {
     /** @return the system-call entry and exit of workload code and its blocking calls */
     public SyscallEntry entry() {
         return entry;
-    }
-
-    /** @return the scheduling system calls ({@code kernel/sched/syscalls.c}) */
-    public SchedSyscalls syscalls() {
-        return syscalls;
-    }
-
-    /** @return signals ({@code kernel/signal.c}): kill and the fatal signals' default action */
-    public Signals signals() {
-        return signals;
-    }
-
-    /** @return process exit and wait ({@code kernel/exit.c}) */
-    public Exit exit() {
-        return exit;
     }
 
     SchedClass[] classes() {
@@ -332,7 +301,7 @@ public final class Scheduler implements TraceContext {
     }
 
     /** Wake-up side of enqueue: starts the task's run-delay clock ({@code sched_info_enqueue}). */
-    private void activateTask(RunQueue rq, Task p, int flags) {
+    void activateTask(RunQueue rq, Task p, int flags) {
         if (p.lastQueued < 0) {
             p.lastQueued = engine.now();
         }
@@ -619,31 +588,10 @@ public final class Scheduler implements TraceContext {
         checkPreemptCurr(rq, p);
     }
 
-    // ------------------------------------------------------------------ fork, exit, wait
-
-    private int allocPid() {
-        for (int i = 0; i < pidMax; i++) {
-            lastPid = lastPid + 1 >= pidMax ? 300 : lastPid + 1;
-            if (!tasks.containsKey(lastPid)) {
-                return lastPid;
-            }
-        }
-        throw new Errno(Errno.EAGAIN);
-    }
-
-    private void register(Task t) {
-        tasks.put(t.pid, t);
-        allTasks.add(t);
-        if (isUserTask(t)) {
-            userTasksAlive++;
-        }
-    }
-
-    /** @return whether the task counts for {@link #userTasksAlive()}: not init, not a kernel thread */
-    static boolean isUserTask(Task t) {
-        return !t.kernelThread && t.pid != 1;
-    }
-
+    /**
+     * Sets the effective priority, the fair load weight and the class from the policy and the
+     * static and RT priorities ({@code __setscheduler_prio}, {@code set_load_weight}).
+     */
     void setPrioAndClass(Task t) {
         t.prio = t.policy.isRealTime() ? RtRunQueue.MAX_RT_PRIO - 1 - t.rtPriority : t.staticPrio;
         t.se.loadWeight = FairSchedClass.weightFor(t.policy, t.staticPrio);
@@ -656,162 +604,9 @@ public final class Scheduler implements TraceContext {
         throw new IllegalStateException("no scheduling class serves " + t.policy);
     }
 
-    /**
-     * {@code copy_process}: creates a process or thread as a copy of {@code parent}. The child
-     * inherits policy, priorities, class weight, affinity, uid and comm; its class gives it a
-     * fresh time slice when it is placed ({@link #wakeUpNewTask}).
-     * It does not run until {@link #wakeUpNewTask(Task)}.
-     *
-     * @param parent the forking task
-     * @param thread {@code true} for a thread in the parent's thread group (CLONE_THREAD)
-     * @param behaviour synthetic behaviour, or {@code null} if {@code body} is given
-     * @param body Java code to run on a coroutine, or {@code null} if {@code behaviour} is given
-     * @return the new task
-     * @throws Errno EAGAIN if no pid is free
-     */
-    public Task copyProcess(Task parent, boolean thread, Behaviour behaviour, CoroutineBody body) {
-        return copyProcess(parent, thread, behaviour, body, parent.comm);
-    }
-
-    private Task copyProcess(Task parent, boolean thread, Behaviour behaviour, CoroutineBody body, String comm) {
-        Task leader = thread ? parent.groupLeader : null;
-        Task p = new Task(allocPid(), leader, parent.kernelThread, false, this);
-        p.comm = comm;
-        p.uid = parent.uid;
-        p.argv = parent.argv;
-        if (thread) {
-            p.parent = parent.groupLeader.parent;
-            leader.threads.add(p);
-        } else {
-            p.parent = parent;
-            parent.children.add(p);
-        }
-        p.policy = parent.policy;
-        p.rtPriority = parent.rtPriority;
-        p.staticPrio = parent.staticPrio;
-        p.scx.weight = parent.scx.weight;
-        p.cpusAllowed = (BitSet) parent.cpusAllowed.clone();
-        p.cpu = parent.cpu;
-        p.se.vruntime = parent.se.vruntime;
-        setPrioAndClass(p);
-        p.rt.timeSlice = RtSchedClass.RR_TIMESLICE_NS;
-        p.startTime = engine.now();
-        p.behaviour = behaviour;
-        if (body != null) {
-            p.coroutine = engine.newCoroutine(p.comm + "-" + p.pid, () -> runCoroutine(p, body));
-        }
-        register(p);
-        if (tracer.enabled(SchedTracepoints.SCHED_PROCESS_FORK)) {
-            tracer.event(SchedTracepoints.SCHED_PROCESS_FORK).field("comm", parent.comm).field("pid", parent.pid)
-                    .field("child_comm", p.comm).field("child_pid", p.pid).emit();
-        }
-        for (TaskLifecycleListener l : lifecycleListeners) {
-            l.onFork(parent, p);
-        }
-        return p;
-    }
-
-    /**
-     * {@code wake_up_new_task}: places a new task with its class's {@code selectTaskRq} and makes
-     * it runnable; it may preempt the CPU's running task.
-     *
-     * @param p a task from {@link #copyProcess}
-     */
-    public void wakeUpNewTask(Task p) {
-        int cpu = p.schedClass.selectTaskRq(p, p.cpu, SchedClass.SELECT_FORK);
-        p.cpu = cpu;
-        p.schedClass.taskFork(p, p.parent);
-        RunQueue rq = rqs[cpu];
-        activateTask(rq, p, 0);
-        if (tracer.enabled(SchedTracepoints.SCHED_WAKEUP_NEW)) {
-            tracer.event(SchedTracepoints.SCHED_WAKEUP_NEW, cpu).field("comm", p.comm).field("pid", p.pid)
-                    .field("prio", p.prio).field("target_cpu", cpu).emit();
-        }
-        checkPreemptCurr(rq, p);
-    }
-
-    /**
-     * Launches a task as a child of init, with attributes set before it first runs (what a
-     * shell does between fork and exec).
-     *
-     * @param comm command name
-     * @param argv arguments
-     * @param behaviour synthetic behaviour, or {@code null}
-     * @param body coroutine code, or {@code null}
-     * @param attrs policy, priority, weight, nice, affinity and uid; {@code null} entries inherit from init
-     * @return the new task, already runnable
-     */
-    public Task launch(String comm, List<String> argv, Behaviour behaviour, CoroutineBody body, LaunchAttributes attrs) {
-        currentCpu = init.cpu;
-        Task p = copyProcess(init, false, behaviour, body, truncateComm(comm));
-        p.argv = List.copyOf(argv);
-        if (attrs.uid() != null) {
-            p.uid = attrs.uid();
-        }
-        if (attrs.nice() != null) {
-            p.staticPrio = 120 + SchedSyscalls.clampNice(attrs.nice());
-        }
-        if (attrs.policy() != null) {
-            p.policy = attrs.policy();
-            p.rtPriority = attrs.policy().isRealTime() ? attrs.priority() : 0;
-            setPrioAndClass(p);
-            if (p.schedClass != init.schedClass) {
-                p.schedClass.enterAtLaunch(p);
-            }
-        }
-        if (attrs.weight() != null) {
-            p.scx.weight = attrs.weight();
-        }
-        if (attrs.affinity() != null) {
-            BitSet m = (BitSet) attrs.affinity().clone();
-            m.clear(nrCpus, Math.max(nrCpus, m.length()));
-            if (m.isEmpty()) {
-                throw new IllegalArgumentException("affinity has no CPU of the machine: " + attrs.affinity());
-            }
-            p.cpusAllowed = m;
-            p.cpu = m.nextSetBit(0);
-        }
-        setPrioAndClass(p);
-        wakeUpNewTask(p);
-        return p;
-    }
-
-    static String truncateComm(String comm) {
-        return comm.length() > 15 ? comm.substring(0, 15) : comm;
-    }
-
-    private void runCoroutine(Task t, CoroutineBody body) {
-        Coroutine c = t.coroutine;
-        c.enterUser();
-        Throwable failure = null;
-        try {
-            body.run(t);
-        } catch (Coroutine.Killed killed) {
-            return;
-        } catch (Throwable e) {
-            failure = e;
-        }
-        if (!c.enterKernel()) {
-            return;
-        }
-        currentCpu = t.cpu;
-        if (failure != null) {
-            exit.doExit(t, 0, Signal.SIGABRT.number(), abortReport(t, failure));
-        } else if (t == t.groupLeader) {
-            exit.doGroupExit(t, 0);
-        } else {
-            exit.doExit(t, 0, 0, null);
-        }
-        c.finish();
-    }
-
-    private static String abortReport(Task t, Throwable e) {
-        StringWriter out = new StringWriter();
-        PrintWriter w = new PrintWriter(out);
-        w.println(t.comm + "[" + t.pid + "]: killed by SIGABRT: uncaught exception in workload code");
-        e.printStackTrace(w);
-        w.flush();
-        return out.toString();
+    /** @return whether the task counts for {@link #userTasksAlive()}: not init, not a kernel thread */
+    static boolean isUserTask(Task t) {
+        return !t.kernelThread && t.pid != 1;
     }
 
     /**
@@ -840,19 +635,5 @@ public final class Scheduler implements TraceContext {
             }
         }
         return null;
-    }
-
-    /**
-     * {@code fork}/{@code clone(CLONE_THREAD)} from a coroutine task.
-     *
-     * @param t the caller
-     * @param thread whether to create a thread
-     * @param body the child's code
-     * @return the child's pid
-     */
-    public int fork(Task t, boolean thread, CoroutineBody body) {
-        Task child = copyProcess(t, thread, null, body);
-        wakeUpNewTask(child);
-        return child.pid;
     }
 }

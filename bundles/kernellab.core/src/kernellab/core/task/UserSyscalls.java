@@ -169,7 +169,7 @@ public final class UserSyscalls implements Syscalls {
 
     @Override
     public int fork(Workload child) {
-        return call(() -> scheduler.fork(task, false, body(scheduler, child, output)));
+        return call(() -> scheduler.fork().kernelClone(task, false, body(scheduler, child, output)));
     }
 
     /** glibc's default thread stack: RLIMIT_STACK (8 MiB); a guard page goes below it. */
@@ -188,7 +188,7 @@ public final class UserSyscalls implements Syscalls {
                 long base = vm.mmap(task, 0, THREAD_STACK + guard, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
                 vm.mprotect(task, base + guard, THREAD_STACK, PROT_READ | PROT_WRITE);
             }
-            return scheduler.fork(task, true, body(scheduler, thread, output));
+            return scheduler.fork().kernelClone(task, true, body(scheduler, thread, output));
         });
     }
 

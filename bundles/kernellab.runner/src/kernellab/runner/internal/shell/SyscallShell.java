@@ -361,9 +361,9 @@ public final class SyscallShell {
             throw new ShellException(Messages.shellError("fork", e.getMessage()));
         }
         Workload w = code.workload();
-        Task child = scheduler().copyProcess(parent, false, w == null ? code.synthetic().newBehaviour() : null,
+        Task child = scheduler().fork().copyProcess(parent, false, w == null ? code.synthetic().newBehaviour() : null,
                 w == null ? null : UserSyscalls.body(scheduler(), w, sim.kernel()::output));
-        scheduler().wakeUpNewTask(child);
+        scheduler().fork().wakeUpNewTask(child);
         programs.put(child.pid(), program);
         current = child.pid();
         out.println(call + " = " + child.pid());

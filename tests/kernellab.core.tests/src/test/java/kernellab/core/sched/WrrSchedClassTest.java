@@ -148,15 +148,15 @@ class WrrSchedClassTest {
             Task p = hog(k, "p", 10);
             hog(k, "s", 10);
             assertEquals(2, p.cpu());
-            Task thread1 = s.copyProcess(p, true, SyntheticWorkload.cpuBound().newBehaviour(), null);
-            s.wakeUpNewTask(thread1);
+            Task thread1 = s.fork().copyProcess(p, true, SyntheticWorkload.cpuBound().newBehaviour(), null);
+            s.fork().wakeUpNewTask(thread1);
             assertEquals(p.tgid(), thread1.tgid());
             assertEquals(2, thread1.cpu(), "all CPUs weigh 10; CPU 2 runs p");
-            Task thread2 = s.copyProcess(p, true, SyntheticWorkload.cpuBound().newBehaviour(), null);
-            s.wakeUpNewTask(thread2);
+            Task thread2 = s.fork().copyProcess(p, true, SyntheticWorkload.cpuBound().newBehaviour(), null);
+            s.fork().wakeUpNewTask(thread2);
             assertEquals(0, thread2.cpu(), "CPU 2 now weighs 20; CPUs 0, 1, 3 tie with no thread of p: lowest id");
-            Task other = s.copyProcess(s.task(1), false, SyntheticWorkload.cpuBound().newBehaviour(), null);
-            s.wakeUpNewTask(other);
+            Task other = s.fork().copyProcess(s.task(1), false, SyntheticWorkload.cpuBound().newBehaviour(), null);
+            s.fork().wakeUpNewTask(other);
             assertEquals(1, other.cpu(), "CPUs 1 and 3 tie at 10 with no sibling: lowest id");
         }
     }

@@ -115,15 +115,7 @@ public final class Exit {
 
     /** @return whether the task is a zombie process whose threads have all exited */
     private static boolean reapable(Task t) {
-        if (t.state != TaskState.ZOMBIE) {
-            return false;
-        }
-        for (Task thread : t.threads) {
-            if (thread.exitTime < 0) {
-                return false;
-            }
-        }
-        return true;
+        return t.state == TaskState.ZOMBIE && t.liveThreads() == 0;
     }
 
     /** Wakes the parent if it waits for this child or for any ({@code do_notify_parent}). */

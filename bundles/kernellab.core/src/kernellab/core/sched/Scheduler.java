@@ -132,11 +132,6 @@ public final class Scheduler implements TraceContext {
         return tracer;
     }
 
-    /** @return the event engine */
-    public Engine engine() {
-        return engine;
-    }
-
     /** @return the number of CPUs */
     public int nrCpus() {
         return nrCpus;

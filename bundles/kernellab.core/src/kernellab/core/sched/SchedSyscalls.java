@@ -135,7 +135,7 @@ public final class SchedSyscalls {
      * @param policy new policy
      * @param priority RT priority or 0
      */
-    public void changeScheduler(Task p, Policy policy, int priority) {
+    void changeScheduler(Task p, Policy policy, int priority) {
         Policy old = p.policy;
         reclass(p, policy, priority);
         tracePolicyChange(p, old);
@@ -153,6 +153,11 @@ public final class SchedSyscalls {
         }
     }
 
+    /**
+     * The change itself ({@code __sched_setscheduler} without the checks and the trace): off the
+     * queue, the new policy and class ({@code check_class_changed}), back on the queue of the CPU
+     * the class chooses, or a migration at the next schedule for a running task.
+     */
     private void reclass(Task p, Policy policy, int priority) {
         Policy old = p.policy;
         RunQueue rq = scheduler.rqs[p.cpu];

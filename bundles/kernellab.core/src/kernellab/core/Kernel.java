@@ -67,7 +67,7 @@ public final class Kernel implements AutoCloseable {
         vfs.mountProc(procFs);
         ProcVm.register(procFs, vm, scheduler);
         if (config.watchdogMillis() > 0) {
-            engine.setWatchdog(config.watchdogMillis(), c -> scheduler.watchdogKill(c, config.watchdogMillis()));
+            engine.setWatchdog(config.watchdogMillis(), c -> scheduler.signals().watchdogKill(c, config.watchdogMillis()));
         }
     }
 
@@ -143,7 +143,7 @@ public final class Kernel implements AutoCloseable {
         List<Task> launched = new ArrayList<>(spec.count());
         for (int i = 0; i < spec.count(); i++) {
             if (spec.workload() != null) {
-                Task t = scheduler.launch(spec.comm(), spec.args(), null,
+                Task t = scheduler.fork().launch(spec.comm(), spec.args(), null,
                         UserSyscalls.body(scheduler, spec.workload(), this::output), attrs);
                 String path = "/usr/bin/" + t.comm();
                 List<String> argv = new ArrayList<>();
@@ -152,7 +152,7 @@ public final class Kernel implements AutoCloseable {
                 vm.exec(t, path, argv, ENVIRONMENT);
                 launched.add(t);
             } else {
-                launched.add(scheduler.launch(spec.comm(), spec.args(), spec.synthetic().newBehaviour(), null, attrs));
+                launched.add(scheduler.fork().launch(spec.comm(), spec.args(), spec.synthetic().newBehaviour(), null, attrs));
             }
         }
         return launched;

@@ -87,7 +87,7 @@ public final class MemorySubsystem {
      * @return the insmod task
      */
     public Task insmod(String name, KernelModule module) {
-        return scheduler.launch("insmod", List.of(name), null, modules.insmodProgram(scheduler, name, module),
+        return scheduler.fork().launch("insmod", List.of(name), null, modules.insmodProgram(scheduler, name, module),
                 LaunchAttributes.INHERIT);
     }
 
@@ -98,6 +98,6 @@ public final class MemorySubsystem {
      * @return the rmmod task
      */
     public Task rmmod(String name) {
-        return scheduler.launch("rmmod", List.of(name), null, modules.rmmodProgram(scheduler, name), LaunchAttributes.INHERIT);
+        return scheduler.fork().launch("rmmod", List.of(name), null, modules.rmmodProgram(scheduler, name), LaunchAttributes.INHERIT);
     }
 }

@@ -2053,7 +2053,7 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
      * @param f the fault
      */
     public void deliver(Task t, UserFault f) {
-        scheduler.exitBySignal(t, f.signal().number(), showSignal(t, f));
+        scheduler.signals().exitBySignal(t, f.signal().number(), showSignal(t, f));
     }
 
     /**
@@ -2066,7 +2066,7 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
      * @param f the fault
      */
     public void deliverWhileStopped(Task t, UserFault f) {
-        scheduler.killProcess(t, f.signal().number(), showSignal(t, f));
+        scheduler.signals().killProcess(t, f.signal().number(), showSignal(t, f));
     }
 
     /** {@code show_signal_msg} for SIGSEGV; returns the exit report of the killed task. */
@@ -2165,7 +2165,7 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
         if (tv == null || !tv.oomKilled) {
             return false;
         }
-        scheduler.killProcess(t, Signal.SIGKILL.number(), t.comm() + "[" + t.pid() + "]: killed by the OOM killer");
+        scheduler.signals().killProcess(t, Signal.SIGKILL.number(), t.comm() + "[" + t.pid() + "]: killed by the OOM killer");
         return true;
     }
 

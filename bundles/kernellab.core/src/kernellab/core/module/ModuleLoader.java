@@ -86,11 +86,11 @@ public final class ModuleLoader {
      */
     public CoroutineBody insmodProgram(Scheduler scheduler, String name, KernelModule module) {
         return self -> {
-            scheduler.enterSyscall(self);
+            scheduler.entry().enterSyscall(self);
             if (insmod(name, module) != 0) {
-                scheduler.exit(self, 1);
+                scheduler.exit().exitGroup(self, 1);
             }
-            scheduler.exitSyscall(self);
+            scheduler.entry().exitSyscall(self);
         };
     }
 
@@ -104,11 +104,11 @@ public final class ModuleLoader {
      */
     public CoroutineBody rmmodProgram(Scheduler scheduler, String name) {
         return self -> {
-            scheduler.enterSyscall(self);
+            scheduler.entry().enterSyscall(self);
             if (rmmod(name) != 0) {
-                scheduler.exit(self, 1);
+                scheduler.exit().exitGroup(self, 1);
             }
-            scheduler.exitSyscall(self);
+            scheduler.entry().exitSyscall(self);
         };
     }
 

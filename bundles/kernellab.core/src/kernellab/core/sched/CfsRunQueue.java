@@ -44,7 +44,7 @@ public final class CfsRunQueue {
     /** @return the waiting tasks in vruntime order (a copy; the running one not included) */
     public List<Task> tasks() {
         List<Task> list = new ArrayList<>(Arrays.asList(heap).subList(0, size));
-        list.sort(Comparator.comparingLong((Task t) -> t.vruntime).thenComparingLong(t -> t.cfsInsertion));
+        list.sort(Comparator.comparingLong((Task t) -> t.se.vruntime).thenComparingLong(t -> t.se.insertion));
         return list;
     }
 
@@ -67,22 +67,22 @@ public final class CfsRunQueue {
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
         }
-        p.cfsInsertion = insertions++;
+        p.se.insertion = insertions++;
         heap[size] = p;
-        p.cfsHeapIndex = size++;
-        siftUp(p.cfsHeapIndex);
+        p.se.heapIndex = size++;
+        siftUp(p.se.heapIndex);
     }
 
     void remove(Task p) {
-        int i = p.cfsHeapIndex;
+        int i = p.se.heapIndex;
         Task last = heap[--size];
         heap[size] = null;
-        p.cfsHeapIndex = -1;
+        p.se.heapIndex = -1;
         if (i == size) {
             return;
         }
         heap[i] = last;
-        last.cfsHeapIndex = i;
+        last.se.heapIndex = i;
         siftDown(i);
         if (heap[i] == last) {
             siftUp(i);
@@ -90,7 +90,7 @@ public final class CfsRunQueue {
     }
 
     private static boolean before(Task a, Task b) {
-        return a.vruntime < b.vruntime || a.vruntime == b.vruntime && a.cfsInsertion < b.cfsInsertion;
+        return a.se.vruntime < b.se.vruntime || a.se.vruntime == b.se.vruntime && a.se.insertion < b.se.insertion;
     }
 
     private void siftUp(int i) {
@@ -102,11 +102,11 @@ public final class CfsRunQueue {
                 break;
             }
             heap[i] = p;
-            p.cfsHeapIndex = i;
+            p.se.heapIndex = i;
             i = parent;
         }
         heap[i] = e;
-        e.cfsHeapIndex = i;
+        e.se.heapIndex = i;
     }
 
     private void siftDown(int i) {
@@ -124,10 +124,10 @@ public final class CfsRunQueue {
                 break;
             }
             heap[i] = c;
-            c.cfsHeapIndex = i;
+            c.se.heapIndex = i;
             i = child;
         }
         heap[i] = e;
-        e.cfsHeapIndex = i;
+        e.se.heapIndex = i;
     }
 }

@@ -3,7 +3,7 @@ package kernellab.core.sched;
 /**
  * Java code a task runs on its own coroutine, e.g. a student's workload behind a system-call
  * facade. It runs in user mode; every call into the kernel must be bracketed by
- * {@link Scheduler#enterSyscall(Task)} and {@link Scheduler#exitSyscall(Task)}.
+ * {@link SyscallEntry#enterSyscall(Task)} and {@link SyscallEntry#exitSyscall(Task)}.
  */
 @FunctionalInterface
 public interface CoroutineBody {

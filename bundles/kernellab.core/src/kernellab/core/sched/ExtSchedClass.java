@@ -63,7 +63,7 @@ final class ExtSchedClass extends SchedClass {
         this.disableWork = new Event() {
             @Override
             protected void fire() {
-                scheduler.leaveClass(ExtSchedClass.this);
+                scheduler.syscalls().leaveClass(ExtSchedClass.this);
             }
         };
     }

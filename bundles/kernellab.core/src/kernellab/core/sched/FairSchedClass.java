@@ -100,7 +100,7 @@ final class FairSchedClass extends SchedClass {
             placeEntity(cfs, p, false);
         }
         cfs.nrRunning++;
-        cfs.loadWeight += p.loadWeight;
+        cfs.loadWeight += p.se.loadWeight;
         if (cfs.curr != p) {
             cfs.insert(p);
         }
@@ -119,7 +119,7 @@ final class FairSchedClass extends SchedClass {
             cfs.skip = null;
         }
         cfs.nrRunning--;
-        cfs.loadWeight -= p.loadWeight;
+        cfs.loadWeight -= p.se.loadWeight;
         updateMinVruntime(cfs);
     }
 
@@ -141,11 +141,11 @@ final class FairSchedClass extends SchedClass {
     @Override
     void setNextTask(RunQueue rq, Task p) {
         CfsRunQueue cfs = rq.cfs;
-        if (p.cfsHeapIndex >= 0) {
+        if (p.se.heapIndex >= 0) {
             cfs.remove(p);
         }
         cfs.curr = p;
-        p.prevSumExecRuntime = p.sumExecRuntime;
+        p.se.prevSumExecRuntime = p.sumExecRuntime;
     }
 
     @Override
@@ -159,7 +159,7 @@ final class FairSchedClass extends SchedClass {
 
     @Override
     void updateCurr(RunQueue rq, Task curr, long delta) {
-        curr.vruntime += calcDeltaFair(delta, curr.loadWeight);
+        curr.se.vruntime += calcDeltaFair(delta, curr.se.loadWeight);
         updateMinVruntime(rq.cfs);
     }
 
@@ -167,12 +167,12 @@ final class FairSchedClass extends SchedClass {
         long v = cfs.minVruntime;
         boolean has = false;
         if (cfs.curr != null) {
-            v = cfs.curr.vruntime;
+            v = cfs.curr.se.vruntime;
             has = true;
         }
         Task left = cfs.leftmost();
         if (left != null) {
-            v = has ? Math.min(v, left.vruntime) : left.vruntime;
+            v = has ? Math.min(v, left.se.vruntime) : left.se.vruntime;
             has = true;
         }
         if (has && v > cfs.minVruntime) {
@@ -183,7 +183,7 @@ final class FairSchedClass extends SchedClass {
     /** {@code sched_slice}: the task's weighted share of the period {@code max(latency, nr × min_granularity)}. */
     long schedSlice(CfsRunQueue cfs, int nrRunning, long loadWeight, Task p) {
         long period = nrRunning > SCHED_NR_LATENCY ? nrRunning * minGranularityNs : latencyNs;
-        return period * p.loadWeight / loadWeight;
+        return period * p.se.loadWeight / loadWeight;
     }
 
     /** {@code check_preempt_tick}. */
@@ -194,7 +194,7 @@ final class FairSchedClass extends SchedClass {
             return;
         }
         long idealRuntime = schedSlice(cfs, cfs.nrRunning, cfs.loadWeight, curr);
-        long deltaExec = curr.sumExecRuntime - curr.prevSumExecRuntime;
+        long deltaExec = curr.sumExecRuntime - curr.se.prevSumExecRuntime;
         if (deltaExec > idealRuntime) {
             scheduler.resched(rq);
             return;
@@ -203,7 +203,7 @@ final class FairSchedClass extends SchedClass {
             return;
         }
         Task left = cfs.leftmost();
-        if (left != null && curr.vruntime - left.vruntime > idealRuntime) {
+        if (left != null && curr.se.vruntime - left.se.vruntime > idealRuntime) {
             scheduler.resched(rq);
         }
     }
@@ -215,11 +215,11 @@ final class FairSchedClass extends SchedClass {
     void placeEntity(CfsRunQueue cfs, Task p, boolean initial) {
         long vruntime = cfs.minVruntime;
         if (initial) {
-            long slice = schedSlice(cfs, cfs.nrRunning + 1, cfs.loadWeight + p.loadWeight, p);
-            vruntime += calcDeltaFair(slice, p.loadWeight);
-            p.vruntime = vruntime;
+            long slice = schedSlice(cfs, cfs.nrRunning + 1, cfs.loadWeight + p.se.loadWeight, p);
+            vruntime += calcDeltaFair(slice, p.se.loadWeight);
+            p.se.vruntime = vruntime;
         } else {
-            p.vruntime = Math.max(p.vruntime, vruntime - latencyNs / 2);
+            p.se.vruntime = Math.max(p.se.vruntime, vruntime - latencyNs / 2);
         }
     }
 
@@ -257,8 +257,8 @@ final class FairSchedClass extends SchedClass {
             return;
         }
         scheduler.updateCurr(rq);
-        long gran = calcDeltaFair(wakeupGranularityNs, p.loadWeight);
-        if (curr.vruntime - p.vruntime > gran) {
+        long gran = calcDeltaFair(wakeupGranularityNs, p.se.loadWeight);
+        if (curr.se.vruntime - p.se.vruntime > gran) {
             scheduler.resched(rq);
         }
     }
@@ -276,13 +276,13 @@ final class FairSchedClass extends SchedClass {
 
     @Override
     void switchedTo(Task p) {
-        p.vruntime = scheduler.rqs[p.cpu].cfs.minVruntime;
+        p.se.vruntime = scheduler.rqs[p.cpu].cfs.minVruntime;
     }
 
     /** Keeps the vruntime relative to the queue's {@code min_vruntime} across CPUs. */
     @Override
     void migrateTaskRq(Task p, RunQueue src, RunQueue dst) {
-        p.vruntime = p.vruntime - src.cfs.minVruntime + dst.cfs.minVruntime;
+        p.se.vruntime = p.se.vruntime - src.cfs.minVruntime + dst.cfs.minVruntime;
     }
 
     /**

@@ -41,7 +41,7 @@ public final class RtRunQueue {
     public List<Task> tasks() {
         List<Task> list = new ArrayList<>(nrRunning);
         for (int prio = 0; prio < MAX_RT_PRIO; prio++) {
-            for (Task t = heads[prio]; t != null; t = t.next) {
+            for (Task t = heads[prio]; t != null; t = t.rt.next) {
                 list.add(t);
             }
         }
@@ -57,13 +57,13 @@ public final class RtRunQueue {
 
     void addTail(Task p) {
         int prio = p.prio;
-        p.next = null;
-        p.prev = tails[prio];
+        p.rt.next = null;
+        p.rt.prev = tails[prio];
         if (tails[prio] == null) {
             heads[prio] = p;
             bitmap[prio >> 6] |= 1L << (prio & 63);
         } else {
-            tails[prio].next = p;
+            tails[prio].rt.next = p;
         }
         tails[prio] = p;
         nrRunning++;
@@ -71,21 +71,21 @@ public final class RtRunQueue {
 
     void remove(Task p) {
         int prio = p.prio;
-        if (p.prev == null) {
-            heads[prio] = p.next;
+        if (p.rt.prev == null) {
+            heads[prio] = p.rt.next;
         } else {
-            p.prev.next = p.next;
+            p.rt.prev.rt.next = p.rt.next;
         }
-        if (p.next == null) {
-            tails[prio] = p.prev;
+        if (p.rt.next == null) {
+            tails[prio] = p.rt.prev;
         } else {
-            p.next.prev = p.prev;
+            p.rt.next.rt.prev = p.rt.prev;
         }
         if (heads[prio] == null) {
             bitmap[prio >> 6] &= ~(1L << (prio & 63));
         }
-        p.next = null;
-        p.prev = null;
+        p.rt.next = null;
+        p.rt.prev = null;
         nrRunning--;
     }
 

@@ -86,7 +86,7 @@ final class RtSchedClass extends SchedClass {
     @Override
     void updateCurr(RunQueue rq, Task curr, long delta) {
         if (curr.policy == Policy.SCHED_RR) {
-            curr.rrSliceRemaining -= delta;
+            curr.rt.timeSlice -= delta;
         }
         if (scheduler.config.rtThrottling()) {
             rq.rt.rtTime += delta;
@@ -100,7 +100,7 @@ final class RtSchedClass extends SchedClass {
     /** A SCHED_RR task whose slice is used up gets a new one and goes behind tasks of equal priority. */
     @Override
     void taskTick(RunQueue rq, Task curr) {
-        if (curr.policy != Policy.SCHED_RR || curr.rrSliceRemaining > 0) {
+        if (curr.policy != Policy.SCHED_RR || curr.rt.timeSlice > 0) {
             return;
         }
         if (scheduler.tracer.enabled(SchedTracepoints.SCHED_SLICE_EXPIRE)) {
@@ -108,7 +108,7 @@ final class RtSchedClass extends SchedClass {
                     .field("pid", curr.pid).field("policy", "SCHED_RR").field("weight", 0)
                     .field("slice_ms", RR_TIMESLICE_NS / 1_000_000).emit();
         }
-        curr.rrSliceRemaining = RR_TIMESLICE_NS;
+        curr.rt.timeSlice = RR_TIMESLICE_NS;
         if (rq.rt.moveToTail(curr)) {
             scheduler.resched(rq);
         }
@@ -160,7 +160,7 @@ final class RtSchedClass extends SchedClass {
 
     @Override
     void taskFork(Task p, Task parent) {
-        p.rrSliceRemaining = RR_TIMESLICE_NS;
+        p.rt.timeSlice = RR_TIMESLICE_NS;
     }
 
     /**

@@ -56,7 +56,7 @@ public final class RunQueue {
         this.workDone = new Event() {
             @Override
             protected void fire() {
-                scheduler.workDone(RunQueue.this);
+                scheduler.entry().workDone(RunQueue.this);
             }
         };
         this.resched = new Event() {

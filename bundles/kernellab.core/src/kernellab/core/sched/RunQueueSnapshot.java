@@ -54,10 +54,10 @@ public record RunQueueSnapshot(int cpu, long timeNs, Entry curr, int nrRunning, 
 
         static Entry of(Task t, boolean running) {
             boolean weighted = t.schedClass.hasWeights();
-            int weight = t.policy.isRealTime() ? 0 : weighted ? t.scx.weight : t.loadWeight;
-            long slice = weighted ? t.scx.slice : t.policy == Policy.SCHED_RR ? t.rrSliceRemaining : 0;
+            int weight = t.policy.isRealTime() ? 0 : weighted ? t.scx.weight : t.se.loadWeight;
+            long slice = weighted ? t.scx.slice : t.policy == Policy.SCHED_RR ? t.rt.timeSlice : 0;
             return new Entry(t.pid, t.idleTask ? "swapper/" + t.cpu : t.comm, t.policy.name(), t.prio, weight, slice,
-                    t.vruntime, running);
+                    t.se.vruntime, running);
         }
     }
 

@@ -36,9 +36,12 @@ public final class Task {
     int rtPriority;
     int staticPrio;
     int prio;
+    /** State in the fair class, {@code p->se}: vruntime and load weight. */
+    final SchedEntity se = new SchedEntity();
+    /** State in the real-time class, {@code p->rt}: the FIFO link and the SCHED_RR slice. */
+    final SchedRtEntity rt = new SchedRtEntity();
     /** State in the class of policy 7, {@code p->scx}: weight and slice. */
     final ExtEntity scx = new ExtEntity(this);
-    long rrSliceRemaining;
     BitSet cpusAllowed;
     SchedClass schedClass;
 
@@ -46,14 +49,6 @@ public final class Task {
     int cpu;
     boolean onRq;
     boolean onCpu;
-    Task next;
-    Task prev;
-    // CFS entity
-    long vruntime;
-    int loadWeight;
-    long prevSumExecRuntime;
-    int cfsHeapIndex = -1;
-    long cfsInsertion;
 
     // accounting
     long execStart;
@@ -102,7 +97,7 @@ public final class Task {
         this.wakeTimer = new Event() {
             @Override
             protected void fire() {
-                scheduler.timerWakeUp(Task.this);
+                scheduler.tryToWakeUp(Task.this);
             }
         };
     }
@@ -142,20 +137,46 @@ public final class Task {
         return List.copyOf(children);
     }
 
-    /** @return number of live threads in this task's thread group */
-    public int threadCount() {
+    /**
+     * @return the task's thread group, the leader first and then its other threads in the order
+     *         they were created, exited ones included ({@code for_each_thread}); a copy, so the
+     *         caller may end threads while it walks it
+     */
+    List<Task> threadGroup() {
+        List<Task> group = new ArrayList<>(groupLeader.threads.size() + 1);
+        group.add(groupLeader);
+        group.addAll(groupLeader.threads);
+        return group;
+    }
+
+    /**
+     * @return the tasks of this task's thread group that have not exited, the leader included;
+     *         0 once the whole group has exited (it walks without copying: the placement of the
+     *         class of policy 7 asks it at every wake-up)
+     */
+    int liveThreads() {
         int n = groupLeader.exitTime < 0 ? 1 : 0;
         for (Task t : groupLeader.threads) {
             if (t.exitTime < 0) {
                 n++;
             }
         }
-        return Math.max(n, 1);
+        return n;
+    }
+
+    /** @return number of live threads in this task's thread group (at least 1, as a zombie still shows one) */
+    public int threadCount() {
+        return Math.max(liveThreads(), 1);
     }
 
     /** @return the user id the task runs as */
     public int uid() {
         return uid;
+    }
+
+    /** @return whether the task runs as root, which passes the permission checks ({@code capable()}) */
+    boolean isRoot() {
+        return uid == 0;
     }
 
     /** @return whether this is a kernel thread (kthreadd and its children) */
@@ -228,17 +249,17 @@ public final class Task {
 
     /** @return what is left of the current SCHED_RR time slice, in ns */
     public long rrSliceRemaining() {
-        return rrSliceRemaining;
+        return rt.timeSlice;
     }
 
     /** @return virtual runtime (fair class), ns */
     public long vruntime() {
-        return vruntime;
+        return se.vruntime;
     }
 
     /** @return load weight (fair class: from nice, 3 for SCHED_IDLE) */
     public int loadWeight() {
-        return loadWeight;
+        return se.loadWeight;
     }
 
     /** @return a copy of the allowed CPUs */
@@ -382,11 +403,6 @@ public final class Task {
      */
     public String exitReport() {
         return exitReport;
-    }
-
-    /** @return whether the task runs Java workload code on a coroutine */
-    public boolean isCoroutine() {
-        return coroutine != null;
     }
 
     @Override

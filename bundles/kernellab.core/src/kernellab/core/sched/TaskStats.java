@@ -43,7 +43,7 @@ public record TaskStats(int pid, int tgid, int ppid, String comm, char state, Po
      */
     public static TaskStats of(Task t) {
         return new TaskStats(t.pid, t.tgid, t.ppid(), t.comm, t.state.letter(), t.policy, t.rtPriority, t.nice(),
-                t.prio, t.scx.weight, t.scx.slice, t.vruntime, t.cpu, t.onCpu, t.sumExecRuntime, t.utime,
+                t.prio, t.scx.weight, t.scx.slice, t.se.vruntime, t.cpu, t.onCpu, t.sumExecRuntime, t.utime,
                 t.stime, t.runDelay, t.nvcsw, t.nivcsw, t.nrMigrations, t.startTime, t.exitTime, t.turnaround(),
                 t.exitTime < 0 ? -1 : t.shellExitStatus(), t.exitReport);
     }

@@ -80,7 +80,7 @@ public final class UserSyscalls implements Syscalls {
             CURRENT.set(sys);
             workload.run(sys);
             if (self == self.groupLeader() && sys.hasLiveHeapBlocks()) {
-                scheduler.enterSyscall(self);
+                scheduler.entry().enterSyscall(self);
                 sys.atExit();
             }
         };
@@ -101,30 +101,30 @@ public final class UserSyscalls implements Syscalls {
      * is, in user mode, so that it ends the task like any uncaught exception of its code.
      */
     private <T> T call(Supplier<T> op) {
-        scheduler.enterSyscall(task);
+        scheduler.entry().enterSyscall(task);
         T result;
         try {
             result = op.get();
         } catch (Errno e) {
             checkOomKill();
-            scheduler.exitSyscall(task);
+            scheduler.entry().exitSyscall(task);
             throw e;
         } catch (UserFault f) {
             vm.deliver(task, f);
             throw f;
         } catch (RuntimeException e) {
-            scheduler.exitSyscall(task);
+            scheduler.entry().exitSyscall(task);
             throw e;
         }
         checkOomKill();
-        scheduler.exitSyscall(task);
+        scheduler.entry().exitSyscall(task);
         return result;
     }
 
     /** A task the OOM killer chose while it was allocating dies on its way back to user mode. */
     private void checkOomKill() {
         if (vm != null && vm.killOomVictim(task)) {
-            scheduler.exitKilled(task);
+            scheduler.signals().exitKilled(task);
         }
     }
 
@@ -169,7 +169,7 @@ public final class UserSyscalls implements Syscalls {
 
     @Override
     public int fork(Workload child) {
-        return call(() -> scheduler.fork(task, false, body(scheduler, child, output)));
+        return call(() -> scheduler.fork().kernelClone(task, false, body(scheduler, child, output)));
     }
 
     /** glibc's default thread stack: RLIMIT_STACK (8 MiB); a guard page goes below it. */
@@ -188,61 +188,61 @@ public final class UserSyscalls implements Syscalls {
                 long base = vm.mmap(task, 0, THREAD_STACK + guard, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
                 vm.mprotect(task, base + guard, THREAD_STACK, PROT_READ | PROT_WRITE);
             }
-            return scheduler.fork(task, true, body(scheduler, thread, output));
+            return scheduler.fork().kernelClone(task, true, body(scheduler, thread, output));
         });
     }
 
     @Override
     public void exit(int status) {
-        scheduler.enterSyscall(task);
+        scheduler.entry().enterSyscall(task);
         atExit();
-        scheduler.exit(task, status);
+        scheduler.exit().exitGroup(task, status);
     }
 
     @Override
     public WaitStatus waitpid(int pid, int options) {
-        return call(() -> scheduler.waitpid(task, pid, options));
+        return call(() -> scheduler.exit().waitpid(task, pid, options));
     }
 
     @Override
     public void schedSetscheduler(int pid, Policy policy, int priority) {
-        run(() -> scheduler.setScheduler(task, pid, policy, priority));
+        run(() -> scheduler.syscalls().setScheduler(task, pid, policy, priority));
     }
 
     @Override
     public Policy schedGetscheduler(int pid) {
-        return call(() -> scheduler.findTask(task, pid).policy());
+        return call(() -> scheduler.syscalls().findTask(task, pid).policy());
     }
 
     @Override
     public void schedSetparam(int pid, int priority) {
-        run(() -> scheduler.setParam(task, pid, priority));
+        run(() -> scheduler.syscalls().setParam(task, pid, priority));
     }
 
     @Override
     public int schedGetparam(int pid) {
-        return call(() -> scheduler.findTask(task, pid).rtPriority());
+        return call(() -> scheduler.syscalls().findTask(task, pid).rtPriority());
     }
 
     @Override
     public void schedSetweight(int pid, int weight) {
-        run(() -> scheduler.setWeight(task, pid, weight));
+        run(() -> scheduler.syscalls().setWeight(task, pid, weight));
     }
 
     @Override
     public int schedGetweight(int pid) {
-        return call(() -> scheduler.getWeight(task, pid));
+        return call(() -> scheduler.syscalls().getWeight(task, pid));
     }
 
     @Override
     public void schedYield() {
-        run(() -> scheduler.yield(task));
+        run(() -> scheduler.syscalls().yield(task));
     }
 
     @Override
     public int nice(int increment) {
         return call(() -> {
-            scheduler.setNice(task, 0, task.nice() + increment, Errno.EPERM);
+            scheduler.syscalls().setNice(task, 0, task.nice() + increment, Errno.EPERM);
             return task.nice();
         });
     }
@@ -253,7 +253,7 @@ public final class UserSyscalls implements Syscalls {
             if (which != PRIO_PROCESS) {
                 throw new Errno(Errno.EINVAL);
             }
-            scheduler.setNice(task, who, prio, Errno.EACCES);
+            scheduler.syscalls().setNice(task, who, prio, Errno.EACCES);
         });
     }
 
@@ -263,18 +263,18 @@ public final class UserSyscalls implements Syscalls {
             if (which != PRIO_PROCESS) {
                 throw new Errno(Errno.EINVAL);
             }
-            return scheduler.findTask(task, who).nice();
+            return scheduler.syscalls().findTask(task, who).nice();
         });
     }
 
     @Override
     public void schedSetaffinity(int pid, BitSet mask) {
-        run(() -> scheduler.setAffinity(task, pid, mask));
+        run(() -> scheduler.syscalls().setAffinity(task, pid, mask));
     }
 
     @Override
     public BitSet schedGetaffinity(int pid) {
-        return call(() -> scheduler.findTask(task, pid).cpusAllowed());
+        return call(() -> scheduler.syscalls().findTask(task, pid).cpusAllowed());
     }
 
     @Override
@@ -284,28 +284,28 @@ public final class UserSyscalls implements Syscalls {
 
     @Override
     public void compute(long ns) {
-        run(() -> scheduler.compute(task, ns));
+        run(() -> scheduler.entry().compute(task, ns));
     }
 
     @Override
     public void nanosleep(long ns) {
-        run(() -> scheduler.sleep(task, ns, false));
+        run(() -> scheduler.entry().sleep(task, ns, false));
     }
 
     @Override
     public void io(long ns) {
-        run(() -> scheduler.sleep(task, ns, true));
+        run(() -> scheduler.entry().sleep(task, ns, true));
     }
 
     @Override
     public long clockGettime(int clockId) {
-        return call(() -> scheduler.clockGettime(task, clockId));
+        return call(() -> scheduler.sys().clockGettime(task, clockId));
     }
 
     @Override
     public Rusage getrusage(int who) {
         return call(() -> {
-            Rusage r = scheduler.getrusage(task, who);
+            Rusage r = scheduler.sys().getrusage(task, who);
             if (who == RUSAGE_CHILDREN) {
                 return r;
             }
@@ -666,7 +666,7 @@ public final class UserSyscalls implements Syscalls {
     /** glibc's {@code malloc_printerr}: the message on stderr, then abort(): SIGABRT, status 134. */
     private void abort(String message) {
         output.accept(task, message + "\n");
-        scheduler.exitBySignal(task, Signal.SIGABRT.number(), task.comm() + "[" + task.pid() + "]: killed by SIGABRT: " + message);
+        scheduler.signals().exitBySignal(task, Signal.SIGABRT.number(), task.comm() + "[" + task.pid() + "]: killed by SIGABRT: " + message);
     }
 
     @Override
@@ -804,7 +804,7 @@ public final class UserSyscalls implements Syscalls {
         r.append("SUMMARY: AddressSanitizer: ").append(bug).append(" in ").append(site.split(" ")[0]).append('\n');
         r.append(String.format("==%d==ABORTING%n", pid));
         output.accept(task, r.toString());
-        scheduler.exit(task, ASAN_EXIT_CODE);
+        scheduler.exit().exitGroup(task, ASAN_EXIT_CODE);
     }
 
     /**
@@ -863,7 +863,7 @@ public final class UserSyscalls implements Syscalls {
         }
         r.append(String.format("%nSUMMARY: AddressSanitizer: %d byte(s) leaked in %d allocation(s).%n", bytes, leaked.size()));
         output.accept(task, r.toString());
-        scheduler.exit(task, LSAN_EXIT_CODE);
+        scheduler.exit().exitGroup(task, LSAN_EXIT_CODE);
     }
 
     /** @return whether malloc'ed blocks are still allocated (looks at the library's own records only) */

@@ -361,9 +361,9 @@ public final class SyscallShell {
             throw new ShellException(Messages.shellError("fork", e.getMessage()));
         }
         Workload w = code.workload();
-        Task child = scheduler().copyProcess(parent, false, w == null ? code.synthetic().newBehaviour() : null,
+        Task child = scheduler().fork().copyProcess(parent, false, w == null ? code.synthetic().newBehaviour() : null,
                 w == null ? null : UserSyscalls.body(scheduler(), w, sim.kernel()::output));
-        scheduler().wakeUpNewTask(child);
+        scheduler().fork().wakeUpNewTask(child);
         programs.put(child.pid(), program);
         current = child.pid();
         out.println(call + " = " + child.pid());
@@ -382,7 +382,7 @@ public final class SyscallShell {
         Task target = scheduler().task(pid);
         boolean alive = target != null && target.exitTime() < 0;
         try {
-            scheduler().kill(scheduler().init(), pid, sig);
+            scheduler().signals().kill(scheduler().init(), pid, sig);
         } catch (Errno e) {
             throw failed(call, e);
         } catch (IllegalArgumentException e) {
@@ -458,7 +458,7 @@ public final class SyscallShell {
         int weight = integer("setweight", "the weight", args.get(1));
         String call = "sched_setweight(" + pid + ", " + weight + ")";
         try {
-            scheduler().setWeight(scheduler().init(), pid, weight);
+            scheduler().syscalls().setWeight(scheduler().init(), pid, weight);
         } catch (Errno e) {
             throw failed(call, e);
         }
@@ -472,7 +472,7 @@ public final class SyscallShell {
         int prio = args.size() == 3 ? integer("sched_setscheduler", "the priority", args.get(2)) : 0;
         String call = "sched_setscheduler(" + pid + ", " + policy + ", " + prio + ")";
         try {
-            scheduler().setScheduler(scheduler().init(), pid, policy, prio);
+            scheduler().syscalls().setScheduler(scheduler().init(), pid, policy, prio);
         } catch (Errno e) {
             throw failed(call, e);
         }

@@ -270,7 +270,7 @@ final class UserMemoryCommands {
         String signal = Signal.SIGABRT.name();
         out.println(prefix(t) + "--- " + signal + " {si_signo=" + signal + ", si_code=SI_TKILL, si_pid=" + t.tgid() + ", si_uid="
                 + t.uid() + "} ---");
-        sim.kernel().scheduler().killProcess(t, Signal.SIGABRT.number(),
+        sim.kernel().scheduler().signals().killProcess(t, Signal.SIGABRT.number(),
                 t.comm() + "[" + t.pid() + "]: killed by SIGABRT: " + error);
         printKilled(out, t, signal);
         throw new ShellException(Messages.processKilled("free", t.pid(), signal));

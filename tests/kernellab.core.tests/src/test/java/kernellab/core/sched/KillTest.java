@@ -30,24 +30,24 @@ class KillTest {
             List<Task> t = k.launch(TaskSpec.of("hog", SyntheticWorkload.cpuBound()).count(3).build());
             k.runUntil(5 * MS);
             Task init = s.init();
-            s.kill(init, t.get(0).pid(), Signal.SIGTERM.number());
-            s.kill(init, t.get(1).pid(), Signal.SIGCHLD.number());
-            s.kill(init, t.get(1).pid(), 0);
-            s.kill(init, t.get(2).pid(), Signal.SIGSEGV.number());
+            s.signals().kill(init, t.get(0).pid(), Signal.SIGTERM.number());
+            s.signals().kill(init, t.get(1).pid(), Signal.SIGCHLD.number());
+            s.signals().kill(init, t.get(1).pid(), 0);
+            s.signals().kill(init, t.get(2).pid(), Signal.SIGSEGV.number());
             assertEquals(143, t.get(0).shellExitStatus());
             assertEquals("hog[" + t.get(0).pid() + "]: killed by SIGTERM from init[1]", t.get(0).exitReport());
             assertEquals(-1, t.get(1).exitTime(), "SIGCHLD is ignored, signal 0 only checks");
             assertEquals(139, t.get(2).shellExitStatus(), "SIGSEGV's default action (no core file)");
-            s.kill(init, t.get(0).pid(), Signal.SIGKILL.number());
+            s.signals().kill(init, t.get(0).pid(), Signal.SIGKILL.number());
             assertEquals(143, t.get(0).shellExitStatus(), "a zombie takes the signal and stays as it was");
-            s.kill(init, 1, Signal.SIGKILL.number());
+            s.signals().kill(init, 1, Signal.SIGKILL.number());
             Task kthread = s.tasks().stream().filter(Task::isKernelThread).findFirst().orElseThrow();
-            s.kill(init, kthread.pid(), Signal.SIGKILL.number());
+            s.signals().kill(init, kthread.pid(), Signal.SIGKILL.number());
             assertEquals(-1, init.exitTime(), "init is unkillable");
             assertEquals(-1, kthread.exitTime(), "kernel threads ignore signals");
             k.runUntil(10 * MS);
             assertNull(s.task(t.get(0).pid()), "init reaped the killed process");
-            assertEquals(Errno.ESRCH, errno(() -> s.kill(init, t.get(0).pid(), Signal.SIGTERM.number())));
+            assertEquals(Errno.ESRCH, errno(() -> s.signals().kill(init, t.get(0).pid(), Signal.SIGTERM.number())));
         }
     }
 
@@ -58,15 +58,15 @@ class KillTest {
             Task root = k.launch(TaskSpec.of("root", SyntheticWorkload.cpuBound()).build()).get(0);
             Task user = k.launch(TaskSpec.of("user", SyntheticWorkload.cpuBound()).uid(1000).build()).get(0);
             Task other = k.launch(TaskSpec.of("other", SyntheticWorkload.cpuBound()).uid(1001).build()).get(0);
-            assertEquals(Errno.EINVAL, errno(() -> s.kill(s.init(), 999, 65)), "EINVAL before ESRCH");
-            assertEquals(Errno.EINVAL, errno(() -> s.kill(s.init(), root.pid(), -1)));
-            assertEquals(Errno.ESRCH, errno(() -> s.kill(s.init(), 999, 0)));
-            assertEquals(Errno.EPERM, errno(() -> s.kill(user, other.pid(), 0)));
-            assertEquals(Errno.EPERM, errno(() -> s.kill(user, root.pid(), Signal.SIGKILL.number())));
-            s.kill(user, user.pid(), 40);
+            assertEquals(Errno.EINVAL, errno(() -> s.signals().kill(s.init(), 999, 65)), "EINVAL before ESRCH");
+            assertEquals(Errno.EINVAL, errno(() -> s.signals().kill(s.init(), root.pid(), -1)));
+            assertEquals(Errno.ESRCH, errno(() -> s.signals().kill(s.init(), 999, 0)));
+            assertEquals(Errno.EPERM, errno(() -> s.signals().kill(user, other.pid(), 0)));
+            assertEquals(Errno.EPERM, errno(() -> s.signals().kill(user, root.pid(), Signal.SIGKILL.number())));
+            s.signals().kill(user, user.pid(), 40);
             assertEquals(128 + 40, user.shellExitStatus(), "a real-time signal terminates");
-            assertThrows(IllegalArgumentException.class, () -> s.kill(s.init(), other.pid(), Signal.SIGSTOP.number()));
-            assertThrows(IllegalArgumentException.class, () -> s.kill(s.init(), -1, Signal.SIGTERM.number()));
+            assertThrows(IllegalArgumentException.class, () -> s.signals().kill(s.init(), other.pid(), Signal.SIGSTOP.number()));
+            assertThrows(IllegalArgumentException.class, () -> s.signals().kill(s.init(), -1, Signal.SIGTERM.number()));
             assertEquals(-1, other.exitTime());
         }
     }

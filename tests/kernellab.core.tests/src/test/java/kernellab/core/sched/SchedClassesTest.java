@@ -155,9 +155,9 @@ class SchedClassesTest {
             assertEquals(t.get(0), s.runQueue(0).curr());
             BitSet three = new BitSet();
             three.set(3);
-            s.setAffinity(s.init(), t.get(1).pid(), three);
+            s.syscalls().setAffinity(s.init(), t.get(1).pid(), three);
             assertEquals(3, t.get(1).cpu(), "a queued task moves at once");
-            s.setAffinity(s.init(), t.get(0).pid(), three);
+            s.syscalls().setAffinity(s.init(), t.get(0).pid(), three);
             assertEquals(0, t.get(0).cpu(), "a running task moves at its next schedule");
             k.run(1 * MS);
             assertEquals(3, t.get(0).cpu());
@@ -176,7 +176,7 @@ class SchedClassesTest {
             k.launch(TaskSpec.of("b", SyntheticWorkload.cpuBound()).build());
             k.run(20 * MS);
             k.scheduler().currentCpu = 0;
-            k.scheduler().yield(a);
+            k.scheduler().syscalls().yield(a);
             k.run(MS);
             assertEquals(List.of("0ms swapper/0->a", "20ms a->b"), sw);
             assertEquals(1, k.scheduler().runQueue(0).stats().yldCount());

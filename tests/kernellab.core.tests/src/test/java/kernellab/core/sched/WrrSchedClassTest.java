@@ -108,7 +108,7 @@ class WrrSchedClassTest {
             Task a = hog(k, "a", 10);
             Task b = hog(k, "b", 10);
             k.run(30 * MS);
-            k.scheduler().setWeight(k.scheduler().init(), a.pid(), 2);
+            k.scheduler().syscalls().setWeight(k.scheduler().init(), a.pid(), 2);
             assertEquals(2, a.weight());
             assertEquals(12, k.scheduler().runQueue(0).ext().totalWeight());
             k.run(70 * MS);
@@ -148,15 +148,15 @@ class WrrSchedClassTest {
             Task p = hog(k, "p", 10);
             hog(k, "s", 10);
             assertEquals(2, p.cpu());
-            Task thread1 = s.copyProcess(p, true, SyntheticWorkload.cpuBound().newBehaviour(), null);
-            s.wakeUpNewTask(thread1);
+            Task thread1 = s.fork().copyProcess(p, true, SyntheticWorkload.cpuBound().newBehaviour(), null);
+            s.fork().wakeUpNewTask(thread1);
             assertEquals(p.tgid(), thread1.tgid());
             assertEquals(2, thread1.cpu(), "all CPUs weigh 10; CPU 2 runs p");
-            Task thread2 = s.copyProcess(p, true, SyntheticWorkload.cpuBound().newBehaviour(), null);
-            s.wakeUpNewTask(thread2);
+            Task thread2 = s.fork().copyProcess(p, true, SyntheticWorkload.cpuBound().newBehaviour(), null);
+            s.fork().wakeUpNewTask(thread2);
             assertEquals(0, thread2.cpu(), "CPU 2 now weighs 20; CPUs 0, 1, 3 tie with no thread of p: lowest id");
-            Task other = s.copyProcess(s.task(1), false, SyntheticWorkload.cpuBound().newBehaviour(), null);
-            s.wakeUpNewTask(other);
+            Task other = s.fork().copyProcess(s.task(1), false, SyntheticWorkload.cpuBound().newBehaviour(), null);
+            s.fork().wakeUpNewTask(other);
             assertEquals(1, other.cpu(), "CPUs 1 and 3 tie at 10 with no sibling: lowest id");
         }
     }
@@ -195,7 +195,7 @@ class WrrSchedClassTest {
             Task b = k.launch(TaskSpec.of("b", SyntheticWorkload.cpuBound()).weight(5).affinity(0).build()).get(0);
             Task c = k.launch(TaskSpec.of("c", SyntheticWorkload.cpuBound()).weight(3).affinity(0).build()).get(0);
             for (Task t : List.of(a, b, c)) {
-                s.setAffinity(s.init(), t.pid(), cpus(0, 1));
+                s.syscalls().setAffinity(s.init(), t.pid(), cpus(0, 1));
             }
             k.run(500 * MS);
             // a 0-100, b 100-150, c 150-180, a 180-280, b 280-330, c 330-360, a 360-460, b runs at 500
@@ -218,7 +218,7 @@ class WrrSchedClassTest {
             Task y = k.launch(TaskSpec.of("y", SyntheticWorkload.cpuBound()).weight(10).build()).get(0);
             for (Task t : k.scheduler().tasks()) {
                 if (t.pid() > 1) {
-                    k.scheduler().setAffinity(k.scheduler().init(), t.pid(), cpus(0, 1));
+                    k.scheduler().syscalls().setAffinity(k.scheduler().init(), t.pid(), cpus(0, 1));
                 }
             }
             assertEquals(1, y.cpu());
@@ -259,11 +259,11 @@ class WrrSchedClassTest {
             Task a = hog(k, "a", 3);
             Task f = k.launch(TaskSpec.of("f", SyntheticWorkload.cpuBound()).policy(Policy.SCHED_NORMAL).build()).get(0);
             assertEquals(1, f.cpu());
-            s.changeScheduler(f, Policy.SCHED_BATCH, 0);
-            s.setAffinity(s.init(), f.pid(), cpus(0));
+            s.syscalls().changeScheduler(f, Policy.SCHED_BATCH, 0);
+            s.syscalls().setAffinity(s.init(), f.pid(), cpus(0));
             assertEquals(0, f.cpu());
-            s.setAffinity(s.init(), f.pid(), cpus(0, 1));
-            s.changeScheduler(f, Policy.SCHED_WRR, 0);
+            s.syscalls().setAffinity(s.init(), f.pid(), cpus(0, 1));
+            s.syscalls().changeScheduler(f, Policy.SCHED_WRR, 0);
             assertEquals(Policy.SCHED_WRR, f.policy());
             assertEquals(10, f.weight());
             assertEquals(1, f.cpu(), "placed on the CPU with the least WRR weight");

@@ -200,7 +200,7 @@ class EngineTest {
             kernellab.core.sched.Behaviour broken = (task, actions) -> {
                 throw new UnsupportedOperationException("broken behaviour");
             };
-            k.scheduler().launch("broken", List.of(), broken, null, kernellab.core.sched.LaunchAttributes.INHERIT);
+            k.scheduler().fork().launch("broken", List.of(), broken, null, kernellab.core.sched.LaunchAttributes.INHERIT);
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> k.run(100 * MS));
             assertEquals("broken behaviour", e.getCause().getMessage());
             assertTrue(e.getMessage().startsWith("simulation failed at "), e.getMessage());

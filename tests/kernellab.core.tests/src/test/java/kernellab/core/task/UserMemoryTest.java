@@ -286,7 +286,7 @@ class UserMemoryTest {
     void aTaskThatNeverExecedCanStillMallocAndMap() {
         StringBuilder out = new StringBuilder();
         try (Kernel k = new Kernel(MachineConfig.builder().cpus(1).build())) {
-            Task t = k.scheduler().launch("shell", List.of(), null, UserSyscalls.body(k.scheduler(), sys -> {
+            Task t = k.scheduler().fork().launch("shell", List.of(), null, UserSyscalls.body(k.scheduler(), sys -> {
                 long p = sys.malloc(10);
                 long m = sys.mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | Syscalls.MAP_ANONYMOUS, -1, 0);
                 sys.printf("%p %p\n", p, m);

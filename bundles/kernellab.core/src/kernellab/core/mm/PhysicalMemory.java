@@ -35,10 +35,14 @@ public final class PhysicalMemory {
     public static final int MAX_ORDER = 10;
     /** {@code NR_PAGE_ORDERS}: orders 0 … {@link #MAX_ORDER}. */
     public static final int NR_PAGE_ORDERS = MAX_ORDER + 1;
+    /** {@code pageblock_order} on x86_64 ({@code HPAGE_PMD_ORDER}): a pageblock is 2 MiB. */
+    public static final int PAGEBLOCK_ORDER = 9;
     /** Start of the direct map of all physical memory on x86_64 ({@code PAGE_OFFSET}). */
     public static final long PAGE_OFFSET = 0xffff888000000000L;
-    /** Frames in ZONE_DMA: the first 16 MiB. */
-    public static final long DMA_PAGES = (16L << 20) >>> PAGE_SHIFT;
+    /** {@code MAX_DMA_PFN}: ZONE_DMA ends at 16 MiB. */
+    public static final long MAX_DMA_PFN = (16L << 20) >>> PAGE_SHIFT;
+    /** {@code MAX_DMA32_PFN}: ZONE_DMA32 ends at 4 GiB. */
+    public static final long MAX_DMA32_PFN = (4L << 30) >>> PAGE_SHIFT;
     /** Default memory size of a machine: 256 MiB. */
     public static final long DEFAULT_MEMORY_BYTES = 256L << 20;
     /** {@code THREAD_SIZE_ORDER} on x86_64: a kernel stack is 4 pages. */
@@ -91,7 +95,7 @@ public final class PhysicalMemory {
      * slab layer creates its boot and kmalloc caches.
      *
      * @param memoryBytes physical memory; a multiple of 4 KiB, at least 1 MiB
-     * @param nrCpus CPUs of the machine (SLUB's slab sizes depend on it)
+     * @param nrCpus CPUs of the machine (SLUB's slab sizes and the zones' pagesets depend on it)
      * @param log the kernel log reports go to
      */
     public PhysicalMemory(long memoryBytes, int nrCpus, KernelLog log) {
@@ -103,7 +107,7 @@ public final class PhysicalMemory {
         }
         this.nrCpus = nrCpus;
         this.reports = new MmReports(Objects.requireNonNull(log, "log"), new Taint(), BOOT_CONTEXT);
-        this.buddy = new BuddyAllocator((int) (memoryBytes >>> PAGE_SHIFT), reports, trace);
+        this.buddy = new BuddyAllocator((int) (memoryBytes >>> PAGE_SHIFT), nrCpus, reports, trace);
         this.memMap = new Page[buddy.nrPages()];
         for (int i = 0; i < memMap.length; i++) {
             memMap[i] = buddy.pfnToPage(i);

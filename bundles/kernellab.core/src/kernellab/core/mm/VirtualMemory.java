@@ -1348,6 +1348,18 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
         } else if ((v.vmFlags & VM_ACCOUNT) != 0 && v.isAnonymous() && v.anonVma == null) {
             newFlags &= ~VM_ACCOUNT;
         }
+        v = setFlags(mm, v, start, end, newFlags);
+        changeProtection(mm, v);
+        return mergeNeighbours(mm, v);
+    }
+
+    /**
+     * The first half of {@code vma_modify_flags}: splits {@code [start, end)} off the VMA and
+     * gives it the new flags; the caller merges it with its neighbours afterwards.
+     *
+     * @return the VMA of exactly {@code [start, end)}
+     */
+    private VmArea setFlags(MmStruct mm, VmArea v, long start, long end, long newFlags) {
         if (start > v.vmStart) {
             v = split(mm, v, start, true);
         }
@@ -1357,8 +1369,7 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
         mm.statAccount(v.vmFlags, -(v.length() >>> PAGE_SHIFT));
         v.vmFlags = newFlags;
         mm.statAccount(v.vmFlags, v.length() >>> PAGE_SHIFT);
-        changeProtection(mm, v);
-        return mergeNeighbours(mm, v);
+        return v;
     }
 
     /** {@code change_protection}: PTEs lose rw where the VMA is no longer writable, become PROT_NONE entries where it is inaccessible. */
@@ -1519,6 +1530,11 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
      * {@code madvise(2)}; MADV_DONTNEED drops the pages of the range (private anonymous memory
      * reads back as zeros afterwards, file mappings refault from the page cache); MADV_NORMAL,
      * MADV_RANDOM, MADV_SEQUENTIAL and MADV_WILLNEED are accepted and change nothing here.
+     * MADV_HUGEPAGE and MADV_NOHUGEPAGE set {@code VM_HUGEPAGE} or {@code VM_NOHUGEPAGE} and clear
+     * the other ({@code hugepage_madvise()}), splitting the VMAs at the range's ends and merging
+     * them with neighbours that then match ({@code madvise_update_vma()}). The simulated kernel
+     * behaves as one booted with {@code transparent_hugepage=never}: faults map 4 KiB pages, so
+     * smaps' {@code AnonHugePages} and {@code THPeligible} stay 0.
      *
      * @param t the caller
      * @param start page-aligned start
@@ -1529,7 +1545,8 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
      */
     public void madvise(Task t, long start, long length, int advice) {
         MmStruct mm = requireMm(t);
-        if ((start & (PAGE_SIZE - 1)) != 0 || advice < Syscalls.MADV_NORMAL || advice > Syscalls.MADV_DONTNEED) {
+        boolean thp = advice == Syscalls.MADV_HUGEPAGE || advice == Syscalls.MADV_NOHUGEPAGE;
+        if ((start & (PAGE_SIZE - 1)) != 0 || (!thp && (advice < Syscalls.MADV_NORMAL || advice > Syscalls.MADV_DONTNEED))) {
             throw new Errno(Errno.EINVAL);
         }
         long len = pageAlign(length);
@@ -1565,6 +1582,12 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
                 }
                 zapRange(mm, v, a, e);
                 mm.tlbFlushes++;
+            } else if (thp) {
+                long newFlags = advice == Syscalls.MADV_HUGEPAGE ? (v.vmFlags & ~VmFlags.VM_NOHUGEPAGE) | VmFlags.VM_HUGEPAGE
+                        : (v.vmFlags & ~VmFlags.VM_HUGEPAGE) | VmFlags.VM_NOHUGEPAGE;
+                if (newFlags != v.vmFlags) {
+                    mergeNeighbours(mm, setFlags(mm, v, a, e, newFlags));
+                }
             }
             a = e;
         }

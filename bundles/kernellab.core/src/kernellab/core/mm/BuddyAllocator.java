@@ -258,7 +258,9 @@ public final class BuddyAllocator {
     /**
      * {@code alloc_pages(gfp, order)}: a block of {@code 2^order} contiguous frames, its first
      * page with a reference count of 1; zeroed with {@link Gfp#__GFP_ZERO}, a compound page
-     * with {@link Gfp#__GFP_COMP}. Emits {@code mm_page_alloc}.
+     * with {@link Gfp#__GFP_COMP}. Emits {@code mm_page_alloc}; counts the pages in the zone's
+     * {@code PGALLOC} and the allocation in its {@code NUMA_HIT} and {@code NUMA_LOCAL}
+     * ({@code rmqueue_buddy()} and {@code zone_statistics()}).
      *
      * @param gfp allocation flags
      * @param order 0 … {@link PhysicalMemory#MAX_ORDER}
@@ -292,6 +294,8 @@ public final class BuddyAllocator {
             }
             return null;
         }
+        page.zone.pgalloc += 1L << order;
+        page.zone.numaHit++;
         prepNewPage(page, order, gfp);
         return page;
     }

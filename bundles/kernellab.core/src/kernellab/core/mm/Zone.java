@@ -42,6 +42,8 @@ public final class Zone {
     int pagesetHighMin;
     int pagesetHighMax;
     int statThreshold;
+    long pgalloc;
+    long numaHit;
 
     /**
      * @param id the zone index
@@ -163,6 +165,19 @@ public final class Zone {
     /** @return the per-CPU counters' {@code stat_threshold} ({@code calculate_normal_threshold()}) */
     public int statThreshold() {
         return statThreshold;
+    }
+
+    /** @return {@code PGALLOC} of this zone: the pages allocated from it since boot ({@code pgalloc_dma}, {@code pgalloc_dma32}…) */
+    public long pgalloc() {
+        return pgalloc;
+    }
+
+    /**
+     * @return {@code NUMA_HIT} (and {@code NUMA_LOCAL}) of this zone: the allocations it served
+     *         since boot, all of them on the preferred and local node of a one-node machine
+     */
+    public long numaHit() {
+        return numaHit;
     }
 
     /** @return whether the zone has frames ({@code populated_zone()}) */

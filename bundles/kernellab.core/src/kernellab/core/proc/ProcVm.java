@@ -3,6 +3,8 @@ package kernellab.core.proc;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,6 +18,7 @@ import kernellab.core.mm.PageFlag;
 import kernellab.core.mm.PhysicalMemory;
 import kernellab.core.mm.VirtualMemory;
 import kernellab.core.mm.VmArea;
+import kernellab.core.mm.Zone;
 import kernellab.core.sched.Scheduler;
 import kernellab.core.sched.Task;
 
@@ -235,14 +238,24 @@ public final class ProcVm {
     /**
      * @param vm the address spaces
      * @param scheduler the tasks
-     * @return the lines of /proc/vmstat this simulation keeps, in the kernel's order: the free
-     *         pages, the node's counters ({@link #nodeStats}), then the fault and OOM events
+     * @return the lines of /proc/vmstat this simulation keeps, in the kernel's order: the
+     *         free-page counters, the NUMA events, the node's counters ({@link #nodeStats}), then
+     *         the events: pages allocated per zone ({@code pgalloc_dma} … {@code pgalloc_device}),
+     *         faults and OOM kills
      */
     public static String vmstat(VirtualMemory vm, Scheduler scheduler) {
         var st = vm.vmstat();
+        List<Zone> zones = vm.physicalMemory().buddy().zones();
         StringBuilder sb = new StringBuilder();
-        sb.append("nr_free_pages ").append(vm.physicalMemory().memInfo().free()).append('\n');
+        sb.append("nr_free_pages ").append(zones.stream().mapToLong(Zone::freePages).sum()).append('\n');
+        sb.append("nr_free_pages_blocks ").append(zones.stream().mapToLong(Zone::freePagesBlocks).sum()).append('\n');
+        sb.append("nr_free_cma 0\n");
+        ProcZoneinfo.numaStats(zones.stream().mapToLong(Zone::numaHit).sum())
+                .forEach((name, value) -> sb.append(name).append(' ').append(value).append('\n'));
         nodeStats(vm, scheduler).forEach((name, value) -> sb.append(name).append(' ').append(value).append('\n'));
+        for (Zone z : zones) {
+            sb.append("pgalloc_").append(z.name().toLowerCase(Locale.ROOT)).append(' ').append(z.pgalloc()).append('\n');
+        }
         sb.append("pgfault ").append(st.pgfault()).append('\n');
         sb.append("pgmajfault ").append(st.pgmajfault()).append('\n');
         sb.append("oom_kill ").append(st.oomKill()).append('\n');

@@ -1,5 +1,6 @@
 package kernellab.core.proc;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +21,8 @@ import kernellab.core.mm.Zone;
  * <li>{@code node_unreclaimable} and {@code start_pfn}.</li>
  * </ul>
  * Counters use {@code "\n      %-12s %lu"}. Of the node and zone counters, those the simulation
- * keeps are printed, in the kernel's order. Per-CPU page lists are not simulated: each pageset
+ * keeps are printed, in the kernel's order, then the zone's NUMA events of CONFIG_NUMA (one node:
+ * every allocation a hit and local). Per-CPU page lists are not simulated: each pageset
  * holds no pages and its {@code high} is {@code high_min}, where an idle CPU's list decays to
  * ({@code decay_pcp_high()}); no zone is boosted ({@code watermark_boost_factor} acts on
  * fragmentation events), and kswapd never gives up on the node.
@@ -67,6 +69,7 @@ public final class ProcZoneinfo {
             counter(sb, "nr_free_pages", z.freePages());
             counter(sb, "nr_free_pages_blocks", z.freePagesBlocks());
             counter(sb, "nr_free_cma", 0);
+            numaStats(z.numaHit()).forEach((name, value) -> counter(sb, name, value));
             sb.append("\n  pagesets");
             for (int cpu = 0; cpu < nrCpus; cpu++) {
                 sb.append(String.format("\n    cpu: %d", cpu));
@@ -82,6 +85,24 @@ public final class ProcZoneinfo {
             sb.append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * The {@code enum numa_stat_item} counters of one node ({@code zone_statistics()}): every
+     * allocation is on the preferred node ({@code numa_hit}) and the local one ({@code numa_local}).
+     *
+     * @param allocations the allocations served
+     * @return the counters by name, in the kernel's order
+     */
+    static Map<String, Long> numaStats(long allocations) {
+        Map<String, Long> stats = new LinkedHashMap<>();
+        stats.put("numa_hit", allocations);
+        stats.put("numa_miss", 0L);
+        stats.put("numa_foreign", 0L);
+        stats.put("numa_interleave", 0L);
+        stats.put("numa_local", allocations);
+        stats.put("numa_other", 0L);
+        return stats;
     }
 
     private static void counter(StringBuilder sb, String name, long value) {

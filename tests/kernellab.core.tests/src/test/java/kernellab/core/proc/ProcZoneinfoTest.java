@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import kernellab.api.Gfp;
 import kernellab.core.Kernel;
 import kernellab.core.MachineConfig;
 
@@ -68,6 +69,12 @@ class ProcZoneinfoTest {
                       nr_free_pages 4095
                       nr_free_pages_blocks 3584
                       nr_free_cma  0
+                      numa_hit     0
+                      numa_miss    0
+                      numa_foreign 0
+                      numa_interleave 0
+                      numa_local   0
+                      numa_other   0
                   pagesets
                     cpu: 0
                 """ + pageset.formatted(255) + "    cpu: 1\n" + pageset.formatted(255) + """
@@ -88,6 +95,12 @@ class ProcZoneinfoTest {
                       nr_free_pages 4054
                       nr_free_pages_blocks 3584
                       nr_free_cma  0
+                      numa_hit     13
+                      numa_miss    0
+                      numa_foreign 0
+                      numa_interleave 0
+                      numa_local   13
+                      numa_other   0
                   pagesets
                     cpu: 0
                 """ + pageset.formatted(256) + "    cpu: 1\n" + pageset.formatted(256) + """
@@ -139,5 +152,62 @@ class ProcZoneinfoTest {
                 Node 0, zone      DMA      1      1      1      1      1      1      1      1      1      1      3 \n\
                 Node 0, zone    DMA32      0      1      1      0      1      0      1      1      1      1      3 \n""",
                 k.procFs().read("/proc/buddyinfo"));
+    }
+
+    /**
+     * /proc/vmstat's zone lines: {@code pgalloc_<zone>} counts pages ({@code __count_zid_vm_events(PGALLOC,
+     * ..., 1 << order)} in {@code rmqueue_buddy()}), {@code numa_hit}/{@code numa_local} allocations
+     * ({@code zone_statistics()}). GFP_KERNEL starts at the empty ZONE_NORMAL and is served by
+     * ZONE_DMA32; GFP_DMA by ZONE_DMA.
+     */
+    @Test
+    void vmstatCountsThePagesEachZoneServed() {
+        String before = zoneLines(k.procFs().read("/proc/vmstat"));
+        var mem = k.memory().physicalMemory();
+        mem.allocPages(Gfp.GFP_DMA, 2);
+        mem.allocPages(Gfp.GFP_KERNEL, 3);
+        mem.allocPages(Gfp.GFP_HIGHUSER_MOVABLE, 0);
+        assertEquals("""
+                nr_free_pages 8136
+                nr_free_pages_blocks 7168
+                nr_free_cma 0
+                numa_hit 16
+                numa_miss 0
+                numa_foreign 0
+                numa_interleave 0
+                numa_local 16
+                numa_other 0
+                pgalloc_dma 4
+                pgalloc_dma32 51
+                pgalloc_normal 0
+                pgalloc_movable 0
+                pgalloc_device 0
+                """, zoneLines(k.procFs().read("/proc/vmstat")), "13 more pages in 3 more allocations");
+        assertEquals("""
+                nr_free_pages 8149
+                nr_free_pages_blocks 7168
+                nr_free_cma 0
+                numa_hit 13
+                numa_miss 0
+                numa_foreign 0
+                numa_interleave 0
+                numa_local 13
+                numa_other 0
+                pgalloc_dma 0
+                pgalloc_dma32 42
+                pgalloc_normal 0
+                pgalloc_movable 0
+                pgalloc_device 0
+                """, before, "the boot's 42 pages (38 of slabs, init's 16 kB stack) in 13 allocations, all from ZONE_DMA32");
+    }
+
+    private static String zoneLines(String vmstat) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : vmstat.split("\n")) {
+            if (line.startsWith("nr_free_") || line.startsWith("numa_") || line.startsWith("pgalloc_")) {
+                sb.append(line).append('\n');
+            }
+        }
+        return sb.toString();
     }
 }

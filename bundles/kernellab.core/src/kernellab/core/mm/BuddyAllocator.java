@@ -21,8 +21,9 @@ import kernellab.api.Gfp;
  * shared by managed size, low = min + max(min / 4, 0.1 % of the zone), high and promo one step
  * more each) and {@code lowmem_reserve[]} (the managed pages of the zones above, divided by
  * {@code lowmem_reserve_ratio} 256, 256, 32) against allocations that could have used a higher
- * zone. An allocation first tries every zone at the low watermark ({@code get_page_from_freelist()}), then at the min
- * watermark, halved for {@link Gfp#__GFP_HIGH} and lowered by a quarter more for
+ * zone. An allocation first tries every zone at the low watermark
+ * ({@code get_page_from_freelist()}), then at the min watermark, halved for
+ * {@link Gfp#__GFP_HIGH} and lowered by a quarter more for
  * {@link Gfp#__GFP_ATOMIC} ({@code gfp_to_alloc_flags()}); {@link Gfp#__GFP_MEMALLOC} ignores
  * watermarks. Reclaim and compaction are not simulated: where Linux would go on to the OOM
  * killer, the {@link OutOfMemoryHandler} is asked. Per-CPU page lists and migratetype lists
@@ -106,8 +107,8 @@ public final class BuddyAllocator {
      * ZONE_NORMAL ({@code nr_free_buffer_pages()}), {@code __setup_per_zone_wmarks()} (each zone's
      * share of {@code min_free_kbytes} by managed size; ZONE_MOVABLE's min is capped at
      * {@code managed / 1024} within 32 … 128, but its steps stay those of its share) with the
-     * pagesets' {@code zone_pcp_update()},
-     * {@code refresh_zone_stat_thresholds()} and {@code setup_per_zone_lowmem_reserve()}.
+     * pagesets' {@code zone_pcp_update()}, {@code refresh_zone_stat_thresholds()} and
+     * {@code setup_per_zone_lowmem_reserve()}.
      */
     private void initPerZoneWmarkMin(int nrCpus) {
         long lowmemPages = 0;

@@ -87,6 +87,10 @@ public final class PhysicalMemory {
     private long kmallocLargePages;
     private long pageTablePages;
     private long kernelStackPages;
+    private long anonThps;
+    private long thpFaultAlloc;
+    private long thpFaultFallback;
+    private long thpSplitPmd;
     private String callSite = "start_kernel";
     private Slab constructing;
 
@@ -334,6 +338,45 @@ public final class PhysicalMemory {
     }
 
     /**
+     * Counts a 2 MiB anonymous page mapped by a PMD ({@code NR_ANON_THPS}, meminfo's
+     * {@code AnonHugePages}); {@link #splitHugePage} uncounts it.
+     */
+    void accountAnonThp() {
+        anonThps++;
+        thpFaultAlloc++;
+    }
+
+    /** Counts a huge fault that got no 2 MiB block and went on with a 4 KiB page ({@code THP_FAULT_FALLBACK}). */
+    void accountThpFallback() {
+        thpFaultFallback++;
+    }
+
+    /**
+     * {@code split_huge_page} of a PMD-mapped anonymous THP after {@code split_huge_pmd}: the
+     * compound block becomes {@code HPAGE_PMD_NR} order-0 pages ({@code split_page()}), each
+     * already mapped once and holding its own reference. Counts {@code THP_SPLIT_PMD} and
+     * uncounts {@code NR_ANON_THPS}.
+     *
+     * @param head the first page of the 2 MiB block
+     */
+    void splitHugePage(Page head) {
+        int n = PageTable.HPAGE_PMD_NR;
+        for (int i = 0; i < n; i++) {
+            Page p = memMap[(int) (head.pfn + i)];
+            p.allocHead = p;
+            p.order = 0;
+        }
+        head.clear(PageFlag.HEAD);
+        anonThps--;
+        thpSplitPmd++;
+    }
+
+    /** @return {@code thp_fault_alloc}, {@code thp_fault_fallback} and {@code thp_split_pmd} of /proc/vmstat */
+    public long[] thpEvents() {
+        return new long[] { thpFaultAlloc, thpFaultFallback, thpSplitPmd };
+    }
+
+    /**
      * Allocates a kernel stack ({@code THREAD_SIZE}, order {@link #THREAD_SIZE_ORDER}) and
      * counts it in {@code KernelStack}.
      *
@@ -362,7 +405,7 @@ public final class PhysicalMemory {
     /** @return the numbers behind /proc/meminfo */
     public MemInfo memInfo() {
         return new MemInfo(buddy.totalRamPages(), buddy.nrFreePages(), slabReclaimablePages, slabUnreclaimablePages,
-                kernelStackPages, pageTablePages, kmallocLargePages);
+                kernelStackPages, pageTablePages, kmallocLargePages, anonThps);
     }
 
     /** @return every populated zone's free-list lengths, as /proc/buddyinfo shows them */

@@ -241,7 +241,7 @@ public final class ProcVm {
      * @return the lines of /proc/vmstat this simulation keeps, in the kernel's order: the
      *         free-page counters, the NUMA events, the node's counters ({@link #nodeStats}), then
      *         the events: pages allocated per zone ({@code pgalloc_dma} … {@code pgalloc_device}),
-     *         faults and OOM kills
+     *         faults, OOM kills and transparent huge pages allocated, fallen back and split
      */
     public static String vmstat(VirtualMemory vm, Scheduler scheduler) {
         var st = vm.vmstat();
@@ -259,6 +259,10 @@ public final class ProcVm {
         sb.append("pgfault ").append(st.pgfault()).append('\n');
         sb.append("pgmajfault ").append(st.pgmajfault()).append('\n');
         sb.append("oom_kill ").append(st.oomKill()).append('\n');
+        long[] thp = vm.physicalMemory().thpEvents();
+        sb.append("thp_fault_alloc ").append(thp[0]).append('\n');
+        sb.append("thp_fault_fallback ").append(thp[1]).append('\n');
+        sb.append("thp_split_pmd ").append(thp[2]).append('\n');
         return sb.toString();
     }
 
@@ -266,7 +270,8 @@ public final class ProcVm {
      * The node's counters ({@code enum node_stat_item}) the simulation keeps, in the kernel's
      * order, as /proc/vmstat and /proc/zoneinfo's {@code per-node stats} name them: slab pages,
      * anonymous and file-mapped pages (each frame once, however many page tables map it), the page
-     * cache with its dirty and shmem parts, kernel stacks in kB ({@code NR_KERNEL_STACK_KB}) and
+     * cache with its dirty and shmem parts, PMD-mapped anonymous huge pages (counted in 2 MiB
+     * units, {@code vmstat_item_print_in_thp}), kernel stacks in kB ({@code NR_KERNEL_STACK_KB}) and
      * page-table pages.
      *
      * @param vm the address spaces
@@ -317,6 +322,7 @@ public final class ProcVm {
         stats.put("nr_file_pages", file);
         stats.put("nr_dirty", dirty);
         stats.put("nr_shmem", shmem);
+        stats.put("nr_anon_transparent_hugepages", mi.anonThps());
         stats.put("nr_kernel_stack", mi.kernelStack() << (PhysicalMemory.PAGE_SHIFT - 10));
         stats.put("nr_page_table_pages", mi.pageTables());
         return stats;

@@ -249,8 +249,8 @@ class VmaMergeSplitTest {
     /**
      * {@code hugepage_madvise()} sets VM_HUGEPAGE ({@code hg}) or VM_NOHUGEPAGE ({@code nh}) and
      * clears the other; {@code madvise_update_vma()} splits the VMAs at the range's ends
-     * ({@code vma_modify_flags}) and merges what then matches. The faults stay 4 KiB (the kernel
-     * behaves as with {@code transparent_hugepage=never}): no AnonHugePages, THPeligible 0.
+     * ({@code vma_modify_flags}) and merges what then matches. A 16 KiB VMA holds no aligned 2 MiB
+     * block: the fault maps 4 KiB, no AnonHugePages, THPeligible 0.
      */
     @Test
     void madviseHugepageMarksTheRangeSplittingAndMergingVmas() {

@@ -103,6 +103,7 @@ class ProcFormatsTest {
                 SUnreclaim:           28 kB
                 KernelStack:           0 kB
                 PageTables:            0 kB
+                AnonHugePages:         0 kB
                 """, ProcMeminfo.render(mem.memInfo()));
     }
 }

@@ -53,6 +53,7 @@ class ProcZoneinfoTest {
                       nr_file_pages 0
                       nr_dirty     0
                       nr_shmem     0
+                      nr_anon_transparent_hugepages 0
                       nr_kernel_stack 16
                       nr_page_table_pages 0
                   pages free     4095

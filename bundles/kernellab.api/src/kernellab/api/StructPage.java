@@ -22,7 +22,8 @@ public interface StructPage {
     int mapcount();
 
     /**
-     * @return the zone the frame belongs to, {@code "DMA"} or {@code "Normal"}
+     * @return the zone the frame belongs to: {@code "DMA"} (below 16 MiB), {@code "DMA32"} (below
+     *         4 GiB) or {@code "Normal"}
      */
     String zoneName();
 }

@@ -97,6 +97,10 @@ public interface Syscalls {
     int MADV_WILLNEED = 3;
     /** madvise advice: drop the pages; private anonymous memory reads back as zeros. */
     int MADV_DONTNEED = 4;
+    /** madvise advice: the range may use transparent huge pages (sets {@code VM_HUGEPAGE}, smaps {@code hg}). */
+    int MADV_HUGEPAGE = 14;
+    /** madvise advice: the range must not use transparent huge pages (sets {@code VM_NOHUGEPAGE}, smaps {@code nh}). */
+    int MADV_NOHUGEPAGE = 15;
     /** open flag: read only. */
     int O_RDONLY = 0;
     /** open flag: write only. */
@@ -425,7 +429,8 @@ public interface Syscalls {
 
     /**
      * Gives advice about a range, like {@code madvise(2)}; {@link #MADV_DONTNEED} frees the
-     * pages (private anonymous memory then reads back as zeros).
+     * pages (private anonymous memory then reads back as zeros), {@link #MADV_HUGEPAGE} and
+     * {@link #MADV_NOHUGEPAGE} mark the range's mappings (splitting them at the range's ends).
      *
      * @param addr page-aligned start
      * @param length bytes

@@ -59,7 +59,7 @@ public record SimulationSettings(String projectName, List<WorkloadRow> workloads
     public static final List<String> TRACE_FORMATS = List.of(TRACE_FTRACE, TRACE_CHROME);
     /** Largest machine the simulator builds. */
     public static final int MAX_CPUS = 1024;
-    /** Smallest memory: the 16 MiB DMA zone plus room for a Normal zone. */
+    /** Smallest memory: the 16 MiB DMA zone plus room for a DMA32 zone. */
     public static final int MIN_MEMORY_MIB = 32;
     public static final int MAX_MEMORY_MIB = 65_536;
 

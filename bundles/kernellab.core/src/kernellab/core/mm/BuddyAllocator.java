@@ -1,6 +1,5 @@
 package kernellab.core.mm;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import kernellab.api.Gfp;
@@ -14,17 +13,21 @@ import kernellab.api.Gfp;
  * ({@code __free_one_page()}), and puts the result at the list's tail when its own buddy one
  * order higher is free too ({@code buddy_merge_likely()}), otherwise at the head.
  *
- * <p>Zone fallback follows the zonelist: {@link Gfp#__GFP_DMA} allocates from ZONE_DMA only,
- * everything else from ZONE_NORMAL first, then ZONE_DMA. Each zone has the kernel's
- * watermarks ({@code min_free_kbytes = sqrt(16 * lowmem_kbytes)} shared by managed size, low =
- * min + max(min / 4, 0.1 % of the zone)) and ZONE_DMA keeps {@code lowmem_reserve} (1/256 of
- * ZONE_NORMAL) against allocations that could have used ZONE_NORMAL. An allocation first tries
- * every zone at the low watermark ({@code get_page_from_freelist()}), then at the min
- * watermark, halved for {@link Gfp#__GFP_HIGH} and lowered by a quarter more for
+ * <p>The zones are x86_64's ({@link Zone}): an allocation's GFP zone bits name the highest zone
+ * it may use ({@code gfp_zone()}: {@link Gfp#__GFP_DMA} ZONE_DMA, {@link Gfp#__GFP_DMA32}
+ * ZONE_DMA32, {@link Gfp#__GFP_MOVABLE} with {@link Gfp#__GFP_HIGHMEM} ZONE_MOVABLE, everything
+ * else ZONE_NORMAL), and it falls back down the zonelist to the lower zones (Normal, DMA32, DMA).
+ * Each zone has the kernel's watermarks ({@code min_free_kbytes = int_sqrt(16 * lowmem_kbytes)}
+ * shared by managed size, low = min + max(min / 4, 0.1 % of the zone), high and promo one step
+ * more each) and {@code lowmem_reserve[]} (the managed pages of the zones above, divided by
+ * {@code lowmem_reserve_ratio} 256, 256, 32) against allocations that could have used a higher
+ * zone. An allocation first tries every zone at the low watermark
+ * ({@code get_page_from_freelist()}), then at the min watermark, halved for
+ * {@link Gfp#__GFP_HIGH} and lowered by a quarter more for
  * {@link Gfp#__GFP_ATOMIC} ({@code gfp_to_alloc_flags()}); {@link Gfp#__GFP_MEMALLOC} ignores
  * watermarks. Reclaim and compaction are not simulated: where Linux would go on to the OOM
  * killer, the {@link OutOfMemoryHandler} is asked. Per-CPU page lists and migratetype lists
- * are not simulated.
+ * are not simulated; the pagesets' limits are computed as the kernel sets them, for /proc/zoneinfo.
  *
  * <p>Misuse (a wrong order, a double free, freeing a page that was never allocated, a reserved
  * or a slab page) is reported with {@code bad_page()}'s report and the call is ignored, so
@@ -50,52 +53,133 @@ public final class BuddyAllocator {
     private static final int ALLOC_HIGH = 0x20;
     /** {@code PAGE_ALLOC_COSTLY_ORDER}: larger allocations never invoke the OOM killer. */
     private static final int PAGE_ALLOC_COSTLY_ORDER = 3;
-    /** {@code sysctl_lowmem_reserve_ratio[ZONE_DMA]}. */
-    private static final int LOWMEM_RESERVE_RATIO_DMA = 256;
+    /** {@code sysctl_lowmem_reserve_ratio[]}: ZONE_DMA and ZONE_DMA32 256, ZONE_NORMAL 32, ZONE_MOVABLE 0. */
+    private static final int[] LOWMEM_RESERVE_RATIO = { 256, 256, 32, 0, 0 };
     /** {@code watermark_scale_factor}, in 1/10000 of a zone. */
     private static final int WATERMARK_SCALE_FACTOR = 10;
+    /** {@code MIN_PERCPU_PAGELIST_HIGH_FRACTION}: a pageset may grow to an eighth of the zone, split over the CPUs. */
+    private static final int MIN_PERCPU_PAGELIST_HIGH_FRACTION = 8;
+    /** {@code SWAP_CLUSTER_MAX}: the smallest min watermark of ZONE_MOVABLE. */
+    private static final long SWAP_CLUSTER_MAX = 32;
+    /** The first frame in memblock: x86's {@code trim_bios_range()} reserves the BIOS page, frame 0. */
+    private static final long FIRST_PFN = 1;
 
-    BuddyAllocator(int nrPages, MmReports reports, MmTracepoints trace) {
+    /**
+     * Builds the zones ({@code zone_sizes_init()} and {@code free_area_init()}: each zone spans from
+     * where the one below ends to its {@code MAX_*_PFN} or the end of memory; a zone that gets no
+     * frames is empty), frees every frame but the BIOS page into them ({@code memblock_free_all()})
+     * and sets the watermarks and pageset limits.
+     *
+     * @param nrPages frames of the machine ({@code max_pfn})
+     * @param nrCpus online CPUs, which share the pagesets' limits
+     */
+    BuddyAllocator(int nrPages, int nrCpus, MmReports reports, MmTracepoints trace) {
         this.reports = reports;
         this.trace = trace;
         this.memMap = new Page[nrPages];
-        int dmaEnd = (int) Math.min(nrPages, PhysicalMemory.DMA_PAGES);
-        Zone dma = new Zone(Zone.DMA, "DMA", 0, dmaEnd);
-        Zone normal = new Zone(Zone.NORMAL, "Normal", dmaEnd, nrPages);
-        zones = new Zone[] { dma, normal };
+        long[] maxZonePfn = { Math.min(PhysicalMemory.MAX_DMA_PFN, nrPages), Math.min(PhysicalMemory.MAX_DMA32_PFN, nrPages),
+                nrPages };
+        zones = new Zone[Zone.MAX_NR_ZONES];
+        long start = FIRST_PFN;
+        for (int i = 0; i < Zone.MAX_NR_ZONES; i++) {
+            long end = i < maxZonePfn.length ? Math.max(maxZonePfn[i], start) : start;
+            zones[i] = end > start ? new Zone(i, start, end) : new Zone(i, 0, 0);
+            start = end;
+        }
+        int z = Zone.DMA;
         for (int pfn = 0; pfn < nrPages; pfn++) {
-            memMap[pfn] = new Page(pfn, pfn < dmaEnd ? dma : normal);
+            while (pfn >= zones[z].endPfn() && pfn >= FIRST_PFN) {
+                z++;
+            }
+            memMap[pfn] = new Page(pfn, zones[z]);
         }
         Page biosPage = memMap[0];
         biosPage.set(PageFlag.RESERVED);
         biosPage.refcount = 1;
-        for (Zone z : zones) {
-            long start = Math.max(z.startPfn(), 1);
-            freeMemoryRange(z, start, z.endPfn());
+        for (Zone zone : zones) {
+            freeMemoryRange(zone, zone.startPfn(), zone.endPfn());
         }
-        setupWatermarks();
+        initPerZoneWmarkMin(nrCpus);
     }
 
     /**
-     * {@code init_per_zone_wmark_min()}, {@code setup_per_zone_wmarks()} and
+     * {@code init_per_zone_wmark_min()}: {@code calculate_min_free_kbytes()} over the zones up to
+     * ZONE_NORMAL ({@code nr_free_buffer_pages()}), {@code __setup_per_zone_wmarks()} (each zone's
+     * share of {@code min_free_kbytes} by managed size; ZONE_MOVABLE's min is capped at
+     * {@code managed / 1024} within 32 … 128, but its steps stay those of its share) with the
+     * pagesets' {@code zone_pcp_update()}, {@code refresh_zone_stat_thresholds()} and
      * {@code setup_per_zone_lowmem_reserve()}.
      */
-    private void setupWatermarks() {
-        long lowmemPages = totalRamPages();
-        long minFreeKbytes = Math.clamp((long) Math.sqrt((double) (lowmemPages << (PhysicalMemory.PAGE_SHIFT - 10)) * 16), 128,
-                262144);
-        long pagesMin = minFreeKbytes >>> (PhysicalMemory.PAGE_SHIFT - 10);
-        for (Zone z : zones) {
-            if (!z.populated()) {
-                continue;
-            }
-            long min = pagesMin * z.managedPages / lowmemPages;
-            long step = Math.max(min >> 2, z.managedPages * WATERMARK_SCALE_FACTOR / 10000);
-            z.watermarkMin = min;
-            z.watermarkLow = min + step;
-            z.watermarkHigh = min + 2 * step;
+    private void initPerZoneWmarkMin(int nrCpus) {
+        long lowmemPages = 0;
+        for (int i = Zone.DMA; i <= Zone.NORMAL; i++) {
+            lowmemPages += zones[i].managedPages;
         }
-        zones[Zone.DMA].lowmemReserve[Zone.NORMAL] = zones[Zone.NORMAL].managedPages / LOWMEM_RESERVE_RATIO_DMA;
+        long minFreeKbytes = Math.clamp(intSqrt((lowmemPages << (PhysicalMemory.PAGE_SHIFT - 10)) * 16), 128, 262144);
+        long pagesMin = minFreeKbytes >>> (PhysicalMemory.PAGE_SHIFT - 10);
+        for (Zone zone : zones) {
+            long share = pagesMin * zone.managedPages / lowmemPages;
+            long step = Math.max(share >> 2, zone.managedPages * WATERMARK_SCALE_FACTOR / 10000);
+            zone.watermarkMin = zone.id() == Zone.MOVABLE ? Math.clamp(zone.managedPages / 1024, SWAP_CLUSTER_MAX, 128) : share;
+            zone.watermarkLow = zone.watermarkMin + step;
+            zone.watermarkHigh = zone.watermarkLow + step;
+            zone.watermarkPromo = zone.watermarkHigh + step;
+            if (zone.populated()) {
+                zoneSetPagesetHighAndBatch(zone, nrCpus);
+                zone.statThreshold = calculateNormalThreshold(zone, nrCpus);
+            }
+        }
+        for (int i = 0; i < Zone.MAX_NR_ZONES - 1; i++) {
+            Zone zone = zones[i];
+            int ratio = LOWMEM_RESERVE_RATIO[i];
+            long managed = 0;
+            for (int j = i + 1; j < Zone.MAX_NR_ZONES; j++) {
+                managed += zones[j].managedPages;
+                zone.lowmemReserve[j] = ratio == 0 || zone.managedPages == 0 ? 0 : managed / ratio;
+            }
+        }
+    }
+
+    /** {@code int_sqrt()}: the integer square root, rounded down. */
+    private static long intSqrt(long x) {
+        long r = (long) Math.sqrt((double) x);
+        while (r * r > x) {
+            r--;
+        }
+        while ((r + 1) * (r + 1) <= x) {
+            r++;
+        }
+        return r;
+    }
+
+    /**
+     * {@code zone_set_pageset_high_and_batch()}: {@code zone_batchsize()} is about 0.1 % of the
+     * zone, at most 1 MiB, a quarter of it rounded to {@code 2^n - 1}; {@code zone_highsize()} splits
+     * the low watermark ({@code high_min}) or an eighth of the zone ({@code high_max}) over the
+     * node's CPUs, at least four batches.
+     */
+    private static void zoneSetPagesetHighAndBatch(Zone zone, int nrCpus) {
+        long batch = Math.min(zone.managedPages >> 10, (1L << 20) / PhysicalMemory.PAGE_SIZE) / 4;
+        batch = Math.max(batch, 1);
+        batch = Long.highestOneBit(batch + batch / 2) - 1;
+        zone.pagesetBatch = (int) Math.max(1, batch);
+        zone.pagesetHighMin = (int) Math.max(zone.watermarkLow / nrCpus, zone.pagesetBatch << 2);
+        zone.pagesetHighMax = (int) Math.max(zone.managedPages / MIN_PERCPU_PAGELIST_HIGH_FRACTION / nrCpus,
+                zone.pagesetBatch << 2);
+    }
+
+    /**
+     * {@code calculate_normal_threshold()} in mm/vmstat.c: {@code 2 * fls(cpus) * (1 + fls(zone size
+     * in 128 MiB units))}, at most 125.
+     */
+    private static int calculateNormalThreshold(Zone zone, int nrCpus) {
+        long mem = zone.managedPages >> (27 - PhysicalMemory.PAGE_SHIFT);
+        return Math.min(125, 2 * fls(nrCpus) * (1 + fls(mem)));
+    }
+
+    /** {@code fls()}: the position of the highest set bit, 1-based, 0 for 0. */
+    private static int fls(long x) {
+        return 64 - Long.numberOfLeadingZeros(x);
     }
 
     /**
@@ -122,17 +206,17 @@ public final class BuddyAllocator {
         }
     }
 
-    /** @return the zones, ZONE_DMA first; ZONE_NORMAL is unpopulated on machines of 16 MiB or less */
+    /**
+     * @return all {@link Zone#MAX_NR_ZONES} zones, ZONE_DMA first, populated or not: ZONE_DMA32
+     *         is empty on machines of 16 MiB or less, ZONE_NORMAL on machines of 4 GiB or less,
+     *         ZONE_MOVABLE and ZONE_DEVICE always
+     */
     public List<Zone> zones() {
-        List<Zone> out = new ArrayList<>(2);
-        for (Zone z : zones) {
-            out.add(z);
-        }
-        return out;
+        return List.of(zones);
     }
 
     /**
-     * @param id {@link Zone#DMA} or {@link Zone#NORMAL}
+     * @param id {@link Zone#DMA} … {@link Zone#DEVICE}
      * @return the zone
      */
     public Zone zone(int id) {
@@ -156,18 +240,28 @@ public final class BuddyAllocator {
 
     /** @return free frames over all zones ({@code nr_free_pages()}) */
     public long nrFreePages() {
-        return zones[0].freePages + zones[1].freePages;
+        long sum = 0;
+        for (Zone z : zones) {
+            sum += z.freePages;
+        }
+        return sum;
     }
 
     /** @return frames managed by the allocator over all zones ({@code totalram_pages()}) */
     public long totalRamPages() {
-        return zones[0].managedPages + zones[1].managedPages;
+        long sum = 0;
+        for (Zone z : zones) {
+            sum += z.managedPages;
+        }
+        return sum;
     }
 
     /**
      * {@code alloc_pages(gfp, order)}: a block of {@code 2^order} contiguous frames, its first
      * page with a reference count of 1; zeroed with {@link Gfp#__GFP_ZERO}, a compound page
-     * with {@link Gfp#__GFP_COMP}. Emits {@code mm_page_alloc}.
+     * with {@link Gfp#__GFP_COMP}. Emits {@code mm_page_alloc}; counts the pages in the zone's
+     * {@code PGALLOC} and the allocation in its {@code NUMA_HIT} and {@code NUMA_LOCAL}
+     * ({@code rmqueue_buddy()} and {@code zone_statistics()}).
      *
      * @param gfp allocation flags
      * @param order 0 … {@link PhysicalMemory#MAX_ORDER}
@@ -181,7 +275,7 @@ public final class BuddyAllocator {
             }
             return null;
         }
-        int highestZone = (gfp & Gfp.__GFP_DMA) != 0 || !zones[Zone.NORMAL].populated() ? Zone.DMA : Zone.NORMAL;
+        int highestZone = gfpZone(gfp);
         Page page = getPageFromFreelist(order, highestZone, ALLOC_WMARK_LOW);
         if (page == null) {
             int allocFlags = gfpToAllocFlags(gfp);
@@ -201,8 +295,28 @@ public final class BuddyAllocator {
             }
             return null;
         }
+        page.zone.pgalloc += 1L << order;
+        page.zone.numaHit++;
         prepNewPage(page, order, gfp);
         return page;
+    }
+
+    /**
+     * {@code gfp_zone()}: the highest zone the zone modifiers allow, from {@code GFP_ZONE_TABLE} of
+     * a 64-bit kernel ({@code __GFP_HIGHMEM} alone means ZONE_NORMAL). A combination the table
+     * calls {@code GFP_ZONE_BAD} (two zone modifiers) reads as ZONE_DMA, as it does without
+     * CONFIG_DEBUG_VM's {@code VM_BUG_ON}.
+     *
+     * @param gfp allocation flags
+     * @return the zone index where the zonelist walk starts
+     */
+    static int gfpZone(int gfp) {
+        return switch (gfp & (Gfp.__GFP_DMA | Gfp.__GFP_HIGHMEM | Gfp.__GFP_DMA32 | Gfp.__GFP_MOVABLE)) {
+            case 0, Gfp.__GFP_HIGHMEM, Gfp.__GFP_MOVABLE -> Zone.NORMAL;
+            case Gfp.__GFP_DMA32, Gfp.__GFP_MOVABLE | Gfp.__GFP_DMA32 -> Zone.DMA32;
+            case Gfp.__GFP_MOVABLE | Gfp.__GFP_HIGHMEM -> Zone.MOVABLE;
+            default -> Zone.DMA;
+        };
     }
 
     /** {@code gfp_to_alloc_flags()} plus {@code __gfp_pfmemalloc_flags()} for the slow path. */

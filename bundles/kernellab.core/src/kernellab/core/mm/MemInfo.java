@@ -10,9 +10,11 @@ package kernellab.core.mm;
  * @param kernelStack pages of kernel stacks ({@code KernelStack})
  * @param pageTables pages of page tables ({@code PageTables})
  * @param kmallocLarge pages handed out by kmalloc directly for sizes over 8 KiB
+ * @param anonThps 2 MiB anonymous pages mapped by a PMD ({@code NR_ANON_THPS}; {@code AnonHugePages}
+ *        is 512 pages each)
  */
 public record MemInfo(long totalRam, long free, long slabReclaimable, long slabUnreclaimable, long kernelStack,
-        long pageTables, long kmallocLarge) {
+        long pageTables, long kmallocLarge, long anonThps) {
 
     /** @return {@code Slab}: reclaimable plus unreclaimable slab pages */
     public long slab() {

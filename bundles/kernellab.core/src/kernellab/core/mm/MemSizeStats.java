@@ -21,15 +21,17 @@ import kernellab.core.fs.Inode;
  * @param referenced Referenced
  * @param anonymous Anonymous
  * @param pssLocked Pss of VM_LOCKED VMAs, shifted like {@code pss}
+ * @param anonHuge AnonHugePages: anonymous memory mapped by huge PMDs
  */
 public record MemSizeStats(long resident, long pss, long pssDirty, long pssAnon, long pssFile, long pssShmem, long sharedClean,
-        long sharedDirty, long privateClean, long privateDirty, long referenced, long anonymous, long pssLocked) {
+        long sharedDirty, long privateClean, long privateDirty, long referenced, long anonymous, long pssLocked,
+        long anonHuge) {
 
     /** Fixed-point shift of PSS. */
     public static final int PSS_SHIFT = 12;
 
     /** Nothing mapped (the gate VMA, an empty address space). */
-    public static final MemSizeStats EMPTY = new MemSizeStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final MemSizeStats EMPTY = new MemSizeStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /**
      * @param vm the address spaces (to tell normal pages from the zero page and the raw vDSO data frames)
@@ -38,7 +40,7 @@ public record MemSizeStats(long resident, long pss, long pssDirty, long pssAnon,
      * @return the VMA's statistics
      */
     public static MemSizeStats of(VirtualMemory vm, MmStruct mm, VmArea v) {
-        long[] s = new long[12];
+        long[] s = new long[13];
         mm.pgd.forEach(v.vmStart, v.vmEnd, (addr, pte) -> {
             Page page = vm.normalPage(pte);
             if (page == null) {
@@ -49,6 +51,9 @@ public record MemSizeStats(long resident, long pss, long pssDirty, long pssAnon,
             boolean anon = page.mapping() instanceof AnonVma;
             if (anon) {
                 s[11] += size;
+                if (mm.pgd.huge(addr)) {
+                    s[12] += size;
+                }
             }
             s[0] += size;
             if ((pte & PageTable.PTE_ACCESSED) != 0 || page.test(PageFlag.REFERENCED)) {
@@ -70,7 +75,7 @@ public record MemSizeStats(long resident, long pss, long pssDirty, long pssAnon,
             s[(exclusive ? 8 : 6) + (dirty ? 1 : 0)] += size;
         });
         long locked = (v.vmFlags & VmFlags.VM_LOCKED) != 0 ? s[1] : 0;
-        return new MemSizeStats(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], s[10], s[11], locked);
+        return new MemSizeStats(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], s[10], s[11], locked, s[12]);
     }
 
     /**
@@ -81,6 +86,6 @@ public record MemSizeStats(long resident, long pss, long pssDirty, long pssAnon,
         return new MemSizeStats(resident + o.resident, pss + o.pss, pssDirty + o.pssDirty, pssAnon + o.pssAnon,
                 pssFile + o.pssFile, pssShmem + o.pssShmem, sharedClean + o.sharedClean, sharedDirty + o.sharedDirty,
                 privateClean + o.privateClean, privateDirty + o.privateDirty, referenced + o.referenced,
-                anonymous + o.anonymous, pssLocked + o.pssLocked);
+                anonymous + o.anonymous, pssLocked + o.pssLocked, anonHuge + o.anonHuge);
     }
 }

@@ -16,6 +16,12 @@ import kernellab.api.Gfp;
  * 12–51; an entry of an upper level points to the next table with {@code _PAGE_TABLE}
  * (present, rw, user, accessed, dirty). Table pages carry the page type {@link PageFlag#TABLE}
  * while they are in use, as {@code pagetable_alloc} with the level's constructor marks them.
+ *
+ * <p>On 3 and 4 levels a PMD entry with {@link #PTE_PSE} maps a 2 MiB transparent huge page
+ * itself; the PTE table for its later split is allocated with it and kept aside
+ * ({@code pgtable_trans_huge_deposit}). Readers see such a mapping as the 512 PTEs it stands for
+ * ({@link #get}, {@link #forEach}), {@link #update} changes the PMD's bits, and a PTE that is
+ * {@link #set} below it first splits it ({@link #splitHugePmds}).
  */
 public final class PageTable {
 
@@ -29,6 +35,14 @@ public final class PageTable {
     public static final long PTE_ACCESSED = 1L << 5;
     /** {@code _PAGE_DIRTY}: set by the MMU on a write. */
     public static final long PTE_DIRTY = 1L << 6;
+    /** {@code _PAGE_PSE}: in a PMD entry, the entry maps a 2 MiB page instead of a PTE table. */
+    public static final long PTE_PSE = 1L << 7;
+    /** {@code HPAGE_PMD_ORDER}: a PMD maps 2^9 pages. */
+    public static final int HPAGE_PMD_ORDER = 9;
+    /** {@code HPAGE_PMD_NR}. */
+    public static final int HPAGE_PMD_NR = 1 << HPAGE_PMD_ORDER;
+    /** {@code HPAGE_PMD_SIZE}: 2 MiB. */
+    public static final long HPAGE_PMD_SIZE = (long) PhysicalMemory.PAGE_SIZE << HPAGE_PMD_ORDER;
     /** {@code _PAGE_NX}: no execute. */
     public static final long PTE_NX = 1L << 63;
     /** {@code PTE_PFN_MASK}. */
@@ -135,9 +149,139 @@ public final class PageTable {
             if (t.next == null) {
                 return t.entries[i];
             }
+            if (hugeAt(level, t.entries[i])) {
+                return subPte(t.entries[i], address);
+            }
             t = t.next[i];
         }
         return 0;
+    }
+
+    /** Whether an entry of this level is a huge PMD. */
+    private boolean hugeAt(int level, long entry) {
+        return level == levels - 2 && levels >= 3 && (entry & PTE_PSE) != 0;
+    }
+
+    /** The PTE a huge PMD stands for at an address: its bits, the frame of the address's 4 KiB part. */
+    private static long subPte(long pmd, long address) {
+        long pfn = pfn(pmd) + ((address >>> PhysicalMemory.PAGE_SHIFT) & (HPAGE_PMD_NR - 1));
+        return (pmd & ~PFN_MASK & ~PTE_PSE) | (pfn << PhysicalMemory.PAGE_SHIFT);
+    }
+
+    /** The PMD table and the index of an address in it, or {@code null} when there is none yet. */
+    private Table pmdTable(long address) {
+        Table t = pgd;
+        for (int level = 0; t != null && level < levels - 2; level++) {
+            t = t.next[index(address, level)];
+        }
+        return t;
+    }
+
+    /**
+     * @param address a user address
+     * @return whether a huge PMD maps it
+     */
+    public boolean huge(long address) {
+        Table t = levels >= 3 ? pmdTable(address) : null;
+        return t != null && (t.entries[index(address, levels - 2)] & PTE_PSE) != 0;
+    }
+
+    /**
+     * @param address a user address
+     * @return whether its PMD entry is empty ({@code pmd_none}): neither a PTE table nor a huge page
+     */
+    public boolean pmdNone(long address) {
+        Table t = pmdTable(address);
+        return t == null || t.entries[index(address, levels - 2)] == 0;
+    }
+
+    /**
+     * Maps a 2 MiB page with one PMD entry ({@code set_pmd_at}), allocating the upper tables and
+     * the PTE table deposited for a later split ({@code pte_alloc_one} +
+     * {@code pgtable_trans_huge_deposit}), which counts in {@code PageTables} from now on.
+     *
+     * @param address the 2 MiB-aligned address
+     * @param pmd the entry: frame and bits, without {@link #PTE_PSE}
+     * @return 0, or -1 if a table could not be allocated (nothing is mapped then)
+     */
+    public long setHugePmd(long address, long pmd) {
+        if (levels < 3) {
+            return -1;
+        }
+        if (pgd == null) {
+            pgd = newTable(false);
+            if (pgd == null) {
+                return -1;
+            }
+        }
+        Table deposit = newTable(true);
+        if (deposit == null) {
+            return -1;
+        }
+        Table t = pgd;
+        for (int level = 0; level < levels - 2; level++) {
+            int i = index(address, level);
+            Table n = t.next[i];
+            if (n == null) {
+                n = newTable(false);
+                if (n == null) {
+                    freeTable(deposit);
+                    return -1;
+                }
+                t.next[i] = n;
+                t.entries[i] = (n.page.pfn() << PhysicalMemory.PAGE_SHIFT) | PAGE_TABLE;
+                t.used++;
+            }
+            t = n;
+        }
+        int i = index(address, levels - 2);
+        t.next[i] = deposit;
+        t.entries[i] = pmd | PTE_PSE;
+        t.used++;
+        return 0;
+    }
+
+    /**
+     * {@code split_huge_pmd} for every huge PMD that maps part of {@code [start, end)}: the
+     * deposited table gets the 512 PTEs and replaces the PMD entry, and the 2 MiB block becomes
+     * 512 pages of its own ({@code split_huge_page}, see {@link PhysicalMemory#splitHugePage}).
+     *
+     * @param start first address
+     * @param end end address (exclusive)
+     * @return how many PMDs were split
+     */
+    public int splitHugePmds(long start, long end) {
+        if (pgd == null || levels < 3 || start >= end) {
+            return 0;
+        }
+        return split(pgd, 0, 0, start, end);
+    }
+
+    private int split(Table t, int level, long base, long start, long end) {
+        int sh = shift(level);
+        long span = 1L << sh;
+        int first = base >= start ? 0 : (int) ((start - base) >>> sh);
+        int n = 0;
+        for (int i = first; i < ENTRIES && t.next != null; i++) {
+            long a = base + i * span;
+            if (a >= end) {
+                break;
+            }
+            if (hugeAt(level, t.entries[i])) {
+                Table d = t.next[i];
+                long pmd = t.entries[i];
+                for (int k = 0; k < ENTRIES; k++) {
+                    d.entries[k] = subPte(pmd, (long) k << PhysicalMemory.PAGE_SHIFT);
+                }
+                d.used = ENTRIES;
+                t.entries[i] = (d.page.pfn() << PhysicalMemory.PAGE_SHIFT) | PAGE_TABLE;
+                memory.splitHugePage(memory.buddy().pfnToPage(pfn(pmd)));
+                n++;
+            } else if (t.next[i] != null && level < levels - 2) {
+                n += split(t.next[i], level + 1, a, start, end);
+            }
+        }
+        return n;
     }
 
     /** {@code pagetable_alloc} + {@code pagetable_*_ctor}: a zeroed page, typed {@code PG_table} and counted in NR_PAGETABLE. */
@@ -172,6 +316,9 @@ public final class PageTable {
         Table t = pgd;
         for (int level = 0; level < levels - 1; level++) {
             int i = index(address, level);
+            if (hugeAt(level, t.entries[i])) {
+                splitHugePmds(address, address + 1);
+            }
             Table n = t.next[i];
             if (n == null) {
                 if (pte == 0) {
@@ -199,7 +346,9 @@ public final class PageTable {
     }
 
     /**
-     * Updates a present PTE in place (accessed/dirty/rw bits); the entry must exist.
+     * Updates a present PTE in place (accessed/dirty/rw bits); the entry must exist. Below a
+     * huge PMD it is the PMD's bits that change, for the whole 2 MiB ({@code change_huge_pmd},
+     * the MMU's accessed and dirty bits).
      *
      * @param address the address
      * @param pte the new value
@@ -207,14 +356,19 @@ public final class PageTable {
     public void update(long address, long pte) {
         Table t = pgd;
         for (int level = 0; level < levels - 1; level++) {
-            t = t.next[index(address, level)];
+            int i = index(address, level);
+            if (hugeAt(level, t.entries[i])) {
+                t.entries[i] = (t.entries[i] & PFN_MASK) | (pte & ~PFN_MASK) | PTE_PSE;
+                return;
+            }
+            t = t.next[i];
         }
         t.entries[index(address, levels - 1)] = pte;
     }
 
     /**
      * The page walk the MMU does for an address: each level's name, index and entry, down to
-     * the PTE or to the first entry that is not present.
+     * the PTE, a huge PMD, or the first entry that is not present.
      *
      * @param address a user address
      * @return the steps, PGD first
@@ -226,7 +380,7 @@ public final class PageTable {
             int i = index(address, level);
             long e = t == null ? 0 : t.entries[i];
             steps.add(new WalkStep(names[level], i, e));
-            if (t == null || t.next == null || t.next[i] == null) {
+            if (t == null || t.next == null || t.next[i] == null || hugeAt(level, e)) {
                 break;
             }
             t = t.next[i];
@@ -271,6 +425,13 @@ public final class PageTable {
             }
             if (t.next == null) {
                 v.visit(a, t.entries[i]);
+            } else if (hugeAt(level, t.entries[i])) {
+                for (int k = 0; k < ENTRIES; k++) {
+                    long sub = a + ((long) k << PhysicalMemory.PAGE_SHIFT);
+                    if (sub >= start && sub < end) {
+                        v.visit(sub, subPte(t.entries[i], sub));
+                    }
+                }
             } else {
                 visit(t.next[i], level + 1, a, start, end, v);
             }
@@ -298,7 +459,7 @@ public final class PageTable {
         long span = 1L << sh;
         for (int i = 0; i < ENTRIES; i++) {
             Table n = t.next[i];
-            if (n == null) {
+            if (n == null || hugeAt(level, t.entries[i])) {
                 continue;
             }
             long a = base + i * span;

@@ -35,10 +35,14 @@ public final class PhysicalMemory {
     public static final int MAX_ORDER = 10;
     /** {@code NR_PAGE_ORDERS}: orders 0 … {@link #MAX_ORDER}. */
     public static final int NR_PAGE_ORDERS = MAX_ORDER + 1;
+    /** {@code pageblock_order} on x86_64 ({@code HPAGE_PMD_ORDER}): a pageblock is 2 MiB. */
+    public static final int PAGEBLOCK_ORDER = 9;
     /** Start of the direct map of all physical memory on x86_64 ({@code PAGE_OFFSET}). */
     public static final long PAGE_OFFSET = 0xffff888000000000L;
-    /** Frames in ZONE_DMA: the first 16 MiB. */
-    public static final long DMA_PAGES = (16L << 20) >>> PAGE_SHIFT;
+    /** {@code MAX_DMA_PFN}: ZONE_DMA ends at 16 MiB. */
+    public static final long MAX_DMA_PFN = (16L << 20) >>> PAGE_SHIFT;
+    /** {@code MAX_DMA32_PFN}: ZONE_DMA32 ends at 4 GiB. */
+    public static final long MAX_DMA32_PFN = (4L << 30) >>> PAGE_SHIFT;
     /** Default memory size of a machine: 256 MiB. */
     public static final long DEFAULT_MEMORY_BYTES = 256L << 20;
     /** {@code THREAD_SIZE_ORDER} on x86_64: a kernel stack is 4 pages. */
@@ -83,6 +87,10 @@ public final class PhysicalMemory {
     private long kmallocLargePages;
     private long pageTablePages;
     private long kernelStackPages;
+    private long anonThps;
+    private long thpFaultAlloc;
+    private long thpFaultFallback;
+    private long thpSplitPmd;
     private String callSite = "start_kernel";
     private Slab constructing;
 
@@ -91,7 +99,7 @@ public final class PhysicalMemory {
      * slab layer creates its boot and kmalloc caches.
      *
      * @param memoryBytes physical memory; a multiple of 4 KiB, at least 1 MiB
-     * @param nrCpus CPUs of the machine (SLUB's slab sizes depend on it)
+     * @param nrCpus CPUs of the machine (SLUB's slab sizes and the zones' pagesets depend on it)
      * @param log the kernel log reports go to
      */
     public PhysicalMemory(long memoryBytes, int nrCpus, KernelLog log) {
@@ -103,7 +111,7 @@ public final class PhysicalMemory {
         }
         this.nrCpus = nrCpus;
         this.reports = new MmReports(Objects.requireNonNull(log, "log"), new Taint(), BOOT_CONTEXT);
-        this.buddy = new BuddyAllocator((int) (memoryBytes >>> PAGE_SHIFT), reports, trace);
+        this.buddy = new BuddyAllocator((int) (memoryBytes >>> PAGE_SHIFT), nrCpus, reports, trace);
         this.memMap = new Page[buddy.nrPages()];
         for (int i = 0; i < memMap.length; i++) {
             memMap[i] = buddy.pfnToPage(i);
@@ -330,6 +338,45 @@ public final class PhysicalMemory {
     }
 
     /**
+     * Counts a 2 MiB anonymous page mapped by a PMD ({@code NR_ANON_THPS}, meminfo's
+     * {@code AnonHugePages}); {@link #splitHugePage} uncounts it.
+     */
+    void accountAnonThp() {
+        anonThps++;
+        thpFaultAlloc++;
+    }
+
+    /** Counts a huge fault that got no 2 MiB block and went on with a 4 KiB page ({@code THP_FAULT_FALLBACK}). */
+    void accountThpFallback() {
+        thpFaultFallback++;
+    }
+
+    /**
+     * {@code split_huge_page} of a PMD-mapped anonymous THP after {@code split_huge_pmd}: the
+     * compound block becomes {@code HPAGE_PMD_NR} order-0 pages ({@code split_page()}), each
+     * already mapped once and holding its own reference. Counts {@code THP_SPLIT_PMD} and
+     * uncounts {@code NR_ANON_THPS}.
+     *
+     * @param head the first page of the 2 MiB block
+     */
+    void splitHugePage(Page head) {
+        int n = PageTable.HPAGE_PMD_NR;
+        for (int i = 0; i < n; i++) {
+            Page p = memMap[(int) (head.pfn + i)];
+            p.allocHead = p;
+            p.order = 0;
+        }
+        head.clear(PageFlag.HEAD);
+        anonThps--;
+        thpSplitPmd++;
+    }
+
+    /** @return {@code thp_fault_alloc}, {@code thp_fault_fallback} and {@code thp_split_pmd} of /proc/vmstat */
+    public long[] thpEvents() {
+        return new long[] { thpFaultAlloc, thpFaultFallback, thpSplitPmd };
+    }
+
+    /**
      * Allocates a kernel stack ({@code THREAD_SIZE}, order {@link #THREAD_SIZE_ORDER}) and
      * counts it in {@code KernelStack}.
      *
@@ -358,7 +405,7 @@ public final class PhysicalMemory {
     /** @return the numbers behind /proc/meminfo */
     public MemInfo memInfo() {
         return new MemInfo(buddy.totalRamPages(), buddy.nrFreePages(), slabReclaimablePages, slabUnreclaimablePages,
-                kernelStackPages, pageTablePages, kmallocLargePages);
+                kernelStackPages, pageTablePages, kmallocLargePages, anonThps);
     }
 
     /** @return every populated zone's free-list lengths, as /proc/buddyinfo shows them */

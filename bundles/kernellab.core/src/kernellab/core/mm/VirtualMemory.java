@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 import kernellab.api.Errno;
@@ -82,6 +83,8 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
     public static final int FAULT_OOM = 2;
     /** Fault outcome: access beyond the end of the file ({@code VM_FAULT_SIGBUS}). */
     public static final int FAULT_SIGBUS = 3;
+    /** A huge fault that found no 2 MiB block: go on with a 4 KiB page ({@code VM_FAULT_FALLBACK}). */
+    private static final int FAULT_FALLBACK = 4;
 
     private static final int PROT_MASK = Syscalls.PROT_READ | Syscalls.PROT_WRITE | Syscalls.PROT_EXEC;
     private static final int GFP_USER_PAGE = Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_ZERO;
@@ -98,6 +101,7 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
     }
 
     private final Scheduler scheduler;
+    private TransparentHugepage thp = TransparentHugepage.MADVISE;
     private final PhysicalMemory memory;
     private final KernelCaches caches;
     private final TaskMemoryHooks hooks;
@@ -186,6 +190,28 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
             throw new IllegalArgumentException("max_map_count must be positive: " + n);
         }
         this.maxMapCount = n;
+    }
+
+    /** @return the mode of {@code /sys/kernel/mm/transparent_hugepage/enabled} */
+    public TransparentHugepage transparentHugepage() {
+        return thp;
+    }
+
+    /**
+     * Sets {@code /sys/kernel/mm/transparent_hugepage/enabled}; later faults follow it.
+     *
+     * @param mode the mode
+     */
+    public void setTransparentHugepage(TransparentHugepage mode) {
+        this.thp = Objects.requireNonNull(mode, "mode");
+    }
+
+    /**
+     * @param v a VMA
+     * @return smaps' {@code THPeligible} of it under the current mode
+     */
+    public boolean thpEligible(VmArea v) {
+        return levels >= 3 && thp.eligible(v);
     }
 
     /** @return the files and page cache */
@@ -396,12 +422,14 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
     }
 
     /**
-     * {@code copy_page_range}.
+     * {@code copy_page_range}. Huge PMDs are split first: the child and the parent share 4 KiB
+     * pages (Linux's {@code copy_huge_pmd} would share the 2 MiB page until a write).
      *
      * @return 1 if a parent PTE was write-protected (a TLB flush), 0 if not, -1 if a page table
      *         could not be allocated (the PTEs copied so far stay, with their references)
      */
     private int copyPteRange(MmStruct src, MmStruct dst, VmArea v) {
+        src.pgd.splitHugePmds(v.vmStart, v.vmEnd);
         boolean cow = (v.vmFlags & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE;
         int[] result = {0};
         src.pgd.forEach(v.vmStart, v.vmEnd, (addr, pte) -> {
@@ -856,11 +884,15 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
 
     /**
      * {@code __split_vma}: splits {@code v} at {@code addr}; returns the upper part (a new VMA).
-     * The new part shares the anon_vma (a new chain) and the file.
+     * The new part shares the anon_vma (a new chain) and the file. A huge PMD across
+     * {@code addr} is split ({@code vma_adjust_trans_huge}).
      */
     private VmArea split(MmStruct mm, VmArea v, long addr, boolean checkLimit) {
         if (checkLimit && mm.mapCount() >= maxMapCount) {
             throw new Errno(Errno.ENOMEM);
+        }
+        if ((addr & (PageTable.HPAGE_PMD_SIZE - 1)) != 0) {
+            mm.pgd.splitHugePmds(addr, addr + 1);
         }
         long obj = allocVmaObject();
         if (obj == 0) {
@@ -1214,8 +1246,13 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
         mm.pgd.freeEmptyTables(prev == null ? 0 : prev.vmEnd, next == null ? taskSize + PAGE_SIZE : next.vmStart);
     }
 
-    /** {@code zap_pte_range}: unmaps the pages of {@code [start, end)} of a VMA, dropping mapcount, RSS and references. */
+    /**
+     * {@code zap_pte_range}: unmaps the pages of {@code [start, end)} of a VMA, dropping mapcount,
+     * RSS and references; a huge PMD is split first and its 512 pages go one by one (Linux's
+     * {@code zap_huge_pmd} frees a wholly unmapped 2 MiB page at once, to the same end).
+     */
     private void zapRange(MmStruct mm, VmArea v, long start, long end) {
+        mm.pgd.splitHugePmds(start, end);
         List<long[]> ptes = new ArrayList<>();
         mm.pgd.forEach(start, end, (a, pte) -> ptes.add(new long[] {a, pte}));
         for (long[] e : ptes) {
@@ -1348,6 +1385,18 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
         } else if ((v.vmFlags & VM_ACCOUNT) != 0 && v.isAnonymous() && v.anonVma == null) {
             newFlags &= ~VM_ACCOUNT;
         }
+        v = setFlags(mm, v, start, end, newFlags);
+        changeProtection(mm, v);
+        return mergeNeighbours(mm, v);
+    }
+
+    /**
+     * The first half of {@code vma_modify_flags}: splits {@code [start, end)} off the VMA and
+     * gives it the new flags; the caller merges it with its neighbours afterwards.
+     *
+     * @return the VMA of exactly {@code [start, end)}
+     */
+    private VmArea setFlags(MmStruct mm, VmArea v, long start, long end, long newFlags) {
         if (start > v.vmStart) {
             v = split(mm, v, start, true);
         }
@@ -1357,8 +1406,7 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
         mm.statAccount(v.vmFlags, -(v.length() >>> PAGE_SHIFT));
         v.vmFlags = newFlags;
         mm.statAccount(v.vmFlags, v.length() >>> PAGE_SHIFT);
-        changeProtection(mm, v);
-        return mergeNeighbours(mm, v);
+        return v;
     }
 
     /** {@code change_protection}: PTEs lose rw where the VMA is no longer writable, become PROT_NONE entries where it is inaccessible. */
@@ -1519,6 +1567,10 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
      * {@code madvise(2)}; MADV_DONTNEED drops the pages of the range (private anonymous memory
      * reads back as zeros afterwards, file mappings refault from the page cache); MADV_NORMAL,
      * MADV_RANDOM, MADV_SEQUENTIAL and MADV_WILLNEED are accepted and change nothing here.
+     * MADV_HUGEPAGE and MADV_NOHUGEPAGE set {@code VM_HUGEPAGE} or {@code VM_NOHUGEPAGE} and clear
+     * the other ({@code hugepage_madvise()}), splitting the VMAs at the range's ends and merging
+     * them with neighbours that then match ({@code madvise_update_vma()}); in the default
+     * {@link TransparentHugepage#MADVISE} mode only VM_HUGEPAGE ranges get 2 MiB pages.
      *
      * @param t the caller
      * @param start page-aligned start
@@ -1529,7 +1581,8 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
      */
     public void madvise(Task t, long start, long length, int advice) {
         MmStruct mm = requireMm(t);
-        if ((start & (PAGE_SIZE - 1)) != 0 || advice < Syscalls.MADV_NORMAL || advice > Syscalls.MADV_DONTNEED) {
+        boolean thp = advice == Syscalls.MADV_HUGEPAGE || advice == Syscalls.MADV_NOHUGEPAGE;
+        if ((start & (PAGE_SIZE - 1)) != 0 || (!thp && (advice < Syscalls.MADV_NORMAL || advice > Syscalls.MADV_DONTNEED))) {
             throw new Errno(Errno.EINVAL);
         }
         long len = pageAlign(length);
@@ -1565,6 +1618,12 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
                 }
                 zapRange(mm, v, a, e);
                 mm.tlbFlushes++;
+            } else if (thp) {
+                long newFlags = advice == Syscalls.MADV_HUGEPAGE ? (v.vmFlags & ~VmFlags.VM_NOHUGEPAGE) | VmFlags.VM_HUGEPAGE
+                        : (v.vmFlags & ~VmFlags.VM_HUGEPAGE) | VmFlags.VM_NOHUGEPAGE;
+                if (newFlags != v.vmFlags) {
+                    mergeNeighbours(mm, setFlags(mm, v, a, e, newFlags));
+                }
             }
             a = e;
         }
@@ -1696,8 +1755,15 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
         int r;
         try {
             long pte = mm.pgd.get(address);
+            if (write && (pte & PageTable.PTE_RW) == 0 && mm.pgd.huge(address)) {
+                mm.pgd.splitHugePmds(address, address + 1);
+                pte = mm.pgd.get(address);
+            }
             if (pte == 0) {
-                if (v.isAnonymous()) {
+                if (v.isAnonymous() && write && levels >= 3 && thp.allows(v) && TransparentHugepage.suitable(v, address)
+                        && mm.pgd.pmdNone(address) && (r = doHugePmdAnonymousPage(mm, v, address)) != FAULT_FALLBACK) {
+                    kind = "anon_huge";
+                } else if (v.isAnonymous()) {
                     kind = write ? "anon_write" : "anon_read_zero_page";
                     r = doAnonymousPage(mm, v, address, write);
                 } else if (!write) {
@@ -1790,6 +1856,43 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
         }
         addNewAnonRmap(page, v, address);
         addRss(mm, MmStruct.MM_ANONPAGES, 1);
+        return FAULT_MINOR;
+    }
+
+    /**
+     * {@code do_huge_pmd_anonymous_page} for a write: one zeroed 2 MiB compound page mapped by the
+     * PMD, 512 pages of RSS in one fault ({@code THP_FAULT_ALLOC}). Each of its pages carries the
+     * anonymous rmap of its address (what {@code folio_add_new_anon_rmap} records once for the
+     * folio). Without a free 2 MiB block the fault falls back to a 4 KiB page
+     * ({@code THP_FAULT_FALLBACK}). Reads keep the 4 KiB zero page (Linux maps the huge zero page).
+     *
+     * @return a fault outcome, or {@link #FAULT_FALLBACK}
+     */
+    private int doHugePmdAnonymousPage(MmStruct mm, VmArea v, long address) {
+        if (!anonVmaPrepare(v)) {
+            return FAULT_OOM;
+        }
+        long haddr = address & -PageTable.HPAGE_PMD_SIZE;
+        int gfp = Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_COMP | Gfp.__GFP_NOMEMALLOC | Gfp.__GFP_NOWARN | Gfp.__GFP_ZERO;
+        if ((v.vmFlags & VmFlags.VM_HUGEPAGE) == 0) {
+            gfp &= ~Gfp.__GFP_DIRECT_RECLAIM;
+        }
+        Page page = memory.allocPages(gfp, PageTable.HPAGE_PMD_ORDER);
+        if (page == null) {
+            memory.accountThpFallback();
+            return FAULT_FALLBACK;
+        }
+        if (mm.pgd.setHugePmd(haddr, mkPte(v, page, true)) < 0) {
+            memory.freePages(page, PageTable.HPAGE_PMD_ORDER);
+            return FAULT_OOM;
+        }
+        for (int i = 0; i < PageTable.HPAGE_PMD_NR; i++) {
+            Page sub = memory.buddy().pfnToPage(page.pfn() + i);
+            sub.refcount = 1;
+            addNewAnonRmap(sub, v, haddr + ((long) i << PAGE_SHIFT));
+        }
+        addRss(mm, MmStruct.MM_ANONPAGES, PageTable.HPAGE_PMD_NR);
+        memory.accountAnonThp();
         return FAULT_MINOR;
     }
 

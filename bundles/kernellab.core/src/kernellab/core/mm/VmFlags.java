@@ -40,6 +40,10 @@ public final class VmFlags {
     public static final long VM_DONTDUMP = 0x4000000;
     /** Soft-dirty tracking: set on every new mapping; ignored when mappings are merged. */
     public static final long VM_SOFTDIRTY = 0x8000000;
+    /** {@code MADV_HUGEPAGE}: transparent huge pages wanted. */
+    public static final long VM_HUGEPAGE = 0x20000000;
+    /** {@code MADV_NOHUGEPAGE}: transparent huge pages refused. */
+    public static final long VM_NOHUGEPAGE = 0x40000000;
 
     /** {@code VM_DATA_DEFAULT_FLAGS} of x86_64: what brk and the stack start from. */
     public static final long VM_DATA_DEFAULT_FLAGS = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
@@ -52,7 +56,7 @@ public final class VmFlags {
         String[][] names = {
             {"rd", "0"}, {"wr", "1"}, {"ex", "2"}, {"sh", "3"}, {"mr", "4"}, {"mw", "5"}, {"me", "6"}, {"ms", "7"},
             {"gd", "8"}, {"pf", "10"}, {"lo", "13"}, {"io", "14"}, {"de", "18"}, {"ac", "20"}, {"nr", "21"},
-            {"dd", "26"}, {"sd", "27"}};
+            {"dd", "26"}, {"sd", "27"}, {"hg", "29"}, {"nh", "30"}};
         for (String[] n : names) {
             MNEMONICS[Integer.parseInt(n[1])] = n[0];
         }

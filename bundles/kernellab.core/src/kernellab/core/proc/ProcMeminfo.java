@@ -1,6 +1,7 @@
 package kernellab.core.proc;
 
 import kernellab.core.mm.MemInfo;
+import kernellab.core.mm.PageTable;
 import kernellab.core.mm.PhysicalMemory;
 
 /**
@@ -27,6 +28,7 @@ public final class ProcMeminfo {
         line(sb, "SUnreclaim:", m.slabUnreclaimable());
         line(sb, "KernelStack:", m.kernelStack());
         line(sb, "PageTables:", m.pageTables());
+        line(sb, "AnonHugePages:", m.anonThps() << PageTable.HPAGE_PMD_ORDER);
         return sb.toString();
     }
 

@@ -52,7 +52,7 @@ public final class ProcSmaps {
         kb(sb, "Anonymous:", s.anonymous());
         kb(sb, "KSM:", 0);
         kb(sb, "LazyFree:", 0);
-        kb(sb, "AnonHugePages:", 0);
+        kb(sb, "AnonHugePages:", s.anonHuge());
         kb(sb, "ShmemPmdMapped:", 0);
         kb(sb, "FilePmdMapped:", 0);
         kb(sb, "Shared_Hugetlb:", 0);
@@ -63,12 +63,12 @@ public final class ProcSmaps {
     }
 
     /** {@code show_smap} after the maps line: Size, the page sizes, {@code __show_smap}, THPeligible and VmFlags. */
-    private static void body(StringBuilder sb, long size, MemSizeStats s, long flags) {
+    private static void body(StringBuilder sb, long size, MemSizeStats s, long flags, boolean thpEligible) {
         kb(sb, "Size:", size);
         kb(sb, "KernelPageSize:", PhysicalMemory.PAGE_SIZE);
         kb(sb, "MMUPageSize:", PhysicalMemory.PAGE_SIZE);
         showSmap(sb, s, false);
-        sb.append(String.format("THPeligible:    %8d%n", 0));
+        sb.append(String.format("THPeligible:    %8d%n", thpEligible ? 1 : 0));
         sb.append("VmFlags: ").append(VmFlags.mnemonics(flags)).append('\n');
     }
 
@@ -86,11 +86,11 @@ public final class ProcSmaps {
         StringBuilder sb = new StringBuilder();
         for (VmArea v : mm.vmas()) {
             ProcVm.header(sb, mm, v);
-            body(sb, v.length(), MemSizeStats.of(vm, mm, v), v.flags());
+            body(sb, v.length(), MemSizeStats.of(vm, mm, v), v.flags(), vm.thpEligible(v));
         }
         if (ProcVm.hasGate(vm)) {
             ProcVm.vsyscallHeader(sb);
-            body(sb, PhysicalMemory.PAGE_SIZE, MemSizeStats.EMPTY, VmFlags.VM_EXEC);
+            body(sb, PhysicalMemory.PAGE_SIZE, MemSizeStats.EMPTY, VmFlags.VM_EXEC, false);
         }
         return sb.toString();
     }

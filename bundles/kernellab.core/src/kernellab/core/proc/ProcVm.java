@@ -2,6 +2,10 @@ package kernellab.core.proc;
 
 import java.util.BitSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import kernellab.core.fs.Inode;
@@ -14,13 +18,15 @@ import kernellab.core.mm.PageFlag;
 import kernellab.core.mm.PhysicalMemory;
 import kernellab.core.mm.VirtualMemory;
 import kernellab.core.mm.VmArea;
+import kernellab.core.mm.Zone;
 import kernellab.core.sched.Scheduler;
 import kernellab.core.sched.Task;
 
 /**
  * The /proc files of process address spaces, in the formats of {@code fs/proc/task_mmu.c}
- * and {@code fs/proc/array.c}: /proc/PID/maps, status and statm, and the address-space lines of
- * /proc/vmstat; smaps and smaps_rollup are {@link ProcSmaps}.
+ * and {@code fs/proc/array.c}: /proc/PID/maps, status and statm, and the lines of /proc/vmstat
+ * and /proc/zoneinfo ({@link ProcZoneinfo}) that count pages by use; smaps and smaps_rollup are
+ * {@link ProcSmaps}.
  */
 public final class ProcVm {
 
@@ -44,6 +50,9 @@ public final class ProcVm {
         procFs.registerPerTask("status", t -> status(vm, scheduler, t));
         procFs.registerPerTask("statm", t -> statm(vm, t));
         procFs.register("/proc/vmstat", () -> vmstat(vm, scheduler));
+        PhysicalMemory memory = vm.physicalMemory();
+        procFs.register("/proc/zoneinfo",
+                () -> ProcZoneinfo.render(memory.buddy().zones(), memory.nrCpus(), nodeStats(vm, scheduler)));
     }
 
     /**
@@ -229,14 +238,51 @@ public final class ProcVm {
     /**
      * @param vm the address spaces
      * @param scheduler the tasks
-     * @return the lines of /proc/vmstat this simulation keeps, in the kernel's order
+     * @return the lines of /proc/vmstat this simulation keeps, in the kernel's order: the
+     *         free-page counters, the NUMA events, the node's counters ({@link #nodeStats}), then
+     *         the events: pages allocated per zone ({@code pgalloc_dma} … {@code pgalloc_device}),
+     *         faults, OOM kills and transparent huge pages allocated, fallen back and split
      */
     public static String vmstat(VirtualMemory vm, Scheduler scheduler) {
+        var st = vm.vmstat();
+        List<Zone> zones = vm.physicalMemory().buddy().zones();
+        StringBuilder sb = new StringBuilder();
+        sb.append("nr_free_pages ").append(zones.stream().mapToLong(Zone::freePages).sum()).append('\n');
+        sb.append("nr_free_pages_blocks ").append(zones.stream().mapToLong(Zone::freePagesBlocks).sum()).append('\n');
+        sb.append("nr_free_cma 0\n");
+        ProcZoneinfo.numaStats(zones.stream().mapToLong(Zone::numaHit).sum())
+                .forEach((name, value) -> sb.append(name).append(' ').append(value).append('\n'));
+        nodeStats(vm, scheduler).forEach((name, value) -> sb.append(name).append(' ').append(value).append('\n'));
+        for (Zone z : zones) {
+            sb.append("pgalloc_").append(z.name().toLowerCase(Locale.ROOT)).append(' ').append(z.pgalloc()).append('\n');
+        }
+        sb.append("pgfault ").append(st.pgfault()).append('\n');
+        sb.append("pgmajfault ").append(st.pgmajfault()).append('\n');
+        sb.append("oom_kill ").append(st.oomKill()).append('\n');
+        long[] thp = vm.physicalMemory().thpEvents();
+        sb.append("thp_fault_alloc ").append(thp[0]).append('\n');
+        sb.append("thp_fault_fallback ").append(thp[1]).append('\n');
+        sb.append("thp_split_pmd ").append(thp[2]).append('\n');
+        return sb.toString();
+    }
+
+    /**
+     * The node's counters ({@code enum node_stat_item}) the simulation keeps, in the kernel's
+     * order, as /proc/vmstat and /proc/zoneinfo's {@code per-node stats} name them: slab pages,
+     * anonymous and file-mapped pages (each frame once, however many page tables map it), the page
+     * cache with its dirty and shmem parts, PMD-mapped anonymous huge pages (counted in 2 MiB
+     * units, {@code vmstat_item_print_in_thp}), kernel stacks in kB ({@code NR_KERNEL_STACK_KB}) and
+     * page-table pages.
+     *
+     * @param vm the address spaces
+     * @param scheduler the tasks
+     * @return the counters by name
+     */
+    static Map<String, Long> nodeStats(VirtualMemory vm, Scheduler scheduler) {
         MemInfo mi = vm.physicalMemory().memInfo();
         Set<Long> anon = new HashSet<>();
         Set<Long> mapped = new HashSet<>();
         Set<MmStruct> seen = new HashSet<>();
-        long[] dirty = {0};
         for (Task t : scheduler.allTasks()) {
             MmStruct mm = vm.mm(t);
             if (mm == null || !seen.add(mm)) {
@@ -255,6 +301,7 @@ public final class ProcVm {
         }
         long file = 0;
         long shmem = 0;
+        long dirty = 0;
         for (String path : vm.vfs().paths()) {
             Inode inode = vm.vfs().lookup(path);
             for (Page p : inode.cachedPages()) {
@@ -263,23 +310,21 @@ public final class ProcVm {
                     shmem++;
                 }
                 if (p.test(PageFlag.DIRTY)) {
-                    dirty[0]++;
+                    dirty++;
                 }
             }
         }
-        var st = vm.vmstat();
-        StringBuilder sb = new StringBuilder();
-        sb.append("nr_free_pages ").append(mi.free()).append('\n');
-        sb.append("nr_anon_pages ").append(anon.size()).append('\n');
-        sb.append("nr_mapped ").append(mapped.size()).append('\n');
-        sb.append("nr_file_pages ").append(file).append('\n');
-        sb.append("nr_dirty ").append(dirty[0]).append('\n');
-        sb.append("nr_shmem ").append(shmem).append('\n');
-        sb.append("nr_kernel_stack ").append(mi.kernelStack() << 2).append('\n');
-        sb.append("nr_page_table_pages ").append(mi.pageTables()).append('\n');
-        sb.append("pgfault ").append(st.pgfault()).append('\n');
-        sb.append("pgmajfault ").append(st.pgmajfault()).append('\n');
-        sb.append("oom_kill ").append(st.oomKill()).append('\n');
-        return sb.toString();
+        Map<String, Long> stats = new LinkedHashMap<>();
+        stats.put("nr_slab_reclaimable", mi.slabReclaimable());
+        stats.put("nr_slab_unreclaimable", mi.slabUnreclaimable());
+        stats.put("nr_anon_pages", (long) anon.size());
+        stats.put("nr_mapped", (long) mapped.size());
+        stats.put("nr_file_pages", file);
+        stats.put("nr_dirty", dirty);
+        stats.put("nr_shmem", shmem);
+        stats.put("nr_anon_transparent_hugepages", mi.anonThps());
+        stats.put("nr_kernel_stack", mi.kernelStack() << (PhysicalMemory.PAGE_SHIFT - 10));
+        stats.put("nr_page_table_pages", mi.pageTables());
+        return stats;
     }
 }

@@ -13,10 +13,12 @@ import kernellab.api.StructPage;
  * A kernel module that takes blocks of several orders from the buddy allocator with
  * {@code alloc_pages} and gives them back with {@code __free_pages} when it is unloaded.
  *
- * <p>{@code init} allocates one block of each order in {@link #ORDERS} from ZONE_NORMAL
- * ({@code GFP_KERNEL}) and one order-2 block from ZONE_DMA ({@code GFP_DMA}), and prints each:
+ * <p>{@code init} allocates one block of each order in {@link #ORDERS} with {@code GFP_KERNEL}
+ * and one order-2 block from ZONE_DMA ({@code GFP_DMA}), and prints each. {@code GFP_KERNEL}
+ * starts at ZONE_NORMAL, which is empty on a machine of 4 GiB or less, so on the default
+ * 256 MiB machine the blocks come from ZONE_DMA32, the next zone down:
  * <pre>
- * pages: order  3 =    8 pages ( 32 kB) at pfn 0x01040, ffff888001040000, zone Normal
+ * pages: order  3 =    8 pages ( 32 kB) at pfn 0x01040, ffff888001040000, zone DMA32
  * </pre>
  *
  * <p>What to look at: {@code /proc/buddyinfo} before loading, while loaded and after
@@ -27,7 +29,7 @@ import kernellab.api.StructPage;
  * list one order lower, so the counts of the lower orders grow while one large block
  * disappears. Every pfn printed is a multiple of its block's size (2^order pages): that
  * alignment is what lets the allocator find a block's buddy by flipping one bit of its pfn.
- * While the module is loaded the zones have 1 + 2 + 4 + 8 + 32 + 1024 = 1071 (Normal) and 4
+ * While the module is loaded the zones have 1 + 2 + 4 + 8 + 32 + 1024 = 1071 (DMA32) and 4
  * (DMA) free pages fewer. On {@code rmmod} every block comes back and merges with whichever
  * buddies are free: the number of free pages is what it was before {@code insmod}, except for
  * the few pages that the {@code insmod} and {@code rmmod} processes' own kernel objects
@@ -37,7 +39,7 @@ import kernellab.api.StructPage;
  */
 public class PageOrders implements KernelModule {
 
-    /** The orders allocated from ZONE_NORMAL. */
+    /** The orders allocated with {@code GFP_KERNEL}. */
     static final int[] ORDERS = {0, 1, 2, 3, 5, 10};
     /** The order allocated from ZONE_DMA. */
     public static final int DMA_ORDER = 2;

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A memory zone of the buddy allocator.
  *
- * @param name zone name ({@code DMA}, {@code Normal})
+ * @param name zone name ({@code DMA}, {@code DMA32}, {@code Normal})
  * @param startPfn first frame
  * @param endPfn frame after the last
  * @param managedPages frames the buddy allocator manages

@@ -24,7 +24,7 @@ import kernellab.core.proc.ProcBuddyinfo;
 class BuddyAllocatorTest {
 
     private final KernelLog log = new KernelLog();
-    /** 32 MiB: ZONE_DMA 4096 frames (frame 0 reserved), ZONE_NORMAL 4096 frames. */
+    /** 32 MiB: ZONE_DMA frames 1 … 4095 (frame 0 is the reserved BIOS page), ZONE_DMA32 4096 frames, ZONE_NORMAL empty. */
     private final PhysicalMemory mem = new PhysicalMemory(32L << 20, 4, log);
 
     private String dma() {
@@ -35,7 +35,7 @@ class BuddyAllocatorTest {
     void bootLeavesTheBiosPageReservedAndTheRestInMaximalBlocks() {
         assertEquals("""
                 Node 0, zone      DMA      1      1      1      1      1      1      1      1      1      1      3 \n\
-                Node 0, zone   Normal      1      1      0      1      1      1      1      1      1      1      3 \n""",
+                Node 0, zone    DMA32      1      1      0      1      1      1      1      1      1      1      3 \n""",
                 ProcBuddyinfo.render(mem.freeAreas()));
         Page bios = mem.buddy().pfnToPage(0);
         assertTrue(bios.test(PageFlag.RESERVED));
@@ -86,7 +86,7 @@ class BuddyAllocatorTest {
     }
 
     @Test
-    void normalAllocationsFallBackToDmaAndFailWithNull() {
+    void kernelAllocationsFallBackFromDma32ToDmaAndFailWithNull() {
         int taken = 0;
         while (mem.allocPages(GFP_KERNEL | __GFP_NOWARN, 10) != null) {
             taken++;
@@ -97,17 +97,20 @@ class BuddyAllocatorTest {
         assertEquals(0, mem.getFreePages(GFP_DMA | __GFP_NOWARN, 10));
     }
 
+    /** {@code calculate_min_free_kbytes()}, {@code __setup_per_zone_wmarks()}, {@code setup_per_zone_lowmem_reserve()}. */
     @Test
     void watermarksFollowMinFreeKbytesAndLowmemReserve() {
         Zone dma = mem.buddy().zone(Zone.DMA);
-        Zone normal = mem.buddy().zone(Zone.NORMAL);
-        // min_free_kbytes = sqrt(32764 * 16) = 724 kB = 181 pages, shared by managed size
+        Zone dma32 = mem.buddy().zone(Zone.DMA32);
+        // min_free_kbytes = int_sqrt(32764 * 16) = 724 kB = 181 pages, shared by managed size
         assertEquals("90 112 134", dma.watermarkMin() + " " + dma.watermarkLow() + " " + dma.watermarkHigh());
-        assertEquals("90 112 134", normal.watermarkMin() + " " + normal.watermarkLow() + " " + normal.watermarkHigh());
+        assertEquals("90 112 134", dma32.watermarkMin() + " " + dma32.watermarkLow() + " " + dma32.watermarkHigh());
         assertEquals(16, dma.lowmemReserve(Zone.NORMAL), "4096 / 256");
+        assertEquals(16, dma.lowmemReserve(Zone.DMA32));
         assertEquals(0, dma.lowmemReserve(Zone.DMA));
+        assertEquals(0, dma32.lowmemReserve(Zone.NORMAL), "ZONE_NORMAL is empty");
         PhysicalMemory big = new PhysicalMemory(PhysicalMemory.DEFAULT_MEMORY_BYTES, 4, new KernelLog());
-        Zone n = big.buddy().zone(Zone.NORMAL);
+        Zone n = big.buddy().zone(Zone.DMA32);
         assertEquals("479 598 717 240", n.watermarkMin() + " " + n.watermarkLow() + " " + n.watermarkHigh() + " "
                 + big.buddy().zone(Zone.DMA).lowmemReserve(Zone.NORMAL));
     }
@@ -120,7 +123,7 @@ class BuddyAllocatorTest {
             kernel++;
         }
         assertEquals((4091 - 112) + (4095 - 112 - 16) + (112 - 90) + (112 + 16 - 90 - 16), kernel,
-                "Normal then DMA to the low watermark (DMA keeps its lowmem reserve), then both to the min watermark");
+                "DMA32 then DMA to the low watermark (DMA keeps its lowmem reserve), then both to the min watermark");
         int atomic = 0;
         while (mem.allocPages(GFP_ATOMIC | __GFP_NOWARN, 0) != null) {
             atomic++;

@@ -1,5 +1,7 @@
 package kernellab.core.mm;
 
+import static kernellab.api.Syscalls.MADV_HUGEPAGE;
+import static kernellab.api.Syscalls.MADV_NOHUGEPAGE;
 import static kernellab.api.Syscalls.MAP_ANONYMOUS;
 import static kernellab.api.Syscalls.MAP_FIXED;
 import static kernellab.api.Syscalls.MAP_PRIVATE;
@@ -242,5 +244,46 @@ class VmaMergeSplitTest {
                 100001000-100002000 rw-p 00000000 00:00 0\s
                 """, log.get(0), "the child's VMA has two anon_vma_chain links: its parent's anon_vma and its own");
         assertEquals("100000000-100002000 rw-p 00000000 00:00 0 \n", log.get(1));
+    }
+
+    /**
+     * {@code hugepage_madvise()} sets VM_HUGEPAGE ({@code hg}) or VM_NOHUGEPAGE ({@code nh}) and
+     * clears the other; {@code madvise_update_vma()} splits the VMAs at the range's ends
+     * ({@code vma_modify_flags}) and merges what then matches. A 16 KiB VMA holds no aligned 2 MiB
+     * block: the fault maps 4 KiB, no AnonHugePages, THPeligible 0.
+     */
+    @Test
+    void madviseHugepageMarksTheRangeSplittingAndMergingVmas() {
+        VmHarness.Log log = run((sys, h, log1) -> {
+            sys.mmap(A, 0x4000, RW, ANON, -1, 0);
+            sys.madvise(A + 0x1000, 0x2000, MADV_HUGEPAGE);
+            log1.add(region(h, sys));
+            log1.add(vmFlags(h, sys, A + 0x1000));
+            sys.madvise(A + 0x1000, 0x1000, MADV_NOHUGEPAGE);
+            log1.add(vmFlags(h, sys, A + 0x1000) + "|" + vmFlags(h, sys, A + 0x2000));
+            sys.madvise(A + 0x2000, 0x1000, MADV_NOHUGEPAGE);
+            sys.madvise(A, 0x1000, MADV_NOHUGEPAGE);
+            log1.add(region(h, sys));
+            sys.madvise(A, 0x4000, MADV_HUGEPAGE);
+            sys.writeByte(A + 0x3000, 1);
+            log1.add(region(h, sys));
+            String smaps = h.k.procFs().read("/proc/" + sys.getpid() + "/smaps");
+            int at = smaps.indexOf(Long.toHexString(A) + "-");
+            log1.add(smaps.substring(smaps.indexOf("AnonHugePages:", at), smaps.indexOf('\n', smaps.indexOf("AnonHugePages:", at)))
+                    + "|" + smaps.substring(smaps.indexOf("THPeligible:", at), smaps.indexOf('\n', smaps.indexOf("THPeligible:", at))));
+        });
+        assertEquals("""
+                100000000-100001000 rw-p 00000000 00:00 0\s
+                100001000-100003000 rw-p 00000000 00:00 0\s
+                100003000-100004000 rw-p 00000000 00:00 0\s
+                """, log.get(0));
+        assertEquals("VmFlags: rd wr mr mw me ac sd hg ", log.get(1));
+        assertEquals("VmFlags: rd wr mr mw me ac sd nh |VmFlags: rd wr mr mw me ac sd hg ", log.get(2));
+        assertEquals("""
+                100000000-100003000 rw-p 00000000 00:00 0\s
+                100003000-100004000 rw-p 00000000 00:00 0\s
+                """, log.get(3), "three VM_NOHUGEPAGE pieces merged into one");
+        assertEquals("100000000-100004000 rw-p 00000000 00:00 0 \n", log.get(4), "all VM_HUGEPAGE: one VMA again");
+        assertEquals("AnonHugePages:         0 kB|THPeligible:           0", log.get(5));
     }
 }

@@ -92,7 +92,7 @@ class ProcFormatsTest {
     void buddyinfoAndMeminfoOfABootedMachine() {
         assertEquals("""
                 Node 0, zone      DMA      1      1      1      1      1      1      1      1      1      1      3 \n\
-                Node 0, zone   Normal      1      0      0      1      1      1      1      1      1      1     59 \n""",
+                Node 0, zone    DMA32      1      0      0      1      1      1      1      1      1      1     59 \n""",
                 ProcBuddyinfo.render(mem.freeAreas()));
         assertEquals("""
                 MemTotal:         262140 kB
@@ -103,6 +103,7 @@ class ProcFormatsTest {
                 SUnreclaim:           28 kB
                 KernelStack:           0 kB
                 PageTables:            0 kB
+                AnonHugePages:         0 kB
                 """, ProcMeminfo.render(mem.memInfo()));
     }
 }

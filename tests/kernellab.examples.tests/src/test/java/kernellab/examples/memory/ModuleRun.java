@@ -38,7 +38,7 @@ record ModuleRun(String buddyBefore, String buddyLoaded, String buddyAfter, Stri
 
     /**
      * @param buddyinfo a /proc/buddyinfo
-     * @param zone {@code DMA} or {@code Normal}
+     * @param zone {@code DMA}, {@code DMA32} or {@code Normal}
      * @return the zone's free pages: the sum of nr_free × 2^order
      */
     static long freePages(String buddyinfo, String zone) {

@@ -21,9 +21,9 @@ class StudentCacheTest {
                 ModuleRun.slabLine(run.slabinfoLoaded(), "student_cache"));
         assertNull(ModuleRun.slabLine(run.slabinfoAfter(), "student_cache"));
         ModuleRun noop = ModuleRun.noop();
-        assertEquals(ModuleRun.freePages(noop.buddyLoaded(), "Normal") - 4, ModuleRun.freePages(run.buddyLoaded(), "Normal"),
+        assertEquals(ModuleRun.freePages(noop.buddyLoaded(), "DMA32") - 4, ModuleRun.freePages(run.buddyLoaded(), "DMA32"),
                 "four one-page slabs");
-        assertEquals(ModuleRun.freePages(noop.buddyAfter(), "Normal"), ModuleRun.freePages(run.buddyAfter(), "Normal"),
+        assertEquals(ModuleRun.freePages(noop.buddyAfter(), "DMA32"), ModuleRun.freePages(run.buddyAfter(), "DMA32"),
                 "kmem_cache_destroy gave every slab back");
     }
 }

@@ -1,7 +1,5 @@
 package kernellab.core.sched;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
@@ -868,22 +866,13 @@ public final class Scheduler implements TraceContext {
         }
         currentCpu = t.cpu;
         if (failure != null) {
-            doExit(t, 0, Signal.SIGABRT.number(), abortReport(t, failure));
+            doExit(t, 0, Signal.SIGABRT.number(), UncaughtException.report(t, failure));
         } else if (t == t.groupLeader) {
             exitGroup(t, 0);
         } else {
             doExit(t, 0, 0, null);
         }
         c.finish();
-    }
-
-    private static String abortReport(Task t, Throwable e) {
-        StringWriter out = new StringWriter();
-        PrintWriter w = new PrintWriter(out);
-        w.println(t.comm + "[" + t.pid + "]: killed by SIGABRT: uncaught exception in workload code");
-        e.printStackTrace(w);
-        w.flush();
-        return out.toString();
     }
 
     /**

@@ -177,6 +177,19 @@ public final class Scheduler implements TraceContext {
     }
 
     /**
+     * @return {@code pid_max}: pids are below it ({@code PID_MAX_DEFAULT}, or 1024 per CPU on a
+     *         large machine, as {@code pid_idr_init} sets it); fork fails with EAGAIN when none is free
+     */
+    public int pidMax() {
+        return pidMax;
+    }
+
+    /** @return how many pids are in use: the tasks not yet reaped, init included */
+    public int pidsInUse() {
+        return tasks.size();
+    }
+
+    /**
      * @param cpu CPU number
      * @return its run queue
      */

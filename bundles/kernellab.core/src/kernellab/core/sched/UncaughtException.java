@@ -22,7 +22,7 @@ import kernellab.api.Workload;
  * coroutine that ran it) and those of the kernel and the api between the student's frames (a
  * system call that threw). JDK frames the student's code called stay, as the JVM shows them.
  * A frame is the simulator's if its class is the kernel's or the api's (same code source as
- * {@link Scheduler} or {@link Workload}). A cycle of frames repeated by deep recursion (a
+ * {@link Scheduler} or {@link Workload}; a lambda's hidden class counts as the class it is in). A cycle of frames repeated by deep recursion (a
  * {@link StackOverflowError}) is printed once with the number of repetitions. Causes and
  * suppressed exceptions follow as the JVM prints them, with {@code ... n more} for the frames
  * in common with the enclosing trace.
@@ -146,8 +146,10 @@ final class UncaughtException {
         if (f.getModuleName() != null) {
             return false;
         }
+        String name = f.getClassName();
+        int lambda = name.indexOf("$$Lambda");
         try {
-            Class<?> c = Class.forName(f.getClassName(), false, Scheduler.class.getClassLoader());
+            Class<?> c = Class.forName(lambda < 0 ? name : name.substring(0, lambda), false, Scheduler.class.getClassLoader());
             return SIMULATOR.contains(codeSource(c));
         } catch (ClassNotFoundException | LinkageError e) {
             return false;

@@ -1,13 +1,14 @@
 package kernellab.runner.internal.cli;
 
-import java.io.BufferedWriter;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,12 +21,16 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 
 import kernellab.api.Errno;
+import kernellab.core.sched.Scheduler;
+import kernellab.core.sched.Task;
+import kernellab.core.task.SyntheticWorkload;
 import kernellab.runner.internal.sim.Simulation;
 import kernellab.runner.internal.sim.Units;
 import kernellab.runner.internal.sim.WorkloadException;
 import kernellab.runner.internal.sim.Workloads;
 import kernellab.runner.internal.trace.ChromeTraceWriter;
 import kernellab.runner.internal.trace.FtraceWriter;
+import kernellab.runner.internal.trace.SizeLimit;
 import kernellab.runner.internal.trace.TraceSink;
 import kernellab.runner.protocol.MachineSpec;
 import kernellab.runner.protocol.StopCondition;
@@ -48,8 +53,12 @@ import picocli.CommandLine.Spec;
         description = {"Run workloads on a simulated machine and print /proc files, a trace and a JSON report.", "",
                 "Example: kernellab run --cpus 4 -w cpu-bound:200ms --count 6 --weight 5 -w io-bound:1ms:9ms:20"
                         + " --print /proc/sched_debug --report report.json"},
-        exitCodeListHeading = "%nExit status:%n", exitCodeList = {"0:the simulation ran", "1:a file could not be written",
-                "2:bad options or a workload that cannot be loaded"})
+        exitCodeListHeading = "%nExit status (as strace's):%n", exitCodeList = {
+                "N:the exit status of the first workload's first task: its exit code, 128+signal if a signal killed it"
+                        + " (134: an exception its code did not catch, 137: SIGKILL, e.g. the watchdog), 0 if it still runs at"
+                        + " the end",
+                "1:the simulator failed, or a file could not be written", "2:bad options or a workload that cannot be loaded",
+                "130, 143:interrupted by SIGINT (Ctrl-C) or SIGTERM; the report and the trace are written up to then"})
 public final class RunCommand implements Callable<Integer> {
 
     /** Prints the report: all fields, nulls included, indented. */
@@ -95,7 +104,13 @@ public final class RunCommand implements Callable<Integer> {
                     + " (default: CHROME for a .json file, else FTRACE).")
     TraceFormat traceFormat;
 
-    @Option(names = "--report", paramLabel = "FILE", description = "Write the JSON report to FILE ('-' for standard output).")
+    @Option(names = "--trace-limit", paramLabel = "SIZE", defaultValue = "1G",
+            description = "Stop recording the trace, with one warning, when its file reaches this size, e.g. 100M; the file"
+                    + " stays well-formed (default: ${DEFAULT-VALUE}).")
+    String traceLimitText;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Write the JSON report to FILE ('-' for standard output:"
+            + " the tasks' output and --print then go to standard error, so standard output is pure JSON).")
     String report;
 
     @Option(names = "--sample-period", paramLabel = "DURATION", converter = Converters.Duration.class, defaultValue = "100ms",
@@ -114,23 +129,54 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         MachineSpec m = machine.toSpec();
         if (workloads.isEmpty()) {
             throw new ParameterException(spec.commandLine(), Messages.missingWorkload());
         }
+        int cpus = Simulation.config(m).cpus();
         List<WorkloadSpec> specs = new ArrayList<>();
         for (WorkloadOptions w : workloads) {
-            specs.add(w.toSpec(this::bad));
+            specs.add(w.toSpec(this::bad, cpus));
         }
         if (samplePeriod < 1) {
             throw bad("--sample-period", Messages.mustBePositive());
         }
+        long traceLimit;
+        try {
+            traceLimit = Units.parseSize(traceLimitText);
+        } catch (IllegalArgumentException e) {
+            throw bad("--trace-limit", e.getMessage());
+        }
+        if (traceLimit < 1) {
+            throw bad("--trace-limit", Messages.mustBePositive());
+        }
+        if (duration == null) {
+            for (WorkloadSpec w : specs) {
+                if (endless(w.program())) {
+                    throw new ParameterException(spec.commandLine(), Messages.neverEnds(w.program()));
+                }
+            }
+        }
         List<TimedPrint> timed = timedPrints();
-        StopCondition stop = new StopCondition(duration, duration == null || untilExit);
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         List<String> cp = classpath == null ? List.of() : Arrays.asList(classpath.split(File.pathSeparator));
+        for (String entry : cp) {
+            if (!entry.isEmpty() && !Files.exists(Path.of(entry))) {
+                throw bad("--classpath", Messages.noSuchFile(entry));
+            }
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        boolean reportOnStdout = "-".equals(report);
+        PrintWriter out = reportOnStdout ? err : spec.commandLine().getOut();
+        try (Writer reportOut = reportOnStdout || report == null ? null : create("--report", Path.of(report));
+                Writer traceFile = trace == null ? null : create("--trace", trace)) {
+            return run(m, specs, timed, cp, out, err, reportOut, traceFile, traceLimit);
+        }
+    }
+
+    private int run(MachineSpec m, List<WorkloadSpec> specs, List<TimedPrint> timed, List<String> cp, PrintWriter out,
+            PrintWriter err, Writer reportOut, Writer traceFile, long traceLimit) {
+        StopCondition stop = new StopCondition(duration, duration == null || untilExit);
         Workloads classes = new Workloads(cp);
         Simulation booted;
         try {
@@ -144,6 +190,7 @@ public final class RunCommand implements Callable<Integer> {
                 for (WorkloadSpec w : specs) {
                     classes.check(w);
                 }
+                checkPids(sim, specs);
             } catch (WorkloadException e) {
                 err.println(Messages.commandError("run", e.getMessage()));
                 return 2;
@@ -154,10 +201,20 @@ public final class RunCommand implements Callable<Integer> {
                 bar.clear();
                 err.println(r.dmesgLine());
             });
+            sim.addDeathListener((task, text) -> {
+                bar.clear();
+                out.flush();
+                err.print(text.endsWith("\n") ? text : text + "\n");
+                err.flush();
+            });
             Writer traceOut = null;
-            if (trace != null) {
-                traceOut = Files.newBufferedWriter(trace, StandardCharsets.UTF_8);
-                sim.recorder().addSink(traceSink(traceOut, m));
+            if (traceFile != null) {
+                SizeLimit limited = new SizeLimit(traceFile, traceLimit, () -> {
+                    bar.clear();
+                    err.println(Messages.commandError("run", Messages.traceLimitReached(traceLimitText, Units.seconds(sim.now()))));
+                });
+                traceOut = limited;
+                sim.recorder().addSink(limited.limit(traceSink(limited, m)));
             }
             try {
                 sim.launch(specs, classes);
@@ -165,32 +222,81 @@ public final class RunCommand implements Callable<Integer> {
                 err.println(Messages.commandError("run", e.getMessage()));
                 return 2;
             }
-            sim.setSliceListener(bar::update);
-            for (TimedPrint p : timed) {
-                if (sim.advance(p.timeNs()).ended() && sim.now() < p.timeNs()) {
-                    break;
+            try (Interrupts signals = new Interrupts(sim)) {
+                sim.setSliceListener(bar::update);
+                for (TimedPrint p : timed) {
+                    if (sim.advance(p.timeNs()).ended() && sim.now() < p.timeNs()) {
+                        break;
+                    }
+                    bar.clear();
+                    printFile(out, sim, p.file());
+                }
+                if (sim.endReason() == null) {
+                    sim.advance(Long.MAX_VALUE);
                 }
                 bar.clear();
-                printFile(out, sim, p.file());
+                if (traceOut != null) {
+                    sim.recorder().finish(sim.now());
+                    traceOut.flush();
+                }
+                for (String f : print) {
+                    printFile(out, sim, f);
+                }
+                out.flush();
+                writeReport(sim, reportOut);
             }
-            if (sim.endReason() == null) {
-                sim.advance(Long.MAX_VALUE);
-            }
-            bar.clear();
-            if (traceOut != null) {
-                sim.recorder().finish(sim.now());
-                traceOut.close();
-            }
-            for (String f : print) {
-                printFile(out, sim, f);
-            }
-            out.flush();
-            writeReport(sim, out);
+            Task first = sim.firstLaunched();
+            return first == null || first.exitTime() < 0 ? 0 : first.shellExitStatus();
         } catch (IOException | UncheckedIOException e) {
             err.println(Messages.commandError("run", Messages.cannotWriteFile(e)));
             return 1;
         }
-        return 0;
+    }
+
+    /** @return whether a built-in behaviour runs for ever: cpu-bound without a total, io-bound or periodic without rounds */
+    private static boolean endless(String program) {
+        if (!Workloads.isSynthetic(program)) {
+            return false;
+        }
+        try {
+            SyntheticWorkload w = Workloads.synthetic(program);
+            return w.kind() == SyntheticWorkload.Kind.CPU_BOUND ? w.burstNs() == 0 : w.rounds() == 0;
+        } catch (WorkloadException e) {
+            return false;
+        }
+    }
+
+    /** Refuses, as fork would with EAGAIN, more tasks than pids are left under pid_max. */
+    private void checkPids(Simulation sim, List<WorkloadSpec> specs) {
+        long total = 0;
+        for (WorkloadSpec w : specs) {
+            total += w.count();
+        }
+        Scheduler s = sim.kernel().scheduler();
+        int free = s.pidMax() - 1 - s.pidsInUse();
+        if (total > free) {
+            throw bad("--count", Messages.tooManyTasks(total, free, s.pidMax()));
+        }
+    }
+
+    /**
+     * Creates an output file before the run, so a bad path is found before any time is spent.
+     *
+     * @throws ParameterException naming the option and the reason
+     */
+    private Writer create(String option, Path file) {
+        if (Files.isDirectory(file)) {
+            throw bad(option, Messages.isADirectory(file));
+        }
+        try {
+            return Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw bad(option, Messages.cannotCreate(file, "no such directory"));
+        } catch (AccessDeniedException e) {
+            throw bad(option, Messages.cannotCreate(file, "permission denied"));
+        } catch (IOException e) {
+            throw bad(option, Messages.cannotCreate(file, e.toString()));
+        }
     }
 
     private List<TimedPrint> timedPrints() {
@@ -227,18 +333,18 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private void writeReport(Simulation sim, PrintWriter out) throws IOException {
+    private void writeReport(Simulation sim, Writer file) throws IOException {
         if (report == null) {
             return;
         }
         String json = REPORT_JSON.toJson(sim.report(sim.endReason())) + "\n";
-        if (report.equals("-")) {
-            out.print(json);
-            out.flush();
+        if (file == null) {
+            PrintWriter stdout = spec.commandLine().getOut();
+            stdout.print(json);
+            stdout.flush();
         } else {
-            try (Writer w = new BufferedWriter(Files.newBufferedWriter(Path.of(report), StandardCharsets.UTF_8))) {
-                w.write(json);
-            }
+            file.write(json);
+            file.flush();
         }
     }
 }

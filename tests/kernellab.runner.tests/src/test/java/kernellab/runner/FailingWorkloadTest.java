@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.math.BigDecimal;
+import java.net.Socket;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
@@ -29,6 +32,13 @@ import kernellab.runner.fixtures.HeapHog;
 import kernellab.runner.fixtures.Recursion;
 import kernellab.runner.fixtures.Spinner;
 import kernellab.runner.fixtures.Thrower;
+import kernellab.runner.protocol.KernelLabProtocol;
+import kernellab.runner.protocol.KernelLabServer;
+import kernellab.runner.protocol.LaunchParams;
+import kernellab.runner.protocol.MachineSpec;
+import kernellab.runner.protocol.ResumeParams;
+import kernellab.runner.protocol.StopCondition;
+import kernellab.runner.protocol.WorkloadSpec;
 
 /**
  * {@code kernellab run} when the student's workload goes wrong: the task that dies says why on
@@ -162,5 +172,27 @@ class FailingWorkloadTest {
         assertEquals("interrupted by a signal", json.get("stopReason").getAsString());
         assertTrue(json.get("timeNs").getAsLong() > 1_000_000L);
         assertTrue(JsonParser.parseString(Files.readString(trace)).getAsJsonObject().getAsJsonArray("traceEvents").size() > 10);
+    }
+
+    /** Over serve the same report reaches the IDE as error lines of its Console (the kernel log's notifications). */
+    @Test
+    void theReportReachesTheIdeAsLogLines() throws Exception {
+        try (ServeProcess serve = new ServeProcess(); Socket socket = serve.connect()) {
+            RecordingClient client = new RecordingClient();
+            Launcher<KernelLabServer> launcher = KernelLabProtocol.clientLauncher(client, socket.getInputStream(),
+                    socket.getOutputStream());
+            launcher.startListening();
+            KernelLabServer server = launcher.getRemoteProxy();
+            KernelLabProtocol.hello(server, serve.secret, "test", 60_000);
+            WorkloadSpec thrower = new WorkloadSpec(Thrower.class.getName(), null, 1, null, 0, null, null, null, null, List.of());
+            server.launch(new LaunchParams(MachineSpec.DEFAULT, List.of(thrower), List.of(classes()), new StopCondition(null, true)))
+                    .get();
+            server.resume(new ResumeParams(null)).get();
+            assertEquals(134, client.nextExit().report().tasks().get(0).exitStatus());
+            assertEquals(List.of("KERN_ERR Exception in task Thrower [2] \"main\": java.lang.IllegalStateException: boom",
+                    "KERN_ERR \tat kernellab.runner.fixtures.Thrower.fail(Thrower.java:17)",
+                    "KERN_ERR \tat kernellab.runner.fixtures.Thrower.run(Thrower.java:13)"),
+                    client.log.stream().map(l -> l.level() + " " + l.text()).toList());
+        }
     }
 }

@@ -59,6 +59,7 @@ public final class Scheduler implements TraceContext {
     private final List<Task> allTasks = new ArrayList<>();
     private final List<TaskLifecycleListener> lifecycleListeners = new ArrayList<>();
     private final int pidMax;
+    private final int maxThreads;
     private int lastPid;
     private final Task init;
     private final Event balanceTimer;
@@ -83,6 +84,7 @@ public final class Scheduler implements TraceContext {
         this.nrCpus = config.cpus();
         this.tickNs = config.tickNs();
         this.pidMax = Math.min(4_194_304, Math.max(32_768, 1024 * nrCpus));
+        this.maxThreads = (int) Math.clamp(config.memoryBytes() / (THREAD_SIZE * 8), MIN_THREADS, FUTEX_TID_MASK);
         SchedClassOps ops = config.schedClass().get();
         this.ext = ops == null ? null : new ExtSchedClass(this, ops, config.schedParams());
         IdleSchedClass idle = new IdleSchedClass(this);
@@ -182,6 +184,16 @@ public final class Scheduler implements TraceContext {
      */
     public int pidMax() {
         return pidMax;
+    }
+
+    /**
+     * @return {@code threads-max} ({@code max_threads}, as {@code set_max_threads} sizes it: the
+     *         thread structures, 16 KiB stacks, may take at most an eighth of memory): fork fails
+     *         with EAGAIN once this many tasks exist, for root too; {@code RLIMIT_NPROC}, the
+     *         limit of a user's tasks except root's, is half of it ({@code init_task}'s default)
+     */
+    public int maxThreads() {
+        return maxThreads;
     }
 
     /** @return how many pids are in use: the tasks not yet reaped, init included */
@@ -700,6 +712,35 @@ public final class Scheduler implements TraceContext {
 
     // ------------------------------------------------------------------ fork, exit, wait
 
+    /** x86_64's {@code THREAD_SIZE}: a task's kernel stack. */
+    private static final long THREAD_SIZE = 16 << 10;
+    /** {@code MIN_THREADS}: the least {@code max_threads}. */
+    private static final long MIN_THREADS = 20;
+    /** {@code MAX_THREADS} ({@code FUTEX_TID_MASK}): the most. */
+    private static final long FUTEX_TID_MASK = 0x3fffffff;
+
+    /**
+     * {@code copy_process}'s limits: {@code nr_threads >= max_threads} for everyone, and the
+     * user's {@code RLIMIT_NPROC} unless root ({@code capable(CAP_SYS_RESOURCE)}); both EAGAIN.
+     * Zombies still count, as they do until they are reaped.
+     */
+    private void checkThreadLimits(Task parent) {
+        if (tasks.size() >= maxThreads) {
+            throw new Errno(Errno.EAGAIN);
+        }
+        if (parent.uid != 0) {
+            int userTasks = 0;
+            for (Task t : tasks.values()) {
+                if (t.uid == parent.uid) {
+                    userTasks++;
+                }
+            }
+            if (userTasks >= maxThreads / 2) {
+                throw new Errno(Errno.EAGAIN);
+            }
+        }
+    }
+
     private int allocPid() {
         for (int i = 0; i < pidMax; i++) {
             lastPid = lastPid + 1 >= pidMax ? 300 : lastPid + 1;
@@ -753,6 +794,7 @@ public final class Scheduler implements TraceContext {
     }
 
     private Task copyProcess(Task parent, boolean thread, Behaviour behaviour, CoroutineBody body, String comm) {
+        checkThreadLimits(parent);
         Task leader = thread ? parent.groupLeader : null;
         Task p = new Task(allocPid(), leader, parent.kernelThread, false, this);
         p.comm = comm;

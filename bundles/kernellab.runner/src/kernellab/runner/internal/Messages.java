@@ -353,12 +353,14 @@ public final class Messages {
 
     /**
      * @param tasks the tasks asked for
-     * @param free the pids left under pid_max
+     * @param free the tasks that can still be forked
+     * @param maxThreads the machine's threads-max
      * @param pidMax the machine's pid_max
      * @return why the tasks cannot be forked (EAGAIN)
      */
-    public static String tooManyTasks(long tasks, int free, int pidMax) {
-        return tasks + " tasks do not fit under pid_max: at most " + free + " more (pid_max is " + pidMax + ")";
+    public static String tooManyTasks(long tasks, int free, int maxThreads, int pidMax) {
+        return tasks + " tasks do not fit: at most " + free + " more (threads-max is " + maxThreads + ", from the memory size;"
+                + " pid_max is " + pidMax + ")";
     }
 
     /**
@@ -368,6 +370,15 @@ public final class Messages {
     public static String neverEnds(String program) {
         return "workload '" + program + "' never ends and there is no --duration: add one (e.g. --duration 2s) or give the"
                 + " workload an end (e.g. cpu-bound:200ms)";
+    }
+
+    /**
+     * @param option the --print-at value
+     * @param end when the run ended, in seconds
+     * @return the warning for a print after the end
+     */
+    public static String printAtAfterEnd(String option, String end) {
+        return "warning: --print-at " + option + " not printed: the run ended at " + end + " s";
     }
 
     /** @return why a run ended on SIGINT or SIGTERM */

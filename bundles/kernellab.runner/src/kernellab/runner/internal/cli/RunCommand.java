@@ -121,7 +121,7 @@ public final class RunCommand implements Callable<Integer> {
             description = "Show a progress line on standard error (default: when on a terminal).")
     Boolean progress;
 
-    private record TimedPrint(long timeNs, String file) {
+    private record TimedPrint(long timeNs, String file, String option) {
     }
 
     private ParameterException bad(String option, String message) {
@@ -225,8 +225,10 @@ public final class RunCommand implements Callable<Integer> {
             try (Interrupts signals = new Interrupts(sim)) {
                 sim.setSliceListener(bar::update);
                 for (TimedPrint p : timed) {
-                    if (sim.advance(p.timeNs()).ended() && sim.now() < p.timeNs()) {
-                        break;
+                    if (sim.now() < p.timeNs() && sim.advance(p.timeNs()).ended() && sim.now() < p.timeNs()) {
+                        bar.clear();
+                        err.println(Messages.commandError("run", Messages.printAtAfterEnd(p.option(), Units.seconds(sim.now()))));
+                        continue;
                     }
                     bar.clear();
                     printFile(out, sim, p.file());
@@ -266,16 +268,16 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** Refuses, as fork would with EAGAIN, more tasks than pids are left under pid_max. */
+    /** Refuses, as fork would with EAGAIN, more tasks than threads-max and pid_max leave room for. */
     private void checkPids(Simulation sim, List<WorkloadSpec> specs) {
         long total = 0;
         for (WorkloadSpec w : specs) {
             total += w.count();
         }
         Scheduler s = sim.kernel().scheduler();
-        int free = s.pidMax() - 1 - s.pidsInUse();
+        int free = Math.min(s.pidMax() - 1, s.maxThreads()) - s.pidsInUse();
         if (total > free) {
-            throw bad("--count", Messages.tooManyTasks(total, free, s.pidMax()));
+            throw bad("--count", Messages.tooManyTasks(total, free, s.maxThreads(), s.pidMax()));
         }
     }
 
@@ -307,7 +309,7 @@ public final class RunCommand implements Callable<Integer> {
                 throw bad("--print-at", Messages.printAtSyntax(p));
             }
             try {
-                timed.add(new TimedPrint(Units.parseDuration(p.substring(0, colon)), p.substring(colon + 1)));
+                timed.add(new TimedPrint(Units.parseDuration(p.substring(0, colon)), p.substring(colon + 1), p));
             } catch (IllegalArgumentException e) {
                 throw bad("--print-at", e.getMessage());
             }

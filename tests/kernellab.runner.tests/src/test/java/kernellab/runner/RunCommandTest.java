@@ -196,7 +196,7 @@ class RunCommandTest {
             --uid=-1                                  | Invalid value for option '--uid': must not be negative but was -1
             --page-table-levels=5                     | Invalid value for option '--page-table-levels': expected one of [2, 3, 4] but was 5
             --affinity=7                              | Invalid value for option '--affinity': '7' has no CPU of the machine (CPUs 0-3)
-            --count=100000                            | Invalid value for option '--count': 100000 tasks do not fit under pid_max: at most 32766 more (pid_max is 32768)
+            --count=100000                            | Invalid value for option '--count': 100000 tasks do not fit: at most 2047 more (threads-max is 2048, from the memory size; pid_max is 32768)
             --classpath=/does/not/exist               | Invalid value for option '--classpath': /does/not/exist: No such file or directory
             --report=/does/not/exist/r.json           | Invalid value for option '--report': /does/not/exist/r.json: cannot be created (no such directory)
             --trace=/                                 | Invalid value for option '--trace': /: Is a directory

@@ -211,6 +211,25 @@ class RunCommandTest {
     }
 
     @Test
+    void aPrintAtAfterTheEndIsAWarningAndTheOthersArePrinted() {
+        Cli.Result r = Cli.run("run", "-w", "cpu-bound:2ms", "--print-at", "5s:/proc/loadavg", "--print-at", "1ms:/proc/2/comm");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("==> /proc/2/comm at 0.001000 <==\ncpu-bound\n", r.out());
+        assertEquals("kernellab run: warning: --print-at 5s:/proc/loadavg not printed: the run ended at 0.002000 s\n", r.err());
+    }
+
+    @Test
+    void servesPortFileInAMissingDirectoryIsAUsageError() throws Exception {
+        Process p = Cli.start(List.of("serve", "--port-file", "/does/not/exist/port"),
+                java.util.Map.of(kernellab.runner.protocol.KernelLabProtocol.SECRET_ENV, "s3cret"));
+        String err = Cli.drain(p.getErrorStream()).join();
+        assertEquals(2, p.waitFor());
+        assertEquals("Invalid value for option '--port-file': /does/not/exist/port: cannot be created"
+                + " (java.nio.file.NoSuchFileException: /does/not/exist/port)\nTry 'kernellab serve --help' for more information.\n",
+                err);
+    }
+
+    @Test
     void aKernelModuleIsLoadedWithInsmodAndStaysLoaded() throws URISyntaxException {
         Cli.Result r = Cli.run("run", "-cp", testClasses(), "-w", CacheModule.class.getName(), "--print", "/proc/slabinfo",
                 "--print", "dmesg", "--report", "-");

@@ -112,10 +112,10 @@ class RunCommandTest {
                 "a", "--arg", "b c", "--policy", "SCHED_NORMAL", "--print", "/proc/2/comm", "--report", "-");
         assertEquals(3, r.exitCode(), r.err());
         assertEquals("""
-                Greeter[2]: hello from 2 with [a, b c]
-                Greeter[3]: hello from 3 with [a, b c]
-                Greeter[2]: done at 3000000 ns
-                Greeter[3]: done at 3000000 ns
+                [Greeter 2] hello from 2 with [a, b c]
+                [Greeter 3] hello from 3 with [a, b c]
+                [Greeter 2] done at 3000000 ns
+                [Greeter 3] done at 3000000 ns
                 ==> /proc/2/comm at 0.003000 <==
                 Greeter
                 """, r.err());

@@ -33,6 +33,7 @@ import kernellab.core.fs.Inode;
 import kernellab.core.fs.OpenFile;
 import kernellab.core.fs.Vfs;
 import kernellab.core.printk.KernelLog;
+import kernellab.core.printk.RateLimit;
 import kernellab.core.sched.Scheduler;
 import kernellab.core.sched.Signal;
 import kernellab.core.sched.Task;
@@ -102,6 +103,8 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
     private final KernelCaches caches;
     private final TaskMemoryHooks hooks;
     private final KernelLog log;
+    /** {@code oom_rs} of oom_kill_process: the "invoked oom-killer" header is rate-limited, the kill line is not. */
+    private final RateLimit oomRateLimit;
     private final Vfs vfs;
     private final Tracer tracer;
     private final int levels;
@@ -136,6 +139,7 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
         this.caches = caches;
         this.hooks = hooks;
         this.log = log;
+        this.oomRateLimit = new RateLimit(log, RateLimit.DEFAULT_INTERVAL_NS, RateLimit.DEFAULT_BURST);
         this.vfs = vfs;
         this.tracer = scheduler.tracer();
         this.levels = levels;
@@ -2121,8 +2125,10 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
         }
         Task cur = current == null ? null : current.task;
         String who = cur != null ? cur.comm() : scheduler.currentComm(scheduler.currentCpu());
-        log.printk(LogLevel.KERN_WARNING, String.format("%s invoked oom-killer: gfp_mask=%#x(%s), order=%d, oom_score_adj=0", who,
-                gfp, Gfp.describe(gfp), order));
+        if (oomRateLimit.allow("oom_kill_process")) {
+            log.printk(LogLevel.KERN_WARNING, String.format("%s invoked oom-killer: gfp_mask=%#x(%s), order=%d, oom_score_adj=0",
+                    who, gfp, Gfp.describe(gfp), order));
+        }
         MmStruct mm = tasks.get(victim).mm;
         log.printk(LogLevel.KERN_ERR, String.format(
                 "Out of memory: Killed process %d (%s) total-vm:%dkB, anon-rss:%dkB, file-rss:%dkB, shmem-rss:%dkB, UID:%d pgtables:%dkB oom_score_adj:0",

@@ -55,6 +55,11 @@ public final class KernelLog {
         this(() -> 0L);
     }
 
+    /** @return the log's clock: simulated time, ns */
+    long now() {
+        return clock.getAsLong();
+    }
+
     /**
      * Appends a message; each line becomes one record.
      *

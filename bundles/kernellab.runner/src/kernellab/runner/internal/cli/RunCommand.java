@@ -168,14 +168,12 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         boolean reportOnStdout = "-".equals(report);
         PrintWriter out = reportOnStdout ? err : spec.commandLine().getOut();
-        try (Writer reportOut = reportOnStdout || report == null ? null : create("--report", Path.of(report));
-                Writer traceFile = trace == null ? null : create("--trace", trace)) {
-            return run(m, specs, timed, cp, out, err, reportOut, traceFile, traceLimit);
-        }
+        return run(m, specs, timed, cp, out, err, traceLimit);
     }
 
+    /** Boots the machine, checks the workloads and creates the output files: all before the simulation starts. */
     private int run(MachineSpec m, List<WorkloadSpec> specs, List<TimedPrint> timed, List<String> cp, PrintWriter out,
-            PrintWriter err, Writer reportOut, Writer traceFile, long traceLimit) {
+            PrintWriter err, long traceLimit) {
         StopCondition stop = new StopCondition(duration, duration == null || untilExit);
         Workloads classes = new Workloads(cp);
         Simulation booted;
@@ -195,64 +193,73 @@ public final class RunCommand implements Callable<Integer> {
                 err.println(Messages.commandError("run", e.getMessage()));
                 return 2;
             }
-            Progress bar = new Progress(err, progress != null ? progress : Terminals.interactive());
-            sim.addOutputListener((task, text) -> Units.printTaskOutput(out, task, text));
-            sim.addLogConsole(r -> {
-                bar.clear();
-                err.println(r.dmesgLine());
-            });
-            sim.addDeathListener((task, text) -> {
-                bar.clear();
-                out.flush();
-                err.print(text.endsWith("\n") ? text : text + "\n");
-                err.flush();
-            });
-            Writer traceOut = null;
-            if (traceFile != null) {
-                SizeLimit limited = new SizeLimit(traceFile, traceLimit, () -> {
-                    bar.clear();
-                    err.println(Messages.commandError("run", Messages.traceLimitReached(traceLimitText, Units.seconds(sim.now()))));
-                });
-                traceOut = limited;
-                sim.recorder().addSink(limited.limit(traceSink(limited, m)));
+            try (Writer reportOut = "-".equals(report) || report == null ? null : create("--report", Path.of(report));
+                    Writer traceFile = trace == null ? null : create("--trace", trace)) {
+                return simulate(sim, m, specs, classes, timed, out, err, reportOut, traceFile, traceLimit);
             }
-            try {
-                sim.launch(specs, classes);
-            } catch (WorkloadException e) {
-                err.println(Messages.commandError("run", e.getMessage()));
-                return 2;
-            }
-            try (Interrupts signals = new Interrupts(sim)) {
-                sim.setSliceListener(bar::update);
-                for (TimedPrint p : timed) {
-                    if (sim.now() < p.timeNs() && sim.advance(p.timeNs()).ended() && sim.now() < p.timeNs()) {
-                        bar.clear();
-                        err.println(Messages.commandError("run", Messages.printAtAfterEnd(p.option(), Units.seconds(sim.now()))));
-                        continue;
-                    }
-                    bar.clear();
-                    printFile(out, sim, p.file());
-                }
-                if (sim.endReason() == null) {
-                    sim.advance(Long.MAX_VALUE);
-                }
-                bar.clear();
-                if (traceOut != null) {
-                    sim.recorder().finish(sim.now());
-                    traceOut.flush();
-                }
-                for (String f : print) {
-                    printFile(out, sim, f);
-                }
-                out.flush();
-                writeReport(sim, reportOut);
-            }
-            Task first = sim.firstLaunched();
-            return first == null || first.exitTime() < 0 ? 0 : first.shellExitStatus();
         } catch (IOException | UncheckedIOException e) {
             err.println(Messages.commandError("run", Messages.cannotWriteFile(e)));
             return 1;
         }
+    }
+
+    /** Runs the launched workloads to the end (or a signal) and writes what was asked for; returns the exit status. */
+    private int simulate(Simulation sim, MachineSpec m, List<WorkloadSpec> specs, Workloads classes, List<TimedPrint> timed,
+            PrintWriter out, PrintWriter err, Writer reportOut, Writer traceFile, long traceLimit) throws IOException {
+        Progress bar = new Progress(err, progress != null ? progress : Terminals.interactive());
+        sim.addOutputListener((task, text) -> Units.printTaskOutput(out, task, text));
+        sim.addLogConsole(r -> {
+            bar.clear();
+            err.println(r.dmesgLine());
+        });
+        sim.addDeathListener((task, text) -> {
+            bar.clear();
+            out.flush();
+            err.print(text.endsWith("\n") ? text : text + "\n");
+            err.flush();
+        });
+        Writer traceOut = null;
+        if (traceFile != null) {
+            SizeLimit limited = new SizeLimit(traceFile, traceLimit, () -> {
+                bar.clear();
+                err.println(Messages.commandError("run", Messages.traceLimitReached(traceLimitText, Units.seconds(sim.now()))));
+            });
+            traceOut = limited;
+            sim.recorder().addSink(limited.limit(traceSink(limited, m)));
+        }
+        try {
+            sim.launch(specs, classes);
+        } catch (WorkloadException e) {
+            err.println(Messages.commandError("run", e.getMessage()));
+            return 2;
+        }
+        try (Interrupts signals = new Interrupts(sim)) {
+            sim.setSliceListener(bar::update);
+            for (TimedPrint p : timed) {
+                if (sim.now() < p.timeNs() && sim.advance(p.timeNs()).ended() && sim.now() < p.timeNs()) {
+                    bar.clear();
+                    err.println(Messages.commandError("run", Messages.printAtAfterEnd(p.option(), Units.seconds(sim.now()))));
+                    continue;
+                }
+                bar.clear();
+                printFile(out, sim, p.file());
+            }
+            if (sim.endReason() == null) {
+                sim.advance(Long.MAX_VALUE);
+            }
+            bar.clear();
+            if (traceOut != null) {
+                sim.recorder().finish(sim.now());
+                traceOut.flush();
+            }
+            for (String f : print) {
+                printFile(out, sim, f);
+            }
+            out.flush();
+            writeReport(sim, reportOut);
+        }
+        Task first = sim.firstLaunched();
+        return first == null || first.exitTime() < 0 ? 0 : first.shellExitStatus();
     }
 
     /** @return whether a built-in behaviour runs for ever: cpu-bound without a total, io-bound or periodic without rounds */

@@ -189,6 +189,12 @@ public final class RunCommand implements Callable<Integer> {
                     classes.check(w);
                 }
                 checkPids(sim, specs);
+                for (String f : print) {
+                    checkProcFile(sim, "--print", f);
+                }
+                for (TimedPrint p : timed) {
+                    checkProcFile(sim, "--print-at", p.file());
+                }
             } catch (WorkloadException e) {
                 err.println(Messages.commandError("run", e.getMessage()));
                 return 2;
@@ -272,6 +278,23 @@ public final class RunCommand implements Callable<Integer> {
             return w.kind() == SyntheticWorkload.Kind.CPU_BOUND ? w.burstNs() == 0 : w.rounds() == 0;
         } catch (WorkloadException e) {
             return false;
+        }
+    }
+
+    /**
+     * Refuses a /proc file that no run can have, before the run: procfs has a fixed set of files
+     * and of per-process files ({@code /proc/PID/NAME} for a pid not there yet is taken).
+     */
+    private void checkProcFile(Simulation sim, String option, String path) {
+        if (!path.startsWith("/proc/")) {
+            return;
+        }
+        List<String> known = sim.kernel().procFs().paths();
+        String[] parts = path.split("/", -1);
+        boolean perTask = parts.length == 4 && (parts[2].equals("self") || parts[2].matches("\\d+"))
+                && known.contains("/proc/PID/" + parts[3]);
+        if (!known.contains(path) && !perTask) {
+            throw bad(option, Messages.noSuchFile(path));
         }
     }
 

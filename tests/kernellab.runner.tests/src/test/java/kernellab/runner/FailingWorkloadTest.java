@@ -162,11 +162,11 @@ class FailingWorkloadTest {
         Path trace = dir.resolve("t.json");
         Path report = dir.resolve("r.json");
         Process p = Cli.start(List.of("run", "-w", "cpu-bound", "--count", "4", "--duration", "100000s", "--print-at",
-                "1ms:/proc/loadavg", "--trace", trace.toString(), "--report", report.toString()), Map.of());
+                "1ms:/proc/uptime", "--trace", trace.toString(), "--report", report.toString()), Map.of());
         try {
             CompletableFuture<String> err = Cli.drain(p.getErrorStream());
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            assertTrue(out.readLine().startsWith("==> /proc/loadavg at 0.001000 <=="));
+            assertTrue(out.readLine().startsWith("==> /proc/uptime at 0.001000 <=="));
             Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start();
             assertEquals(0, kill.waitFor());
             assertTrue(p.waitFor(Cli.HANG_GUARD_SECONDS, TimeUnit.SECONDS));

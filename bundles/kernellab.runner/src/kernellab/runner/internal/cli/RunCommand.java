@@ -180,8 +180,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             booted = new Simulation(m, classes, stop, samplePeriod, 0);
         } catch (WorkloadException e) {
-            err.println(Messages.commandError("run", e.getMessage()));
-            return 2;
+            throw new ParameterException(spec.commandLine(), Messages.commandError("run", e.getMessage()));
         }
         try (Simulation sim = booted) {
             try {
@@ -196,8 +195,7 @@ public final class RunCommand implements Callable<Integer> {
                     checkProcFile(sim, "--print-at", p.file());
                 }
             } catch (WorkloadException e) {
-                err.println(Messages.commandError("run", e.getMessage()));
-                return 2;
+                throw new ParameterException(spec.commandLine(), Messages.commandError("run", e.getMessage()));
             }
             try (Writer reportOut = "-".equals(report) || report == null ? null : create("--report", Path.of(report));
                     Writer traceFile = trace == null ? null : create("--trace", trace)) {
@@ -236,8 +234,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             sim.launch(specs, classes);
         } catch (WorkloadException e) {
-            err.println(Messages.commandError("run", e.getMessage()));
-            return 2;
+            throw new ParameterException(spec.commandLine(), Messages.commandError("run", e.getMessage()));
         }
         try (Interrupts signals = new Interrupts(sim)) {
             sim.setSliceListener(bar::update);

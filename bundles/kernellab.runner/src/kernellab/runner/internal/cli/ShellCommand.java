@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -79,16 +80,12 @@ public final class ShellCommand implements Callable<Integer> {
         try {
             booted = new Simulation(machine.toSpec(), classes, null, 100_000_000L, RECORDED_EVENTS);
         } catch (WorkloadException e) {
-            err.println(Messages.commandError("shell", e.getMessage()));
-            return 2;
+            throw new ParameterException(spec.commandLine(), Messages.commandError("shell", e.getMessage()));
         }
         try (Simulation sim = booted) {
             SyscallShell shell = new SyscallShell(sim, classes, out);
             if (script != null) {
                 String text = readScript(script);
-                if (text == null) {
-                    return 2;
-                }
                 return runScript(shell, new BufferedReader(new StringReader(text)), script.toString(), err);
             }
             if (Terminals.interactive()) {
@@ -100,12 +97,12 @@ public final class ShellCommand implements Callable<Integer> {
 
     /**
      * Reads a script as bash would refuse it: a missing file, a directory or a binary file (a NUL
-     * byte, or not UTF-8) is one line on standard error.
+     * byte, or not UTF-8) is a usage error.
      *
-     * @return the script's text, or {@code null} after the error
+     * @return the script's text
+     * @throws ParameterException naming the file and the reason
      */
     private String readScript(Path file) {
-        PrintWriter err = spec.commandLine().getErr();
         String problem = null;
         if (Files.isDirectory(file)) {
             problem = Messages.isADirectory(file);
@@ -130,8 +127,7 @@ public final class ShellCommand implements Callable<Integer> {
                 problem = Messages.cannotReadScript(file);
             }
         }
-        err.println(Messages.commandError("shell", problem));
-        return null;
+        throw new ParameterException(spec.commandLine(), Messages.commandError("shell", problem));
     }
 
     /**

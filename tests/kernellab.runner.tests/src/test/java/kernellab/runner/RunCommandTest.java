@@ -103,7 +103,7 @@ class RunCommandTest {
         Cli.Result r = Cli.run("run", "--sched-class", "demo.Nope", "-w", "cpu-bound:1ms");
         assertEquals(2, r.exitCode());
         assertEquals("kernellab run: scheduling class demo.Nope cannot be loaded: not found on the class path (give it with"
-                + " --classpath)\n", r.err());
+                + " --classpath)\nTry 'kernellab run --help' for more information.\n", r.err());
     }
 
     @Test
@@ -266,7 +266,7 @@ class RunCommandTest {
         Cli.Result r = Cli.run("run", "-cp", testClasses(), "-w", program);
         assertEquals(2, r.exitCode());
         assertEquals("", r.out());
-        assertEquals(message + "\n", r.err());
+        assertEquals(message + "\nTry 'kernellab run --help' for more information.\n", r.err());
     }
 
     @Test

@@ -163,7 +163,7 @@ class ShellCommandTest {
     }
 
     @Test
-    void aScriptThatIsMissingADirectoryOrBinaryIsOneLineAndExit2(@TempDir Path dir) throws IOException {
+    void aScriptThatIsMissingADirectoryOrBinaryIsOneLineAndTheHelpPointerAndExit2(@TempDir Path dir) throws IOException {
         Path binary = dir.resolve("a.out");
         Files.write(binary, new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0});
         Path latin1 = dir.resolve("latin1.ksh");
@@ -174,7 +174,8 @@ class ShellCommandTest {
             Cli.Result r = Cli.run("shell", c[0]);
             assertEquals(2, r.exitCode(), c[0]);
             assertEquals("", r.out());
-            assertEquals("kernellab shell: " + c[0] + ": " + c[1] + "\n", r.err());
+            assertEquals("kernellab shell: " + c[0] + ": " + c[1] + "\nTry 'kernellab shell --help' for more information.\n",
+                    r.err());
         }
     }
 }

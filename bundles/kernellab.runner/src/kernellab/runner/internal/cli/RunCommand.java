@@ -223,13 +223,15 @@ public final class RunCommand implements Callable<Integer> {
             err.flush();
         });
         Writer traceOut = null;
+        TraceSink traceSink = null;
         if (traceFile != null) {
             SizeLimit limited = new SizeLimit(traceFile, traceLimit, () -> {
                 bar.clear();
                 err.println(Messages.commandError("run", Messages.traceLimitReached(traceLimitText, Units.seconds(sim.now()))));
             });
             traceOut = limited;
-            sim.recorder().addSink(limited.limit(traceSink(limited, m)));
+            traceSink = limited.limit(traceSink(limited, m));
+            sim.recorder().addSink(traceSink);
         }
         try {
             sim.launch(specs, classes);
@@ -252,6 +254,9 @@ public final class RunCommand implements Callable<Integer> {
             }
             bar.clear();
             if (traceOut != null) {
+                if (Messages.interrupted().equals(sim.endReason())) {
+                    traceSink.mark(sim.now(), Messages.interrupted());
+                }
                 sim.recorder().finish(sim.now());
                 traceOut.flush();
             }

@@ -70,6 +70,11 @@ public final class SizeLimit extends FilterWriter {
             }
 
             @Override
+            public void mark(long timeNs, String text) throws IOException {
+                sink.mark(timeNs, text);
+            }
+
+            @Override
             public void finish(long endNs) throws IOException {
                 sink.finish(stoppedAtNs >= 0 ? stoppedAtNs : endNs);
             }

@@ -153,7 +153,8 @@ class FailingWorkloadTest {
 
     /**
      * SIGINT or SIGTERM ends the run at the current simulated time: the report says so, the
-     * Chrome trace is complete JSON, the exit status is 128 + the signal.
+     * Chrome trace is complete JSON marked where the run was interrupted, the exit status is 128 +
+     * the signal.
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource({"INT, 130", "TERM, 143"})
@@ -177,7 +178,13 @@ class FailingWorkloadTest {
         JsonObject json = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
         assertEquals("interrupted by a signal", json.get("stopReason").getAsString());
         assertTrue(json.get("timeNs").getAsLong() > 1_000_000L);
-        assertTrue(JsonParser.parseString(Files.readString(trace)).getAsJsonObject().getAsJsonArray("traceEvents").size() > 10);
+        List<JsonObject> events = JsonParser.parseString(Files.readString(trace)).getAsJsonObject().getAsJsonArray("traceEvents")
+                .asList().stream().map(e -> e.getAsJsonObject()).toList();
+        assertTrue(events.size() > 10);
+        JsonObject mark = events.stream().filter(e -> e.get("ph").getAsString().equals("i")).reduce((a, b) -> b).orElseThrow();
+        assertEquals("interrupted by a signal", mark.get("name").getAsString());
+        assertEquals("g", mark.get("s").getAsString());
+        assertEquals(BigDecimal.valueOf(json.get("timeNs").getAsLong(), 3), mark.get("ts").getAsBigDecimal());
     }
 
     /** Over serve the same report reaches the IDE as error lines of its Console (the kernel log's notifications). */

@@ -269,11 +269,11 @@ public final class Messages {
     }
 
     /**
-     * @param e what failed
+     * @param reason what failed, starting with the file
      * @return why {@code run} could not write its trace or report
      */
-    public static String cannotWriteFile(Object e) {
-        return "cannot write a file: " + e;
+    public static String cannotWriteFile(String reason) {
+        return "cannot write " + reason;
     }
 
     /**

@@ -1,6 +1,7 @@
 package kernellab.runner.internal.cli;
 
 import java.io.File;
+import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -202,7 +203,8 @@ public final class RunCommand implements Callable<Integer> {
                 return simulate(sim, m, specs, classes, timed, out, err, reportOut, traceFile, traceLimit);
             }
         } catch (IOException | UncheckedIOException e) {
-            err.println(Messages.commandError("run", Messages.cannotWriteFile(e)));
+            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+            err.println(Messages.commandError("run", Messages.cannotWriteFile(cause.getMessage())));
             return 1;
         }
     }
@@ -270,6 +272,65 @@ public final class RunCommand implements Callable<Integer> {
         return first == null || first.exitTime() < 0 ? 0 : first.shellExitStatus();
     }
 
+    /** An output file whose write errors name it ({@code FILE: No space left on device}). */
+    private static final class NamedFile extends FilterWriter {
+        private final Path file;
+
+        NamedFile(Path file, Writer out) {
+            super(out);
+            this.file = file;
+        }
+
+        private IOException named(IOException e) {
+            return new IOException(file + ": " + e.getMessage(), e);
+        }
+
+        @Override
+        public void write(int c) throws IOException {
+            try {
+                super.write(c);
+            } catch (IOException e) {
+                throw named(e);
+            }
+        }
+
+        @Override
+        public void write(char[] cbuf, int off, int len) throws IOException {
+            try {
+                super.write(cbuf, off, len);
+            } catch (IOException e) {
+                throw named(e);
+            }
+        }
+
+        @Override
+        public void write(String str, int off, int len) throws IOException {
+            try {
+                super.write(str, off, len);
+            } catch (IOException e) {
+                throw named(e);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                super.flush();
+            } catch (IOException e) {
+                throw named(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                super.close();
+            } catch (IOException e) {
+                throw named(e);
+            }
+        }
+    }
+
     /** @return whether a built-in behaviour runs for ever: cpu-bound without a total, io-bound or periodic without rounds */
     private static boolean endless(String program) {
         if (!Workloads.isSynthetic(program)) {
@@ -323,7 +384,7 @@ public final class RunCommand implements Callable<Integer> {
             throw bad(option, Messages.isADirectory(file));
         }
         try {
-            return Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            return new NamedFile(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
             throw bad(option, Messages.cannotCreate(file, "no such directory"));
         } catch (AccessDeniedException e) {

@@ -220,6 +220,14 @@ class RunCommandTest {
         assertEquals("kernellab run: warning: --print-at 5s:/proc/uptime not printed: the run ended at 0.002000 s\n", r.err());
     }
 
+    /** A report or trace that cannot be written (a full disk) is exit status 1, naming the file. */
+    @Test
+    void aFileThatCannotBeWrittenIsExitStatus1() {
+        Cli.Result r = Cli.run("run", "-w", "cpu-bound:1ms", "--report", "/dev/full");
+        assertEquals(1, r.exitCode());
+        assertEquals("kernellab run: cannot write /dev/full: No space left on device\n", r.err());
+    }
+
     @Test
     void servesPortFileInAMissingDirectoryIsAUsageError() throws Exception {
         Process p = Cli.start(List.of("serve", "--port-file", "/does/not/exist/port"),

@@ -2073,7 +2073,7 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
         scheduler.killProcess(t, f.signal().number(), showSignal(t, f));
     }
 
-    /** {@code show_signal_msg} for SIGSEGV; returns the exit report of the killed task. */
+    /** {@code show_signal_msg} for SIGSEGV, rate-limited by {@code printk_ratelimit()}; returns the exit report of the killed task. */
     private String showSignal(Task t, UserFault f) {
         if (f.signal() == Signal.SIGSEGV) {
             long ip = userIp(t);
@@ -2085,7 +2085,9 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
                 String path = v.vmFile.path();
                 sb.append(String.format(" in %s[%x+%x]", path.substring(path.lastIndexOf('/') + 1), v.vmStart, v.length()));
             }
-            log.printk(LogLevel.KERN_INFO, sb.toString());
+            if (log.printkRatelimit("show_signal_msg")) {
+                log.printk(LogLevel.KERN_INFO, sb.toString());
+            }
         }
         return t.comm() + "[" + t.pid() + "]: killed by " + f.getMessage();
     }

@@ -159,7 +159,9 @@ public interface Syscalls {
      *
      * @param child the code the child process runs
      * @return the child's pid
-     * @throws Errno {@link Errno#EAGAIN} if no pid is free
+     * @throws Errno {@link Errno#EAGAIN} if no pid is free, the machine has its {@code threads-max}
+     *         tasks (an eighth of memory for their 16 KiB stacks) or a user other than root has
+     *         {@code RLIMIT_NPROC} (half of that)
      */
     int fork(Workload child);
 

@@ -4,8 +4,9 @@ import kernellab.runner.internal.cli.RootCommand;
 
 /**
  * The simulator process: {@code kernellab run}, {@code kernellab shell} and
- * {@code kernellab serve}. Exit status 0 on success, 1 on a failure at run time, 2 for bad
- * options (with the message and the usage on standard error).
+ * {@code kernellab serve}. Exit status 2 for bad options (one line naming the option and one
+ * pointing to {@code --help} on standard error), 1 for a failure of the simulator; otherwise the
+ * command's own ({@code run}: its first workload's, as strace).
  */
 public final class Main {
 

@@ -34,6 +34,7 @@ import kernellab.core.fs.Inode;
 import kernellab.core.fs.OpenFile;
 import kernellab.core.fs.Vfs;
 import kernellab.core.printk.KernelLog;
+import kernellab.core.printk.RateLimit;
 import kernellab.core.sched.Scheduler;
 import kernellab.core.sched.Signal;
 import kernellab.core.sched.Task;
@@ -106,6 +107,8 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
     private final KernelCaches caches;
     private final TaskMemoryHooks hooks;
     private final KernelLog log;
+    /** {@code oom_rs} of oom_kill_process: the "invoked oom-killer" header is rate-limited, the kill line is not. */
+    private final RateLimit oomRateLimit;
     private final Vfs vfs;
     private final Tracer tracer;
     private final int levels;
@@ -140,6 +143,7 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
         this.caches = caches;
         this.hooks = hooks;
         this.log = log;
+        this.oomRateLimit = new RateLimit(log, RateLimit.DEFAULT_INTERVAL_NS, RateLimit.DEFAULT_BURST);
         this.vfs = vfs;
         this.tracer = scheduler.tracer();
         this.levels = levels;
@@ -2172,7 +2176,7 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
         scheduler.signals().killProcess(t, f.signal().number(), showSignal(t, f));
     }
 
-    /** {@code show_signal_msg} for SIGSEGV; returns the exit report of the killed task. */
+    /** {@code show_signal_msg} for SIGSEGV, rate-limited by {@code printk_ratelimit()}; returns the exit report of the killed task. */
     private String showSignal(Task t, UserFault f) {
         if (f.signal() == Signal.SIGSEGV) {
             long ip = userIp(t);
@@ -2184,7 +2188,9 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
                 String path = v.vmFile.path();
                 sb.append(String.format(" in %s[%x+%x]", path.substring(path.lastIndexOf('/') + 1), v.vmStart, v.length()));
             }
-            log.printk(LogLevel.KERN_INFO, sb.toString());
+            if (log.printkRatelimit("show_signal_msg")) {
+                log.printk(LogLevel.KERN_INFO, sb.toString());
+            }
         }
         return t.comm() + "[" + t.pid() + "]: killed by " + f.getMessage();
     }
@@ -2224,8 +2230,10 @@ public final class VirtualMemory implements TaskLifecycleListener, VmOperations.
         }
         Task cur = current == null ? null : current.task;
         String who = cur != null ? cur.comm() : scheduler.currentComm(scheduler.currentCpu());
-        log.printk(LogLevel.KERN_WARNING, String.format("%s invoked oom-killer: gfp_mask=%#x(%s), order=%d, oom_score_adj=0", who,
-                gfp, Gfp.describe(gfp), order));
+        if (oomRateLimit.allow("oom_kill_process")) {
+            log.printk(LogLevel.KERN_WARNING, String.format("%s invoked oom-killer: gfp_mask=%#x(%s), order=%d, oom_score_adj=0",
+                    who, gfp, Gfp.describe(gfp), order));
+        }
         MmStruct mm = tasks.get(victim).mm;
         log.printk(LogLevel.KERN_ERR, String.format(
                 "Out of memory: Killed process %d (%s) total-vm:%dkB, anon-rss:%dkB, file-rss:%dkB, shmem-rss:%dkB, UID:%d pgtables:%dkB oom_score_adj:0",

@@ -42,6 +42,8 @@ public final class KernelLog {
     private final LongSupplier clock;
     private final List<Record> records = new ArrayList<>();
     private final List<Console> consoles = new ArrayList<>();
+    /** {@code printk_ratelimit_state}, shared by every {@link #printkRatelimit} caller. */
+    private final RateLimit printkRatelimitState = new RateLimit(this, RateLimit.DEFAULT_INTERVAL_NS, RateLimit.DEFAULT_BURST);
 
     /**
      * @param clock simulated time in nanoseconds (the machine's clock)
@@ -53,6 +55,23 @@ public final class KernelLog {
     /** A log whose clock stays at 0, for subsystems used without a machine. */
     public KernelLog() {
         this(() -> 0L);
+    }
+
+    /**
+     * {@code printk_ratelimit()}: whether a caller of the shared limit may print now (10 messages
+     * per 5 s among all its callers); the first call after a refused interval logs
+     * {@code FUNC: N callbacks suppressed}.
+     *
+     * @param func the caller's name ({@code __func__}), e.g. {@code show_signal_msg}
+     * @return whether to print
+     */
+    public boolean printkRatelimit(String func) {
+        return printkRatelimitState.allow(func);
+    }
+
+    /** @return the log's clock: simulated time, ns */
+    long now() {
+        return clock.getAsLong();
     }
 
     /**

@@ -1,7 +1,5 @@
 package kernellab.core.sched;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.BitSet;
 import java.util.List;
 
@@ -18,13 +16,68 @@ import kernellab.core.trace.SchedTracepoints;
  */
 public final class Fork {
 
+    /** x86_64's {@code THREAD_SIZE}: a task's kernel stack. */
+    private static final long THREAD_SIZE = 16 << 10;
+    /** {@code MIN_THREADS}: the least {@code max_threads}. */
+    private static final long MIN_THREADS = 20;
+    /** {@code MAX_THREADS} ({@code FUTEX_TID_MASK}): the most. */
+    private static final long FUTEX_TID_MASK = 0x3fffffff;
+
     private final Scheduler scheduler;
     private final int pidMax;
+    private final int maxThreads;
     private int lastPid;
 
     Fork(Scheduler scheduler) {
         this.scheduler = scheduler;
         this.pidMax = Math.min(4_194_304, Math.max(32_768, 1024 * scheduler.nrCpus));
+        this.maxThreads = (int) Math.clamp(scheduler.config.memoryBytes() / (THREAD_SIZE * 8), MIN_THREADS,
+                FUTEX_TID_MASK);
+    }
+
+    /**
+     * @return {@code pid_max}: pids are below it ({@code PID_MAX_DEFAULT}, or 1024 per CPU on a
+     *         large machine, as {@code pid_idr_init} sets it); fork fails with EAGAIN when none is free
+     */
+    public int pidMax() {
+        return pidMax;
+    }
+
+    /**
+     * @return {@code threads-max} ({@code max_threads}, as {@code set_max_threads} sizes it: the
+     *         thread structures, 16 KiB stacks, may take at most an eighth of memory): fork fails
+     *         with EAGAIN once this many tasks exist, for root too; {@code RLIMIT_NPROC}, the
+     *         limit of a user's tasks except root's, is half of it ({@code init_task}'s default)
+     */
+    public int maxThreads() {
+        return maxThreads;
+    }
+
+    /** @return how many pids are in use: the tasks not yet reaped, init included */
+    public int pidsInUse() {
+        return scheduler.tasks.size();
+    }
+
+    /**
+     * {@code copy_process}'s limits: {@code nr_threads >= max_threads} for everyone, and the
+     * user's {@code RLIMIT_NPROC} unless root ({@code capable(CAP_SYS_RESOURCE)}); both EAGAIN.
+     * Zombies still count, as they do until they are reaped.
+     */
+    private void checkThreadLimits(Task parent) {
+        if (scheduler.tasks.size() >= maxThreads) {
+            throw new Errno(Errno.EAGAIN);
+        }
+        if (parent.uid != 0) {
+            int userTasks = 0;
+            for (Task t : scheduler.tasks.values()) {
+                if (t.uid == parent.uid) {
+                    userTasks++;
+                }
+            }
+            if (userTasks >= maxThreads / 2) {
+                throw new Errno(Errno.EAGAIN);
+            }
+        }
     }
 
     /**
@@ -110,6 +163,7 @@ public final class Fork {
     }
 
     private Task copyProcess(Task parent, boolean thread, Behaviour behaviour, CoroutineBody body, String comm) {
+        checkThreadLimits(parent);
         Task leader = thread ? parent.groupLeader : null;
         Task p = new Task(allocPid(), leader, parent.kernelThread, false, scheduler);
         p.comm = comm;
@@ -253,21 +307,12 @@ public final class Fork {
         scheduler.currentCpu = t.cpu;
         Exit exit = scheduler.exit();
         if (failure != null) {
-            exit.doExit(t, 0, Signal.SIGABRT.number(), abortReport(t, failure));
+            exit.doExit(t, 0, Signal.SIGABRT.number(), UncaughtException.report(t, failure));
         } else if (t == t.groupLeader) {
             exit.doGroupExit(t, 0);
         } else {
             exit.doExit(t, 0, 0, null);
         }
         c.finish();
-    }
-
-    private static String abortReport(Task t, Throwable e) {
-        StringWriter out = new StringWriter();
-        PrintWriter w = new PrintWriter(out);
-        w.println(t.comm + "[" + t.pid + "]: killed by SIGABRT: uncaught exception in workload code");
-        e.printStackTrace(w);
-        w.flush();
-        return out.toString();
     }
 }

@@ -269,11 +269,11 @@ public final class Messages {
     }
 
     /**
-     * @param e what failed
+     * @param reason what failed, starting with the file
      * @return why {@code run} could not write its trace or report
      */
-    public static String cannotWriteFile(Object e) {
-        return "cannot write a file: " + e;
+    public static String cannotWriteFile(String reason) {
+        return "cannot write " + reason;
     }
 
     /**
@@ -282,6 +282,118 @@ public final class Messages {
      */
     public static String cannotReadScript(Object script) {
         return "cannot read " + script;
+    }
+
+    /**
+     * @param word the first argument
+     * @param commands the commands there are
+     * @return why {@code kernellab WORD} is refused
+     */
+    public static String notACommand(String word, java.util.Collection<String> commands) {
+        return "kernellab: '" + word + "' is not a command (" + String.join(", ", commands) + ")";
+    }
+
+    /**
+     * @param command the command's full name, e.g. {@code kernellab run}
+     * @return the line after a usage error, pointing to the help
+     */
+    public static String tryHelp(String command) {
+        return "Try '" + command + " --help' for more information.";
+    }
+
+    /**
+     * @param e the simulator's own failure
+     * @return the line before its stack trace
+     */
+    public static String internalError(Object e) {
+        return "internal error (a bug in KernelLab; please report it with the trace below): " + e;
+    }
+
+    /**
+     * @param file a file or directory given on the command line
+     * @return why it cannot be used: it does not exist
+     */
+    public static String noSuchFile(Object file) {
+        return file + ": No such file or directory";
+    }
+
+    /**
+     * @param file a file given where a directory would not do
+     * @return why it cannot be used: it is a directory
+     */
+    public static String isADirectory(Object file) {
+        return file + ": Is a directory";
+    }
+
+    /**
+     * @param script a shell script that is not text
+     * @return bash's words for it
+     */
+    public static String binaryScript(Object script) {
+        return script + ": cannot execute binary file";
+    }
+
+    /**
+     * @param file an output file
+     * @param reason why it cannot be created
+     * @return the error, before the run
+     */
+    public static String cannotCreate(Object file, String reason) {
+        return file + ": cannot be created (" + reason + ")";
+    }
+
+    /**
+     * @param list the CPU list given
+     * @param cpus the machine's CPUs
+     * @return why {@code sched_setaffinity} would refuse it (EINVAL)
+     */
+    public static String affinityOffMachine(String list, int cpus) {
+        return "'" + list + "' has no CPU of the machine (CPUs 0-" + (cpus - 1) + ")";
+    }
+
+    /**
+     * @param tasks the tasks asked for
+     * @param free the tasks that can still be forked
+     * @param maxThreads the machine's threads-max
+     * @param pidMax the machine's pid_max
+     * @return why the tasks cannot be forked (EAGAIN)
+     */
+    public static String tooManyTasks(long tasks, int free, int maxThreads, int pidMax) {
+        return tasks + " tasks do not fit: at most " + free + " more (threads-max is " + maxThreads + ", from the memory size;"
+                + " pid_max is " + pidMax + ")";
+    }
+
+    /**
+     * @param program a behaviour without an end
+     * @return why {@code run} refuses to start
+     */
+    public static String neverEnds(String program) {
+        return "workload '" + program + "' never ends and there is no --duration: add one (e.g. --duration 2s) or give the"
+                + " workload an end (e.g. cpu-bound:200ms)";
+    }
+
+    /**
+     * @param option the --print-at value
+     * @param end when the run ended, in seconds
+     * @return the warning for a print after the end
+     */
+    public static String printAtAfterEnd(String option, String end) {
+        return "warning: --print-at " + option + " not printed: the run ended at " + end + " s";
+    }
+
+    /** @return why a run ended on SIGINT or SIGTERM */
+    public static String interrupted() {
+        return "interrupted by a signal";
+    }
+
+    /**
+     * @param limit the size limit, as given
+     * @param seconds simulated time when recording stopped
+     * @return the warning when the trace reaches its limit
+     */
+    public static String traceLimitReached(String limit, String seconds) {
+        return "warning: the trace reached --trace-limit " + limit + " at " + seconds + " s simulated; recording stopped there"
+                + " (the file stays well-formed)";
     }
 
     /**

@@ -15,6 +15,7 @@ import kernellab.runner.internal.Messages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -58,7 +59,12 @@ public final class ServeCommand implements Callable<Integer> {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = server.getLocalPort();
             if (portFile != null) {
-                Files.writeString(portFile, port + "\n", StandardCharsets.US_ASCII);
+                try {
+                    Files.writeString(portFile, port + "\n", StandardCharsets.US_ASCII);
+                } catch (IOException e) {
+                    throw new ParameterException(spec.commandLine(), Messages.invalidValue("--port-file",
+                            Messages.cannotCreate(portFile, Files.isDirectory(portFile) ? "a directory" : e.toString())));
+                }
             }
             PrintWriter out = spec.commandLine().getOut();
             out.println(KernelLabProtocol.PORT_ANNOUNCEMENT + port);

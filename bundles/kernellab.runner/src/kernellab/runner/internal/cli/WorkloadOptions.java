@@ -3,6 +3,7 @@ package kernellab.runner.internal.cli;
 import java.util.List;
 
 import kernellab.api.Policy;
+import kernellab.runner.internal.sim.Units;
 import kernellab.runner.protocol.WorkloadSpec;
 import kernellab.runner.internal.Messages;
 import picocli.CommandLine.Option;
@@ -47,9 +48,10 @@ final class WorkloadOptions {
 
     /**
      * @param bad reports a bad value, naming the option
+     * @param cpus the machine's CPUs, which the affinity must include one of
      * @return the spec
      */
-    WorkloadSpec toSpec(java.util.function.BiFunction<String, String, RuntimeException> bad) {
+    WorkloadSpec toSpec(java.util.function.BiFunction<String, String, RuntimeException> bad, int cpus) {
         int n = count == null ? 1 : count;
         int prio = priority == null ? 0 : priority;
         if (n < 1) {
@@ -66,6 +68,9 @@ final class WorkloadOptions {
         }
         if (nice != null && (nice < -20 || nice > 19)) {
             throw bad.apply("--nice", Messages.outOfRange(-20, 19, nice));
+        }
+        if (affinity != null && Units.parseCpuList(affinity).nextSetBit(0) >= cpus) {
+            throw bad.apply("--affinity", Messages.affinityOffMachine(affinity, cpus));
         }
         if (uid != null && uid < 0) {
             throw bad.apply("--uid", Messages.notNegative(uid));

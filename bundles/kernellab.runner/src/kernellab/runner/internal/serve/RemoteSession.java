@@ -357,6 +357,7 @@ final class RemoteSession implements KernelLabServer {
                 throw error(KernelLabProtocol.ERROR_INVALID_PARAMS, e.getMessage());
             }
             s.addLogConsole(r -> client.log(new LogLine(r.timeNs(), r.level().name(), r.dmesgLine())));
+            s.addDeathListener((task, report) -> report.lines().forEach(l -> client.log(new LogLine(s.now(), "KERN_ERR", l))));
             try {
                 s.launch(params.workloads() != null ? params.workloads() : List.of(), workloads);
             } catch (WorkloadException e) {

@@ -20,6 +20,7 @@ import kernellab.core.sched.ExtExit;
 import kernellab.core.sched.RunQueue;
 import kernellab.core.sched.Scheduler;
 import kernellab.core.sched.Task;
+import kernellab.core.sched.TaskLifecycleListener;
 import kernellab.core.sched.TaskStats;
 import kernellab.core.sim.StopReason;
 import kernellab.runner.internal.Messages;
@@ -78,8 +79,10 @@ public final class Simulation implements AutoCloseable {
     private final long samplePeriodNs;
     private final List<List<LoadSample>> samples = new ArrayList<>();
     private final List<Task> launched = new ArrayList<>();
+    private final List<BiConsumer<Task, String>> deathListeners = new ArrayList<>();
     private long nextSampleNs;
     private String endReason;
+    private volatile String interruption;
     private boolean recording;
     private boolean breaking;
     private SliceListener sliceListener = sim -> {
@@ -125,6 +128,16 @@ public final class Simulation implements AutoCloseable {
             }
         });
         this.breakpoints = new Breakpoints(s, memory);
+        s.addLifecycleListener(new TaskLifecycleListener() {
+            @Override
+            public void onExit(Task t) {
+                if (t.exitReport() != null) {
+                    for (BiConsumer<Task, String> l : deathListeners) {
+                        l.accept(t, t.exitReport());
+                    }
+                }
+            }
+        });
         if (recordCapacity > 0) {
             recorder();
         }
@@ -270,6 +283,25 @@ public final class Simulation implements AutoCloseable {
     }
 
     /**
+     * Tells why a task died, when it dies: what the JVM prints for an exception its code did not
+     * catch (the task's {@link Task#exitReport()}: {@code Exception in task Thrower [2] "main":
+     * ...} with the student's frames), or the kernel's line of the signal that killed it (the
+     * watchdog, the OOM killer, SIGSEGV, kill). A task that exits by itself, even with a non-zero
+     * status, has no report.
+     *
+     * @param listener receives the task and its report (possibly several lines, ending with one
+     *        or without a line terminator), on the thread the task died on
+     */
+    public void addDeathListener(BiConsumer<Task, String> listener) {
+        deathListeners.add(listener);
+    }
+
+    /** @return the first task {@link #launch} started (of its first workload), or {@code null} before any */
+    public Task firstLaunched() {
+        return launched.isEmpty() ? null : launched.get(0);
+    }
+
+    /**
      * Starts workloads at the current time.
      *
      * <p>Kernel-module workloads are loaded by an {@code insmod} task and stay loaded afterwards, as
@@ -315,6 +347,9 @@ public final class Simulation implements AutoCloseable {
         }
         long limit = stop != null && stop.durationNs() != null ? Math.min(untilNs, stop.durationNs()) : untilNs;
         for (;;) {
+            if (interruption != null) {
+                return end(new StopReason(StopReason.Kind.PAUSED, now(), null), interruption);
+            }
             if (now() >= nextSampleNs) {
                 sample();
             }
@@ -324,6 +359,9 @@ public final class Simulation implements AutoCloseable {
                 sample();
             }
             sliceListener.afterSlice(this);
+            if (interruption != null) {
+                return end(r, interruption);
+            }
             switch (r.kind()) {
                 case CONDITION -> {
                     return end(r, Messages.allExited());
@@ -344,6 +382,18 @@ public final class Simulation implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Ends the simulation at the current simulated time, as the stop condition would: the
+     * running {@link #advance} returns between two events with {@code reason} as the end
+     * reason, and so does every later one. Safe to call from any thread (a signal's handler).
+     *
+     * @param reason why, for the report
+     */
+    public void interrupt(String reason) {
+        interruption = reason;
+        kernel.pause();
     }
 
     /**

@@ -136,7 +136,8 @@ public final class Units {
     }
 
     /**
-     * Prints what a task wrote, line by line, each prefixed with {@code comm[pid]: }.
+     * Prints what a task wrote, line by line, each prefixed with {@code [comm pid] } as the IDE's
+     * Console shows it.
      *
      * @param out where to print
      * @param task the writing task
@@ -145,7 +146,7 @@ public final class Units {
     public static void printTaskOutput(PrintWriter out, Task task, String text) {
         String body = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
         for (String line : body.split("\n", -1)) {
-            out.println(task.comm() + "[" + task.pid() + "]: " + line);
+            out.println("[" + task.comm() + " " + task.pid() + "] " + line);
         }
     }
 }

@@ -15,7 +15,7 @@ import kernellab.core.trace.TraceEvent;
  * complete slice ({@code "ph":"X"}) per run of a task, instant events ({@code "ph":"i"}) for
  * migrations and load balancing, and two counter tracks per CPU ({@code "ph":"C"}):
  * {@code CPU n nr_running} and {@code CPU n NAME_total_weight} for the class of policy 7 (the lab's
- * {@code wrr_total_weight}). Times are microseconds with
+ * {@code wrr_total_weight}); a mark is a global instant event ({@code "s":"g"}). Times are microseconds with
  * nanosecond decimals.
  */
 public final class ChromeTraceWriter implements TraceSink {
@@ -111,6 +111,12 @@ public final class ChromeTraceWriter implements TraceSink {
         json.beginObject().name("ph").value("C").name("name").value("CPU " + sample.cpu() + " " + what).name("pid")
                 .value(MACHINE_PID).name("ts").value(micros(sample.timeNs())).name("args").beginObject().name(what)
                 .value(value).endObject().endObject();
+    }
+
+    @Override
+    public void mark(long timeNs, String text) throws IOException {
+        json.beginObject().name("ph").value("i").name("s").value("g").name("name").value(text).name("cat").value("run")
+                .name("pid").value(MACHINE_PID).name("ts").value(micros(timeNs)).endObject();
     }
 
     @Override

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.Writer;
 
 import kernellab.core.trace.TraceEvent;
+import kernellab.runner.internal.sim.Units;
 
 /**
  * Writes a trace as {@code trace-cmd report} prints it: a {@code cpus=N} line, then one line
  * per event, {@code comm-pid [cpu] seconds.micros: event: fields} (the format of
- * {@link TraceEvent#toString()}). Load counters are not part of ftrace's text.
+ * {@link TraceEvent#toString()}). Load counters are not part of ftrace's text; a mark is a
+ * comment line, {@code # text at seconds}.
  */
 public final class FtraceWriter implements TraceSink {
 
@@ -35,6 +37,11 @@ public final class FtraceWriter implements TraceSink {
     @Override
     public void counter(LoadCounter sample) {
         // ftrace text has no counters
+    }
+
+    @Override
+    public void mark(long timeNs, String text) throws IOException {
+        out.write("# " + text + " at " + Units.seconds(timeNs) + "\n");
     }
 
     @Override

@@ -20,6 +20,15 @@ public interface TraceSink {
     void counter(LoadCounter sample) throws IOException;
 
     /**
+     * Marks a moment of the run in the trace, e.g. that it was interrupted there.
+     *
+     * @param timeNs simulated time
+     * @param text what happened
+     * @throws IOException if writing fails
+     */
+    void mark(long timeNs, String text) throws IOException;
+
+    /**
      * Ends the trace; runs still open end at {@code endNs}.
      *
      * @param endNs simulated time at the end of the trace

@@ -42,9 +42,20 @@ class RunCommandTest {
         Cli.Result r = Cli.run("run", "--cpus", "4", "--seed", "7", "-w", "cpu-bound:50ms", "--comm", "hog", "--count", "6",
                 "--weight", "5", "--print-at", "25ms:/proc/schedstat", "--print-at", "25ms:/proc/6/sched", "--print",
                 "/proc/schedstat", "--print", "/proc/7/stat", "--sample-period", "50ms", "--report", "-");
-        assertEquals("", r.err());
         assertEquals(0, r.exitCode());
-        assertEquals(resource("run-wrr-4cpus.txt"), r.out());
+        assertPrintsOnStderrAndReportOnStdout(resource("run-wrr-4cpus.txt"), r);
+    }
+
+    /**
+     * With {@code --report -} standard output is the report alone; what would go there (the
+     * tasks' output, --print) goes to standard error.
+     *
+     * @param expected the prints, then the report from its line {@code &#123;} on
+     */
+    static void assertPrintsOnStderrAndReportOnStdout(String expected, Cli.Result r) {
+        int json = expected.indexOf("\n{\n") + 1;
+        assertEquals(expected.substring(0, json), r.err());
+        assertEquals(expected.substring(json), r.out());
     }
 
     /** The minimal class of the examples serves SCHED_WRR: /proc/sched_debug shows its queue as rr_rq. */
@@ -92,24 +103,24 @@ class RunCommandTest {
         Cli.Result r = Cli.run("run", "--sched-class", "demo.Nope", "-w", "cpu-bound:1ms");
         assertEquals(2, r.exitCode());
         assertEquals("kernellab run: scheduling class demo.Nope cannot be loaded: not found on the class path (give it with"
-                + " --classpath)\n", r.err());
+                + " --classpath)\nTry 'kernellab run --help' for more information.\n", r.err());
     }
 
     @Test
     void aWorkloadClassFromTheClassPathRunsAndPrints() throws URISyntaxException {
         Cli.Result r = Cli.run("run", "--cpus", "2", "-cp", testClasses(), "-w", Greeter.class.getName(), "--count", "2", "--arg",
                 "a", "--arg", "b c", "--policy", "SCHED_NORMAL", "--print", "/proc/2/comm", "--report", "-");
-        assertEquals(0, r.exitCode(), r.err());
-        String out = r.out();
-        assertTrue(out.startsWith("""
-                Greeter[2]: hello from 2 with [a, b c]
-                Greeter[3]: hello from 3 with [a, b c]
-                Greeter[2]: done at 3000000 ns
-                Greeter[3]: done at 3000000 ns
+        assertEquals(3, r.exitCode(), r.err());
+        assertEquals("""
+                [Greeter 2] hello from 2 with [a, b c]
+                [Greeter 3] hello from 3 with [a, b c]
+                [Greeter 2] done at 3000000 ns
+                [Greeter 3] done at 3000000 ns
                 ==> /proc/2/comm at 0.003000 <==
                 Greeter
-                {
-                """), out);
+                """, r.err());
+        String out = r.out();
+        assertTrue(out.startsWith("{\n"), out);
         assertEquals(2, out.split("\"exitStatus\": 3,", -1).length - 1, out);
         assertEquals(2, out.split("\"policy\": \"SCHED_NORMAL\",", -1).length - 1, out);
     }
@@ -127,9 +138,8 @@ class RunCommandTest {
         Cli.Result r = Cli.run("run", "--cpus", "1", "-cp", testClasses(), "-w", MemoryToucher.class.getName(), "--comm",
                 "toucher", "--print-at", "1ms:/proc/2/maps", "--print-at", "1ms:pmap -x 2", "--print-at", "1ms:pmap -d 2",
                 "--print-at", "1ms:pmap 2", "--print", "pmap 2", "--print", "pmap 99", "--print", "pmap -q 2", "--report", "-");
-        assertEquals("", r.err());
         assertEquals(0, r.exitCode());
-        assertEquals(resource("run-memory.txt"), r.out());
+        assertPrintsOnStderrAndReportOnStdout(resource("run-memory.txt"), r);
     }
 
     /**
@@ -185,12 +195,48 @@ class RunCommandTest {
             --affinity=0-                             | Invalid value for option '--affinity': '0-' is not a CPU list (e.g. 0-2,5)
             --uid=-1                                  | Invalid value for option '--uid': must not be negative but was -1
             --page-table-levels=5                     | Invalid value for option '--page-table-levels': expected one of [2, 3, 4] but was 5
+            --affinity=7                              | Invalid value for option '--affinity': '7' has no CPU of the machine (CPUs 0-3)
+            --count=100000                            | Invalid value for option '--count': 100000 tasks do not fit: at most 2047 more (threads-max is 2048, from the memory size; pid_max is 32768)
+            --classpath=/does/not/exist               | Invalid value for option '--classpath': /does/not/exist: No such file or directory
+            --report=/does/not/exist/r.json           | Invalid value for option '--report': /does/not/exist/r.json: cannot be created (no such directory)
+            --trace=/                                 | Invalid value for option '--trace': /: Is a directory
+            --print=/proc/nosuch                      | Invalid value for option '--print': /proc/nosuch: No such file or directory
+            --print-at=1ms:/proc/2/nosuch             | Invalid value for option '--print-at': /proc/2/nosuch: No such file or directory
+            --trace-limit=0                           | Invalid value for option '--trace-limit': must be positive
+            --trace-limit=lots                        | Invalid value for option '--trace-limit': 'lots' is not a size (bytes, or a number with K, M or G, e.g. 256M)
             """)
     void everyBadFlagExitsWith2NamingTheFlag(String flag, String message) {
         Cli.Result r = Cli.run("run", "-w", "cpu-bound:1ms", flag);
         assertEquals(2, r.exitCode(), r.err());
         assertEquals("", r.out());
-        assertTrue(r.err().startsWith(message + "\nUsage: kernellab run "), r.err());
+        assertEquals(message + "\nTry 'kernellab run --help' for more information.\n", r.err());
+    }
+
+    @Test
+    void aPrintAtAfterTheEndIsAWarningAndTheOthersArePrinted() {
+        Cli.Result r = Cli.run("run", "-w", "cpu-bound:2ms", "--print-at", "5s:/proc/uptime", "--print-at", "1ms:/proc/2/comm");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("==> /proc/2/comm at 0.001000 <==\ncpu-bound\n", r.out());
+        assertEquals("kernellab run: warning: --print-at 5s:/proc/uptime not printed: the run ended at 0.002000 s\n", r.err());
+    }
+
+    /** A report or trace that cannot be written (a full disk) is exit status 1, naming the file. */
+    @Test
+    void aFileThatCannotBeWrittenIsExitStatus1() {
+        Cli.Result r = Cli.run("run", "-w", "cpu-bound:1ms", "--report", "/dev/full");
+        assertEquals(1, r.exitCode());
+        assertEquals("kernellab run: cannot write /dev/full: No space left on device\n", r.err());
+    }
+
+    @Test
+    void servesPortFileInAMissingDirectoryIsAUsageError() throws Exception {
+        Process p = Cli.start(List.of("serve", "--port-file", "/does/not/exist/port"),
+                java.util.Map.of(kernellab.runner.protocol.KernelLabProtocol.SECRET_ENV, "s3cret"));
+        String err = Cli.drain(p.getErrorStream()).join();
+        assertEquals(2, p.waitFor());
+        assertEquals("Invalid value for option '--port-file': /does/not/exist/port: cannot be created"
+                + " (java.nio.file.NoSuchFileException: /does/not/exist/port)\nTry 'kernellab serve --help' for more information.\n",
+                err);
     }
 
     @Test
@@ -198,9 +244,9 @@ class RunCommandTest {
         Cli.Result r = Cli.run("run", "-cp", testClasses(), "-w", CacheModule.class.getName(), "--print", "/proc/slabinfo",
                 "--print", "dmesg", "--report", "-");
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("fixture_cache          3     39    104   39    1 : tunables")),
-                r.out());
-        assertTrue(r.out().contains("] fixture: 3 objects\n"), r.out());
+        assertTrue(r.err().lines().anyMatch(l -> l.startsWith("fixture_cache          3     39    104   39    1 : tunables")),
+                r.err());
+        assertTrue(r.err().contains("] fixture: 3 objects\n"), r.err());
         assertTrue(r.out().contains("\"comm\": \"insmod\""), r.out());
         Cli.Result twice = Cli.run("run", "-cp", testClasses(), "-w", CacheModule.class.getName(), "--count", "2");
         assertEquals(2, twice.exitCode());
@@ -212,7 +258,8 @@ class RunCommandTest {
     void aMissingWorkloadIsAUsageError() {
         Cli.Result r = Cli.run("run", "--cpus", "2");
         assertEquals(2, r.exitCode());
-        assertTrue(r.err().startsWith("Missing required option: '--workload=PROGRAM'\nUsage: kernellab run "), r.err());
+        assertEquals("Missing required option: '--workload=PROGRAM'\nTry 'kernellab run --help' for more information.\n",
+                r.err());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -227,7 +274,7 @@ class RunCommandTest {
         Cli.Result r = Cli.run("run", "-cp", testClasses(), "-w", program);
         assertEquals(2, r.exitCode());
         assertEquals("", r.out());
-        assertEquals(message + "\n", r.err());
+        assertEquals(message + "\nTry 'kernellab run --help' for more information.\n", r.err());
     }
 
     @Test
@@ -241,6 +288,11 @@ class RunCommandTest {
         assertTrue(version.out().startsWith("kernellab 0.1.0 (simulator protocol 3, Java "), version.out());
         Cli.Result none = Cli.run();
         assertEquals(2, none.exitCode());
-        assertTrue(none.err().startsWith("kernellab: a command is required\nUsage: kernellab [-hV] [COMMAND]"), none.err());
+        assertEquals("kernellab: a command is required\nTry 'kernellab --help' for more information.\n", none.err());
+        Cli.Result unknown = Cli.run("frobnicate", "--help");
+        assertEquals(2, unknown.exitCode());
+        assertEquals("", unknown.out());
+        assertEquals("kernellab: 'frobnicate' is not a command (run, shell, serve, help)\n"
+                + "Try 'kernellab --help' for more information.\n", unknown.err());
     }
 }

@@ -163,7 +163,7 @@ class ServeMemoryTest {
     /**
      * Two {@link MemoryHog}s on 16 MiB: the OOM killer kills each in turn, logging two lines each
      * time from inside the faulting task's system call; the client gets every line of dmesg, in
-     * order, before the exit notification.
+     * order, before the exit notification, and after each kill the line that says why the task died.
      */
     @Test
     void kernelLogLinesArriveInOrderAsTheyArePrinted() throws Exception {
@@ -176,7 +176,10 @@ class ServeMemoryTest {
             c.client.nextExit();
             List<String> received = c.client.log.stream().map(LogLine::text).toList();
             String dmesg = c.server.readFile(new ProcFileParams("dmesg")).get().text();
-            assertEquals(List.of(dmesg.split("\n")), received);
+            assertEquals(List.of(dmesg.split("\n")), received.stream().filter(l -> l.startsWith("[")).toList());
+            assertEquals(List.of("hog[2]: killed by SIGKILL at 0x7ffff6e4d010", "hog[3]: killed by SIGKILL at 0x7ffff6e52010"),
+                    received.stream().filter(l -> !l.startsWith("[")).toList(), "each killed task says why after the kernel's lines");
+            assertEquals("hog[2]: killed by SIGKILL at 0x7ffff6e4d010", received.get(3));
             assertEquals(2, received.stream().filter(l -> l.contains("] Out of memory: Killed process")).count(), dmesg);
             c.server.terminate().get();
             assertEquals(0, serve.awaitExit());

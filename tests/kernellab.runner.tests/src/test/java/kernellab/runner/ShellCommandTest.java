@@ -141,4 +141,41 @@ class ShellCommandTest {
                 """, r.err());
         assertEquals(1, r.exitCode());
     }
+
+    @Test
+    void exitAndQuitEndAScriptWithTheirStatus() {
+        Cli.Result exit = Cli.runWithInput("""
+                exec cpu-bound:2ms --comm a
+                exit 3
+                ps
+                """, "shell", "--cpus", "1");
+        assertEquals("[2] a\n", exit.out());
+        assertEquals("", exit.err());
+        assertEquals(3, exit.exitCode());
+        Cli.Result quit = Cli.runWithInput("quit\nps\n", "shell");
+        assertEquals("", quit.out() + quit.err());
+        assertEquals(0, quit.exitCode());
+        Cli.Result afterFailure = Cli.runWithInput("setweight 99 3\nexit\n", "shell", "-k");
+        assertEquals(1, afterFailure.exitCode());
+        Cli.Result bad = Cli.runWithInput("exit soon\n", "shell");
+        assertEquals("kernellab shell: <stdin>:1: exit: the status must be a number: 'soon'\n", bad.err());
+        assertEquals(1, bad.exitCode());
+    }
+
+    @Test
+    void aScriptThatIsMissingADirectoryOrBinaryIsOneLineAndTheHelpPointerAndExit2(@TempDir Path dir) throws IOException {
+        Path binary = dir.resolve("a.out");
+        Files.write(binary, new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0});
+        Path latin1 = dir.resolve("latin1.ksh");
+        Files.write(latin1, new byte[] {'p', 's', ' ', (byte) 0xe9, '\n'});
+        for (String[] c : new String[][] {{dir.resolve("nope.ksh").toString(), "No such file or directory"},
+                {dir.toString(), "Is a directory"}, {binary.toString(), "cannot execute binary file"},
+                {latin1.toString(), "cannot execute binary file"}}) {
+            Cli.Result r = Cli.run("shell", c[0]);
+            assertEquals(2, r.exitCode(), c[0]);
+            assertEquals("", r.out());
+            assertEquals("kernellab shell: " + c[0] + ": " + c[1] + "\nTry 'kernellab shell --help' for more information.\n",
+                    r.err());
+        }
+    }
 }

@@ -245,6 +245,53 @@ class AddressSpaceLifecycleTest {
         }
     }
 
+    /**
+     * Twelve hogs in turn on 24 MiB: twelve kills, each with its "Out of memory: Killed process"
+     * line, but the "invoked oom-killer" header only for the first ten (oom_kill_process's
+     * oom_rs: 10 per 5 s).
+     */
+    @Test
+    void theOomKillersHeaderIsRateLimited() {
+        try (VmHarness h = new VmHarness(MachineConfig.builder().cpus(1).memoryBytes(24L << 20).build())) {
+            for (int i = 0; i < 12; i++) {
+                h.launch("hog", (Syscalls sys) -> {
+                    long p = sys.mmap(0, 64L << 20, RW, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+                    for (long off = 0; off < 64L << 20; off += 4096) {
+                        sys.writeByte(p + off, 1);
+                    }
+                });
+            }
+            h.runToEnd();
+            List<String> lines = h.k.memory().log().lines();
+            assertEquals(12, h.vm().vmstat().oomKill());
+            assertEquals(12, lines.stream().filter(l -> l.startsWith("Out of memory: Killed process")).count());
+            assertEquals(10, lines.stream().filter(l -> l.startsWith("hog invoked oom-killer: ")).count());
+        }
+    }
+
+    /**
+     * Twelve tasks write through a null pointer at once and a thirteenth 6 s later: the first ten
+     * segfault lines are logged, then printk_ratelimit() refuses two until its 5 s interval is
+     * over, and the late one first says how many were suppressed.
+     */
+    @Test
+    void segfaultLinesGoThroughPrintkRatelimit() {
+        try (VmHarness h = new VmHarness(MachineConfig.builder().cpus(1).build())) {
+            for (int i = 0; i < 12; i++) {
+                h.launch("null", (Syscalls sys) -> sys.writeInt(0, 42));
+            }
+            h.launch("late", (Syscalls sys) -> {
+                sys.nanosleep(6000 * VmHarness.MS);
+                sys.writeInt(0, 42);
+            });
+            h.runToEnd();
+            List<String> lines = h.k.memory().log().lines();
+            assertEquals(10, lines.stream().filter(l -> l.startsWith("null[")).count(), String.join("\n", lines));
+            assertEquals("show_signal_msg: 2 callbacks suppressed", lines.get(lines.size() - 2));
+            assertTrue(lines.get(lines.size() - 1).startsWith("late[14]: segfault at 0 ip "), lines.get(lines.size() - 1));
+        }
+    }
+
     private static String mapsWithAslr(long seed) {
         String[] maps = new String[1];
         try (VmHarness h = new VmHarness(MachineConfig.builder().cpus(1).seed(seed).aslr(true).build())) {

@@ -185,9 +185,9 @@ class SyscallsTest {
             k.runUntilAllExited(1000 * MS);
             assertEquals(134, bad.shellExitStatus());
             assertEquals(6, bad.waitStatus());
-            assertTrue(bad.exitReport().startsWith("bad[2]: killed by SIGABRT: uncaught exception in workload code\n"
-                    + "java.lang.IllegalStateException: boom\n\tat "), bad.exitReport());
-            assertTrue(bad.exitReport().contains("SyscallsTest"), bad.exitReport());
+            assertTrue(bad.exitReport().startsWith("Exception in task bad [2] \"main\": java.lang.IllegalStateException: boom\n"
+                    + "\tat kernellab.core.task.SyscallsTest.lambda$"), bad.exitReport());
+            assertEquals(2, bad.exitReport().lines().count(), bad.exitReport());
             assertEquals(0, good.shellExitStatus());
             assertEquals(20 * MS, good.sumExecRuntime());
             assertNull(good.exitReport());

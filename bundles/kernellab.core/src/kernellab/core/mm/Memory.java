@@ -111,9 +111,7 @@ final class Memory implements VmOperations.FaultEnv {
                 return;
             }
             if (page != null) {
-                page.get();
-                page.addMapcount(1);
-                addRss(dst, counterOf(page), 1);
+                addMapping(dst, page);
             }
             if (wrprotect) {
                 src.pgd.update(addr, child);
@@ -141,10 +139,26 @@ final class Memory implements VmOperations.FaultEnv {
             if ((e[1] & PageTable.PTE_DIRTY) != 0 && !(page.mapping() instanceof AnonVma)) {
                 page.set(PageFlag.DIRTY);
             }
-            addRss(mm, counterOf(page), -1);
-            page.addMapcount(-1);
-            putPage(page);
+            removeMapping(mm, page);
         }
+    }
+
+    /**
+     * A PTE maps a page that already has its rmap (a page-cache or special page, a page shared
+     * with the fork parent): a reference, the mapcount and the RSS counter go up
+     * ({@code folio_add_file_rmap_pte}, {@code folio_dup_file_rmap_pte} and the anon variant).
+     */
+    private void addMapping(MmStruct mm, Page page) {
+        page.get();
+        page.addMapcount(1);
+        addRss(mm, counterOf(page), 1);
+    }
+
+    /** A PTE stops mapping a page ({@code folio_remove_rmap_pte}): RSS, mapcount and the PTE's reference go down. */
+    private void removeMapping(MmStruct mm, Page page) {
+        addRss(mm, counterOf(page), -1);
+        page.addMapcount(-1);
+        putPage(page);
     }
 
     /** {@code put_page}: drops a reference ({@code put_page_testzero}); the last one frees the page, an anonymous page losing its mapping first. */
@@ -373,15 +387,6 @@ final class Memory implements VmOperations.FaultEnv {
         return pages[(int) index];
     }
 
-    private void mapFilePage(MmStruct mm, VmArea v, long address, Page page, boolean write) {
-        page.get();
-        page.addMapcount(1);
-        addRss(mm, counterOf(page), 1);
-        if (write) {
-            v.vmOps.pageMkwrite(v, page);
-        }
-    }
-
     /** {@code do_read_fault}: fault-around maps the cached pages near the address, then the faulting page itself if still missing. */
     private VmFault doReadFault(MmStruct mm, VmArea v, long address) {
         if (v.vmFile != null && pastEof(v, v.linearPageIndex(address))) {
@@ -398,21 +403,14 @@ final class Memory implements VmOperations.FaultEnv {
         if (page == null) {
             return VmFault.OOM;
         }
-        boolean special = v.vmFile == null;
-        if (special && (v.vmFlags & VM_PFNMAP) != 0) {
+        if (v.vmFile == null && (v.vmFlags & VM_PFNMAP) != 0) {
             long pte = (page.pfn() << PAGE_SHIFT) | v.pageProt() | PageTable.PTE_ACCESSED;
             return mm.pgd.set(address, pte) < 0 ? VmFault.OOM : fp.done();
         }
         if (mm.pgd.set(address, mkPte(v, page, false)) < 0) {
             return VmFault.OOM;
         }
-        if (special) {
-            page.get();
-            page.addMapcount(1);
-            addRss(mm, MmStruct.MM_FILEPAGES, 1);
-        } else {
-            mapFilePage(mm, v, address, page, false);
-        }
+        addMapping(mm, page);
         return fp.done();
     }
 
@@ -434,7 +432,7 @@ final class Memory implements VmOperations.FaultEnv {
             if (mm.pgd.set(a, mkPte(v, page, false) & ~(a == (address & -PAGE_SIZE) ? 0 : PageTable.PTE_ACCESSED)) < 0) {
                 return;
             }
-            mapFilePage(mm, v, a, page, false);
+            addMapping(mm, page);
         }
     }
 
@@ -480,7 +478,8 @@ final class Memory implements VmOperations.FaultEnv {
         if (mm.pgd.set(address, mkPte(v, page, true)) < 0) {
             return VmFault.OOM;
         }
-        mapFilePage(mm, v, address, page, true);
+        addMapping(mm, page);
+        v.vmOps.pageMkwrite(v, page);
         return fp.done();
     }
 
@@ -527,9 +526,7 @@ final class Memory implements VmOperations.FaultEnv {
         Rmap.addNewAnonRmap(page, v, address);
         addRss(mm, MmStruct.MM_ANONPAGES, 1);
         if (old != null) {
-            addRss(mm, counterOf(old), -1);
-            old.addMapcount(-1);
-            putPage(old);
+            removeMapping(mm, old);
         }
         if (tracer.enabled(VmTracepoints.MM_COW)) {
             tracer.event(VmTracepoints.MM_COW).field("address", hex(address))

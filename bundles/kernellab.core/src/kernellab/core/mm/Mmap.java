@@ -268,8 +268,7 @@ final class Mmap {
             VmArea[] vp = mm.findVmaPrev(addr);
             VmArea prev = vp[1];
             VmArea next = vp[0];
-            if (prev != null && prev.vmEnd == addr && Vma.mergeable(prev, vmFlags, file, ops, null)
-                    && prev.vmPgoff + (prev.length() >>> PAGE_SHIFT) == pgoff) {
+            if (prev != null && Vma.canMergeAfter(prev, addr, vmFlags, file, ops, null, pgoff)) {
                 mm.statAccount(vmFlags, len >>> PAGE_SHIFT);
                 mm.setEnd(prev, end);
                 if (next != null && Vma.canMerge(prev, next)) {
@@ -377,8 +376,7 @@ final class Mmap {
         long flags = VmFlags.VM_DATA_DEFAULT_FLAGS | VM_ACCOUNT;
         VmArea prev = mm.findVmaPrev(oldbrk)[1];
         long len = newbrk - oldbrk;
-        if (prev != null && prev.vmEnd == oldbrk && Vma.mergeable(prev, flags, null, null, null)
-                && prev.vmPgoff + (prev.length() >>> PAGE_SHIFT) == oldbrk >>> PAGE_SHIFT) {
+        if (prev != null && Vma.canMergeAfter(prev, oldbrk, flags, null, null, null, oldbrk >>> PAGE_SHIFT)) {
             mm.setEnd(prev, newbrk);
             mm.statAccount(flags, len >>> PAGE_SHIFT);
         } else {

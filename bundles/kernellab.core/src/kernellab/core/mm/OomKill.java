@@ -46,7 +46,7 @@ final class OomKill {
      * @return the victim's state, or {@code null} if there was no candidate
      */
     TaskVm outOfMemoryKill(int gfp, int order, TaskVm current) {
-        Task victim = null;
+        TaskVm chosen = null;
         long best = -1;
         for (Task t : scheduler.allTasks()) {
             TaskVm tv = vm.tasks.get(t);
@@ -57,17 +57,18 @@ final class OomKill {
             long points = tv.mm.rss() + (tv.mm.pgd.tablePages());
             if (points > best) {
                 best = points;
-                victim = t;
+                chosen = tv;
             }
         }
-        if (victim == null) {
+        if (chosen == null) {
             return null;
         }
+        Task victim = chosen.task;
         Task cur = current == null ? null : current.task;
         String who = cur != null ? cur.comm() : scheduler.currentComm(scheduler.currentCpu());
         log.printk(LogLevel.KERN_WARNING, String.format("%s invoked oom-killer: gfp_mask=%#x(%s), order=%d, oom_score_adj=0", who,
                 gfp, Gfp.describe(gfp), order));
-        MmStruct mm = vm.tasks.get(victim).mm;
+        MmStruct mm = chosen.mm;
         log.printk(LogLevel.KERN_ERR, String.format(
                 "Out of memory: Killed process %d (%s) total-vm:%dkB, anon-rss:%dkB, file-rss:%dkB, shmem-rss:%dkB, UID:%d pgtables:%dkB oom_score_adj:0",
                 victim.pid(), victim.comm(), mm.totalVm << 2, mm.rss(MmStruct.MM_ANONPAGES) << 2, mm.rss(MmStruct.MM_FILEPAGES) << 2,
@@ -80,12 +81,11 @@ final class OomKill {
                     .field("shmem_rss", (mm.rss(MmStruct.MM_SHMEMPAGES) << 2) + "kB").field("uid", victim.uid())
                     .field("pgtables", (mm.pgd.tablePages() << 2) + "kB").emit();
         }
-        TaskVm tv = vm.tasks.get(victim);
-        tv.oomKilled = true;
-        if (tv != current) {
+        chosen.oomKilled = true;
+        if (chosen != current) {
             killOomVictim(victim);
         }
-        return tv;
+        return chosen;
     }
 
     boolean killOomVictim(Task t) {

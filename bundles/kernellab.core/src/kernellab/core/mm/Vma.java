@@ -109,8 +109,15 @@ final class Vma {
 
     /** Whether {@code vma_merge} would have joined the adjacent {@code left} and {@code right} ({@link VirtualMemory#canMerge}). */
     static boolean canMerge(VmArea left, VmArea right) {
-        return left.vmEnd == right.vmStart && mergeable(left, right.vmFlags, right.vmFile, right.vmOps, right)
-                && left.vmPgoff + (left.length() >>> PAGE_SHIFT) == right.vmPgoff;
+        return canMergeAfter(left, right.vmStart, right.vmFlags, right.vmFile, right.vmOps, right, right.vmPgoff);
+    }
+
+    /**
+     * {@code can_vma_merge_after}: {@code prev} ends at {@code addr}, is {@link #mergeable} with
+     * the range and its file offsets run on into the range's {@code pgoff}.
+     */
+    static boolean canMergeAfter(VmArea prev, long addr, long flags, Inode file, VmOperations ops, VmArea src, long pgoff) {
+        return prev.vmEnd == addr && mergeable(prev, flags, file, ops, src) && prev.vmPgoff + (prev.length() >>> PAGE_SHIFT) == pgoff;
     }
 
     /** Joins {@code right} into {@code left} ({@code __vma_adjust} removing the next VMA). */

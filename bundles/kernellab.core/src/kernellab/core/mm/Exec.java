@@ -25,22 +25,6 @@ import kernellab.core.sched.Task;
  */
 final class Exec {
 
-    private final VirtualMemory vm;
-    private final Vfs vfs;
-    private final int levels;
-    private final long taskSize;
-    private final boolean aslr;
-    private final SplittableRandom random;
-
-    Exec(VirtualMemory vm, boolean aslr, long seed) {
-        this.vm = vm;
-        this.vfs = vm.vfs();
-        this.levels = vm.levels();
-        this.taskSize = vm.taskSize();
-        this.aslr = aslr;
-        this.random = new SplittableRandom(seed ^ 0x6d6d5f6c61796f75L);
-    }
-
     /** A segment of an ELF file: file offset, address offset from the load base, length, prot, and whether it is RELRO (mapped writable, then made read-only). */
     private record Segment(long offset, long vaddr, long length, int prot, boolean relro) {
     }
@@ -70,6 +54,22 @@ final class Exec {
     private static final long ANON_RW = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | VM_SOFTDIRTY | VM_ACCOUNT;
     /** Where the simulated program's code is, relative to its load base: ip values of reports point here. */
     private static final long TEXT_IP = 0x1189;
+
+    private final VirtualMemory vm;
+    private final Vfs vfs;
+    private final int levels;
+    private final long taskSize;
+    private final boolean aslr;
+    private final SplittableRandom random;
+
+    Exec(VirtualMemory vm, boolean aslr, long seed) {
+        this.vm = vm;
+        this.vfs = vm.vfs();
+        this.levels = vm.levels();
+        this.taskSize = vm.taskSize();
+        this.aslr = aslr;
+        this.random = new SplittableRandom(seed ^ 0x6d6d5f6c61796f75L);
+    }
 
     /** {@code execve}'s new image ({@link VirtualMemory#exec}). */
     void exec(Task t, String path, List<String> argv, List<String> envp) {

@@ -1,5 +1,6 @@
 package kernellab.core.mm;
 
+import static kernellab.core.mm.PageTable.PTE_PROTNONE;
 import static kernellab.core.mm.PhysicalMemory.PAGE_SHIFT;
 import static kernellab.core.mm.PhysicalMemory.PAGE_SIZE;
 import static kernellab.core.mm.VmFlags.VM_EXEC;
@@ -8,7 +9,6 @@ import static kernellab.core.mm.VmFlags.VM_PFNMAP;
 import static kernellab.core.mm.VmFlags.VM_READ;
 import static kernellab.core.mm.VmFlags.VM_SHARED;
 import static kernellab.core.mm.VmFlags.VM_WRITE;
-import static kernellab.core.mm.PageTable.PTE_PROTNONE;
 import static kernellab.core.mm.VmTracepoints.hex;
 
 import java.util.ArrayList;
@@ -30,6 +30,10 @@ import kernellab.core.trace.Tracer;
  */
 final class Memory implements VmOperations.FaultEnv {
 
+    /** {@code fault_around_bytes} / PAGE_SIZE. */
+    private static final int FAULT_AROUND_PAGES = 16;
+    private static final int GFP_USER_PAGE = Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_ZERO;
+
     private final VirtualMemory vm;
     private final PhysicalMemory memory;
     private final Vfs vfs;
@@ -38,9 +42,6 @@ final class Memory implements VmOperations.FaultEnv {
     private final int levels;
     private Page zeroPage;
     private final Map<String, Page[]> specialPages = new HashMap<>();
-    /** {@code fault_around_bytes} / PAGE_SIZE. */
-    private static final int FAULT_AROUND_PAGES = 16;
-    private static final int GFP_USER_PAGE = Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_ZERO;
 
     Memory(VirtualMemory vm) {
         this.vm = vm;
@@ -217,8 +218,9 @@ final class Memory implements VmOperations.FaultEnv {
                 pte = mm.pgd.get(address);
             }
             if (pte == 0) {
-                if (v.isAnonymous() && write && levels >= 3 && vm.transparentHugepage().allows(v) && TransparentHugepage.suitable(v, address)
-                        && mm.pgd.pmdNone(address) && (r = doHugePmdAnonymousPage(mm, v, address)) != VmFault.FALLBACK) {
+                if (v.isAnonymous() && write && levels >= 3 && vm.transparentHugepage().allows(v)
+                        && TransparentHugepage.suitable(v, address) && mm.pgd.pmdNone(address)
+                        && (r = doHugePmdAnonymousPage(mm, v, address)) != VmFault.FALLBACK) {
                     kind = "anon_huge";
                 } else if (v.isAnonymous()) {
                     kind = write ? "anon_write" : "anon_read_zero_page";

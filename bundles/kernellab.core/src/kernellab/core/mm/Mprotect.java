@@ -1,5 +1,6 @@
 package kernellab.core.mm;
 
+import static kernellab.core.mm.PageTable.PTE_PROTNONE;
 import static kernellab.core.mm.PhysicalMemory.PAGE_SIZE;
 import static kernellab.core.mm.VmFlags.VM_ACCOUNT;
 import static kernellab.core.mm.VmFlags.VM_EXEC;
@@ -7,7 +8,6 @@ import static kernellab.core.mm.VmFlags.VM_NORESERVE;
 import static kernellab.core.mm.VmFlags.VM_READ;
 import static kernellab.core.mm.VmFlags.VM_SHARED;
 import static kernellab.core.mm.VmFlags.VM_WRITE;
-import static kernellab.core.mm.PageTable.PTE_PROTNONE;
 import static kernellab.core.mm.VmTracepoints.hex;
 
 import kernellab.api.Errno;

@@ -25,6 +25,7 @@ final class Rmap {
         this.caches = vm.caches;
     }
 
+    /** {@code anon_vma_alloc}: an anon_vma from its slab cache; {@code null} when memory ran out. */
     private AnonVma newAnonVma(AnonVma parent) {
         long addr = memory.slab().cacheAlloc(caches.anonVma(), Gfp.GFP_KERNEL);
         return addr == 0 ? null : new AnonVma(addr, parent);

@@ -107,7 +107,7 @@ final class Vma {
         return v.anonVma != null && v.chainObjects.size() != 1;
     }
 
-    /** Whether {@code vma_merge} would have joined the adjacent {@code left} and {@code right} ({@link VirtualMemory#canMerge}). */
+    /** Whether {@code vma_merge} would have joined {@code left} and {@code right} ({@link VirtualMemory#canMerge}). */
     static boolean canMerge(VmArea left, VmArea right) {
         return canMergeAfter(left, right.vmStart, right.vmFlags, right.vmFile, right.vmOps, right, right.vmPgoff);
     }
@@ -116,8 +116,10 @@ final class Vma {
      * {@code can_vma_merge_after}: {@code prev} ends at {@code addr}, is {@link #mergeable} with
      * the range and its file offsets run on into the range's {@code pgoff}.
      */
-    static boolean canMergeAfter(VmArea prev, long addr, long flags, Inode file, VmOperations ops, VmArea src, long pgoff) {
-        return prev.vmEnd == addr && mergeable(prev, flags, file, ops, src) && prev.vmPgoff + (prev.length() >>> PAGE_SHIFT) == pgoff;
+    static boolean canMergeAfter(VmArea prev, long addr, long flags, Inode file, VmOperations ops, VmArea src,
+            long pgoff) {
+        return prev.vmEnd == addr && mergeable(prev, flags, file, ops, src)
+                && prev.vmPgoff + (prev.length() >>> PAGE_SHIFT) == pgoff;
     }
 
     /** Joins {@code right} into {@code left} ({@code __vma_adjust} removing the next VMA). */

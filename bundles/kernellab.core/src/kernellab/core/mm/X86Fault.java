@@ -58,23 +58,29 @@ final class X86Fault {
         return PhysicalMemory.pageAddress(PageTable.pfn(pte)) + (address & (PAGE_SIZE - 1));
     }
 
+    /**
+     * {@code do_user_addr_fault}: SIGSEGV outside the user space, outside any VMA (unless a stack
+     * can grow down to the address) or against the VMA's protection; else {@code handle_mm_fault},
+     * whose VM_FAULT_OOM runs the OOM killer ({@code pagefault_out_of_memory}) and retries once
+     * unless the faulting task itself was chosen (SIGKILL), and whose VM_FAULT_SIGBUS is SIGBUS.
+     */
     private void doUserAddrFault(TaskVm tv, MmStruct mm, long address, boolean write, long pte) {
         int error = UserFault.PF_USER | (write ? UserFault.PF_WRITE : 0) | ((pte & PageTable.PTE_PRESENT) != 0 ? UserFault.PF_PROT : 0);
         if (address < 0 || address >= taskSize) {
-            throw traceBad(address, error, new UserFault(Signal.SIGSEGV, UserFault.SEGV_MAPERR, address, error));
+            throw badArea(address, error, UserFault.SEGV_MAPERR);
         }
         VmArea v = mm.findVma(address);
         if (v == null) {
-            throw traceBad(address, error, new UserFault(Signal.SIGSEGV, UserFault.SEGV_MAPERR, address, error));
+            throw badArea(address, error, UserFault.SEGV_MAPERR);
         }
         if (v.vmStart > address) {
             if ((v.vmFlags & VM_GROWSDOWN) == 0 || !vm.mmap.expandStack(mm, v, address)) {
-                throw traceBad(address, error, new UserFault(Signal.SIGSEGV, UserFault.SEGV_MAPERR, address, error));
+                throw badArea(address, error, UserFault.SEGV_MAPERR);
             }
         }
         boolean denied = write ? (v.vmFlags & VM_WRITE) == 0 : (v.vmFlags & (VM_READ | VM_WRITE | VM_EXEC)) == 0;
         if (denied) {
-            throw traceBad(address, error, new UserFault(Signal.SIGSEGV, UserFault.SEGV_ACCERR, address, error));
+            throw badArea(address, error, UserFault.SEGV_ACCERR);
         }
         VmFault r = vm.memory.handleMmFault(tv, mm, v, address, write);
         if (r == VmFault.OOM) {
@@ -91,13 +97,17 @@ final class X86Fault {
         }
     }
 
-    private UserFault traceBad(long address, int error, UserFault f) {
+    /**
+     * {@code bad_area}: the SIGSEGV of an access outside any VMA (SEGV_MAPERR) or against its
+     * protection (SEGV_ACCERR), traced.
+     */
+    private UserFault badArea(long address, int error, int code) {
         if (tracer.enabled(VmTracepoints.PAGE_FAULT_USER)) {
             tracer.event(VmTracepoints.PAGE_FAULT_USER).field("address", hex(address)).field("error_code", hex(error))
-                    .field("kind", "bad_area").field("result", f.code() == UserFault.SEGV_MAPERR ? "SEGV_MAPERR" : "SEGV_ACCERR")
+                    .field("kind", "bad_area").field("result", code == UserFault.SEGV_MAPERR ? "SEGV_MAPERR" : "SEGV_ACCERR")
                     .emit();
         }
-        return f;
+        return new UserFault(Signal.SIGSEGV, code, address, error);
     }
 
     /** Kills the calling task with the fault's signal ({@link VirtualMemory#deliver}). */

@@ -37,6 +37,8 @@ public final class PageTable {
     public static final long PTE_DIRTY = 1L << 6;
     /** {@code _PAGE_PSE}: in a PMD entry, the entry maps a 2 MiB page instead of a PTE table. */
     public static final long PTE_PSE = 1L << 7;
+    /** x86's {@code _PAGE_PROTNONE}: a frame still mapped but inaccessible (PROT_NONE); shares bit 8 with _PAGE_GLOBAL. */
+    public static final long PTE_PROTNONE = 1L << 8;
     /** {@code HPAGE_PMD_ORDER}: a PMD maps 2^9 pages. */
     public static final int HPAGE_PMD_ORDER = 9;
     /** {@code HPAGE_PMD_NR}. */

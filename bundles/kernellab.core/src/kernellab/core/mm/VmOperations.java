@@ -14,8 +14,8 @@ public interface VmOperations {
         /**
          * @param inode a file
          * @param index page offset
-         * @return the page-cache page, read in (and the fault counted major) if it was not cached;
-         *         {@code null} when memory ran out
+         * @return the page-cache page, read in if it was not cached (the caller counts that fault
+         *         major); {@code null} when memory ran out
          */
         Page pageCachePage(Inode inode, long index);
 

@@ -24,4 +24,9 @@ public final class VmTracepoints {
 
     private VmTracepoints() {
     }
+
+    /** @return {@code v} as tracepoint fields print addresses and flags: {@code 0x} and lowercase hex */
+    static String hex(long v) {
+        return "0x" + Long.toHexString(v);
+    }
 }

@@ -18,6 +18,8 @@ import kernellab.runner.internal.sim.Units;
  * class under grade and once with the reference WRR; the kernel's events (switches, wake-ups,
  * migrations, forks, exits) are compared one by one. The first divergence is reported with the
  * event, the CPU, the time, what the reference did instead, and that CPU's WRR queue in both runs.
+ * A run in which the kernel disables the class is compared up to the end like any other (its
+ * tasks go on in the fair class) and the reason is added to the divergence.
  */
 final class DifferentialScenario implements Scenario {
 
@@ -64,7 +66,13 @@ final class DifferentialScenario implements Scenario {
             ref = List.copyOf(b.events());
         }
         List<TraceEvent> mine;
-        try (Bench b = lab.bench(p).run()) {
+        String disabled = null;
+        try (Bench b = lab.bench(p)) {
+            try {
+                b.run();
+            } catch (ClassDisabled d) {
+                disabled = d.getMessage();
+            }
             mine = List.copyOf(b.events());
         }
         int n = Math.min(ref.size(), mine.size());
@@ -72,7 +80,7 @@ final class DifferentialScenario implements Scenario {
         while (at < n && ref.get(at).toString().equals(mine.get(at).toString())) {
             at++;
         }
-        if (at == n && ref.size() == mine.size()) {
+        if (at == n && ref.size() == mine.size() && disabled == null) {
             out.check(rule, true, ref.size() + " events identical");
             return;
         }
@@ -83,6 +91,9 @@ final class DifferentialScenario implements Scenario {
         if (cpu >= 0) {
             sb.append(". WRR queue of CPU ").append(cpu).append(" then: yours ").append(queueAt(p, lab.student(), at, cpu))
                     .append(", the reference's ").append(queueAt(p, lab.reference(), at, cpu));
+        }
+        if (disabled != null) {
+            sb.append("; then ").append(disabled);
         }
         out.check(rule, false, sb.toString());
     }

@@ -26,7 +26,7 @@ public enum ReportFormat {
     /** A JUnit XML test suite, one test case per scenario. */
     JUNIT;
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
 
     /**
      * @param r a grade

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The lab's rubric: named scenarios in order, each with its points and settings, read from an
@@ -158,8 +159,10 @@ public final class Rubric {
         Map<String, String> settings = new LinkedHashMap<>(kind.keys());
         for (Map.Entry<String, String> e : values.entrySet()) {
             if (!common.contains(e.getKey()) && !settings.containsKey(e.getKey())) {
+                String known = kind.keys().isEmpty() ? "has no settings"
+                        : "knows: " + String.join(", ", new TreeSet<>(kind.keys().keySet()));
                 throw new RubricException(source, lines.get(e.getKey()), "unknown key '" + e.getKey() + "' in [" + section
-                        + "] (a " + kind.id() + " scenario knows: " + String.join(", ", kind.keys().keySet()) + ")");
+                        + "] (a " + kind.id() + " scenario " + known + ")");
             }
         }
         if (!values.containsKey("points")) {

@@ -24,6 +24,7 @@ import kernellab.runner.internal.sim.Workloads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -60,9 +61,17 @@ public final class GradeCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
     Path output;
 
+    @Option(names = "--hook-budget", paramLabel = "DURATION", converter = Converters.Duration.class, defaultValue = "1s",
+            description = "Real time one call into the class may take before the kernel disables it (default: ${DEFAULT-VALUE};"
+                    + " a class that loops costs this much in each run).")
+    long hookBudget;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        if (hookBudget < 1_000_000L || hookBudget % 1_000_000L != 0) {
+            throw new ParameterException(spec.commandLine(), Messages.invalidValue("--hook-budget", Messages.wholeMilliseconds()));
+        }
         Rubric r;
         try {
             r = rubric == null ? Rubric.builtIn()
@@ -87,7 +96,7 @@ public final class GradeCommand implements Callable<Integer> {
             err.println(Messages.commandError("grade", e.getMessage()));
             return 1;
         }
-        GradeReport report = Grader.grade(r, schedClass, student, reference);
+        GradeReport report = Grader.grade(r, schedClass, student, reference, hookBudget / 1_000_000L);
         String text = format.write(report);
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();

@@ -37,11 +37,12 @@ final class Bench implements AutoCloseable {
      *
      * @param program what to run
      * @param schedClass the class of policy 7
+     * @param hookBudgetMs real time a call into the class may take ({@link MachineConfig.Builder#watchdogMillis})
      * @param checker makes what also sees the kernel's events as they happen (a rule checker), or {@code null}
      */
-    Bench(Program program, Supplier<? extends SchedClassOps> schedClass, Function<Kernel, TraceListener> checker) {
+    Bench(Program program, Supplier<? extends SchedClassOps> schedClass, long hookBudgetMs, Function<Kernel, TraceListener> checker) {
         this.program = program;
-        this.kernel = new Kernel(program.machine().get().schedClass(schedClass).build());
+        this.kernel = new Kernel(program.machine().get().schedClass(schedClass).watchdogMillis(hookBudgetMs).build());
         kernel.tracer().addListener(e -> {
             events.add(e);
             return false;

@@ -62,7 +62,7 @@ final class DifferentialScenario implements Scenario {
     private static void compare(Lab lab, String scenario, Program p, long seed, Outcome out) {
         String rule = "same trace as the reference: " + scenario + " / " + p.name() + (seed == 0 ? "" : " (seed " + seed + ")");
         List<TraceEvent> ref;
-        try (Bench b = new Bench(p, lab.reference(), null).run()) {
+        try (Bench b = new Bench(p, lab.reference(), lab.hookBudgetMs(), null).run()) {
             ref = List.copyOf(b.events());
         }
         List<TraceEvent> mine;
@@ -89,8 +89,8 @@ final class DifferentialScenario implements Scenario {
         sb.append("; the reference: ").append(at < ref.size() ? describe(ref.get(at)) : "no more events");
         int cpu = at < mine.size() ? mine.get(at).cpu() : ref.get(at).cpu();
         if (cpu >= 0) {
-            sb.append(". WRR queue of CPU ").append(cpu).append(" then: yours ").append(queueAt(p, lab.student(), at, cpu))
-                    .append(", the reference's ").append(queueAt(p, lab.reference(), at, cpu));
+            sb.append(". WRR queue of CPU ").append(cpu).append(" then: yours ").append(queueAt(p, lab.student(), lab.hookBudgetMs(), at, cpu))
+                    .append(", the reference's ").append(queueAt(p, lab.reference(), lab.hookBudgetMs(), at, cpu));
         }
         if (disabled != null) {
             sb.append("; then ").append(disabled);
@@ -103,7 +103,7 @@ final class DifferentialScenario implements Scenario {
     }
 
     /** Runs the program again up to its event {@code index} and shows the kernel's list of WRR tasks of the CPU then. */
-    private static String queueAt(Program p, Supplier<? extends SchedClassOps> schedClass, int index, int cpu) {
+    private static String queueAt(Program p, Supplier<? extends SchedClassOps> schedClass, long hookBudgetMs, int index, int cpu) {
         String[] seen = {"(not reached)"};
         int[] count = {0};
         Function<Kernel, TraceListener> capture = k -> e -> {
@@ -117,7 +117,7 @@ final class DifferentialScenario implements Scenario {
             }
             return false;
         };
-        try (Bench b = new Bench(p, schedClass, capture)) {
+        try (Bench b = new Bench(p, schedClass, hookBudgetMs, capture)) {
             b.kernel().runUntilAllExited(p.limitNs());
         }
         return seen[0];

@@ -8,8 +8,9 @@ import kernellab.api.sched.SchedClassOps;
 
 /**
  * Runs a rubric's scenarios in order on the class under grade. A scenario in which the kernel
- * disables the class scores 0 with the reason and grading goes on; afterwards each safety
- * scenario also checks that no scenario saw the class disabled.
+ * disables the class scores 0 with the reason and grading goes on (so does one that stops on
+ * anything else the class causes, such as a constructor that fails on a later machine); afterwards
+ * each safety scenario also checks that no scenario saw the class disabled.
  */
 public final class Grader {
 
@@ -21,12 +22,14 @@ public final class Grader {
      * @param className the class under grade, for the report
      * @param student makes one instance of the class under grade per machine
      * @param reference makes one instance of the reference WRR per machine
+     * @param hookBudgetMs real time one call into the class may take before the kernel stops it
+     *        and disables the class (a class that loops costs this much per run)
      * @return the grade
      */
     public static GradeReport grade(Rubric rubric, String className, Supplier<? extends SchedClassOps> student,
-            Supplier<? extends SchedClassOps> reference) {
+            Supplier<? extends SchedClassOps> reference, long hookBudgetMs) {
         long start = System.nanoTime();
-        Lab lab = new Lab(className, student, reference);
+        Lab lab = new Lab(student, reference, hookBudgetMs);
         List<Rubric.Entry> entries = rubric.entries();
         List<Outcome> outcomes = new ArrayList<>();
         List<String> errors = new ArrayList<>();
@@ -41,6 +44,8 @@ public final class Grader {
             } catch (ClassDisabled d) {
                 error = d.getMessage();
                 disabledIn.add(e.name());
+            } catch (RuntimeException x) {
+                error = "the scenario stopped: " + x;
             }
             outcomes.add(out);
             errors.add(error);

@@ -10,18 +10,18 @@ import kernellab.core.trace.TraceListener;
 /**
  * What a scenario grades: the class under grade, and the reference WRR it is compared with.
  *
- * @param className the class under grade, for messages
  * @param student makes one instance of it per machine
  * @param reference makes one instance of the reference per machine
+ * @param hookBudgetMs real time a call into the class may take before the kernel stops it and disables the class
  */
-record Lab(String className, Supplier<? extends SchedClassOps> student, Supplier<? extends SchedClassOps> reference) {
+record Lab(Supplier<? extends SchedClassOps> student, Supplier<? extends SchedClassOps> reference, long hookBudgetMs) {
 
     /**
      * @param program what to run
      * @return a machine running it with the class under grade
      */
     Bench bench(Program program) {
-        return new Bench(program, student, null);
+        return new Bench(program, student, hookBudgetMs, null);
     }
 
     /**
@@ -30,6 +30,6 @@ record Lab(String className, Supplier<? extends SchedClassOps> student, Supplier
      * @return a machine running it with the class under grade
      */
     Bench bench(Program program, Function<Kernel, TraceListener> checker) {
-        return new Bench(program, student, checker);
+        return new Bench(program, student, hookBudgetMs, checker);
     }
 }

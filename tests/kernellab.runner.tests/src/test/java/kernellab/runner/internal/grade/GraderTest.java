@@ -2,15 +2,21 @@ package kernellab.runner.internal.grade;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The lab's rubric on the examples: the reference WRR, the minimal round robin and the broken class. */
 class GraderTest {
 
     private static final String EXAMPLES = "kernellab.examples.schedclass.";
+
+    @TempDir
+    Path dir;
 
     @Test
     void theReferenceScoresFullMarks() throws Exception {
@@ -89,5 +95,32 @@ class GraderTest {
         assertNull(Grading.scenario(r, "differential").error(), "the scenarios after it still ran");
         assertEquals(11, Grading.scenario(r, "differential").checks().size());
         assertEquals(34.39, r.score());
+    }
+
+    @Test
+    void aClassThatLoopsIsStoppedByTheHookBudgetInEachScenario() throws Exception {
+        Path classes = Grading.compile(dir, "demo.Spins", """
+                package demo;
+
+                import kernellab.api.sched.SchedTask;
+                import kernellab.examples.schedclass.RoundRobin;
+
+                public final class Spins extends RoundRobin {
+                    @Override
+                    public SchedTask pickNext(int cpu) {
+                        while (kernel().now() > 30_000_000L) {
+                            cpu++;
+                        }
+                        return super.pickNext(cpu);
+                    }
+                }
+                """);
+        GradeReport r = Grading.grade("demo.Spins", List.of(classes.toString()), 100);
+        assertEquals(0.0, r.score());
+        for (String s : List.of("policy", "class-order", "placement", "balance", "safety")) {
+            String error = Grading.scenario(r, s).error();
+            assertTrue(error.matches("the kernel disabled your class in the '.*' run at 0\\.0[3-5]\\d{4} s on CPU 0 \\(hook timeout\\):"
+                    + " pickNext\\(\\) stopped: ran \\d+ ms of real time, more than its budget of 100 ms"), error);
+        }
     }
 }

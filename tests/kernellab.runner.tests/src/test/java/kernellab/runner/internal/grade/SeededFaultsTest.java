@@ -3,13 +3,9 @@ package kernellab.runner.internal.grade;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,17 +28,8 @@ class SeededFaultsTest {
         String src = Files.readString(REFERENCE).replace("package kernellab.examples.schedclass;", "package fault;")
                 .replace("public final class WeightedRoundRobin", "public final class " + name);
         assertTrue(src.contains(original), original);
-        Path file = dir.resolve("src/fault/" + name + ".java");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, src.replace(original, replacement));
-        compile(file);
-        return Grading.grade("fault." + name, List.of(dir.resolve("classes").toString()));
-    }
-
-    private void compile(Path file) throws IOException {
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        assertEquals(0, javac.run(null, null, null, "-d", dir.resolve("classes").toString(), "-cp",
-                System.getProperty("java.class.path"), file.toString()));
+        Path classes = Grading.compile(dir, "fault." + name, src.replace(original, replacement));
+        return Grading.grade("fault." + name, List.of(classes.toString()));
     }
 
     @Test

@@ -17,6 +17,8 @@ public enum ScenarioKind {
     BALANCE("balance", "Load balancing", BalanceScenario.KEYS, BalanceScenario::new),
     /** {@link SafetyScenario}. */
     SAFETY("safety", "Safety and no starvation", SafetyScenario.KEYS, SafetyScenario::new),
+    /** {@link CostScenario}. */
+    COST("cost", "Constant-time hooks", CostScenario.KEYS, CostScenario::new),
     /** {@link DifferentialScenario}. */
     DIFFERENTIAL("differential", "Same trace as the reference WRR", DifferentialScenario.KEYS, DifferentialScenario::new);
 

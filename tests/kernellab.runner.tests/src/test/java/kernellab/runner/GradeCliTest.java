@@ -14,7 +14,7 @@ class GradeCliTest {
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().startsWith("""
                 <?xml version="1.0" encoding="UTF-8"?>
-                <testsuite name="kernellab.grade.kernellab.examples.schedclass.WeightedRoundRobin" tests="6" failures="0" errors="0\""""),
+                <testsuite name="kernellab.grade.kernellab.examples.schedclass.WeightedRoundRobin" tests="7" failures="0" errors="0\""""),
                 r.out());
         assertTrue(r.err().startsWith("kernellab grade: kernellab.examples.schedclass.WeightedRoundRobin: 100.0 / 100.0 in "), r.err());
     }

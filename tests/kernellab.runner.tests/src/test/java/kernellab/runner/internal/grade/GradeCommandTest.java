@@ -51,7 +51,7 @@ class GradeCommandTest {
                 r.err());
         JsonObject root = JsonParser.parseString(Files.readString(results)).getAsJsonObject();
         assertEquals(100.0, root.get("score").getAsDouble());
-        assertEquals(6, root.getAsJsonArray("tests").size());
+        assertEquals(7, root.getAsJsonArray("tests").size());
     }
 
     @Test

@@ -31,12 +31,16 @@ class GraderTest {
                 balance             20 / 20  pass
                 safety              10 / 10  pass
                 differential        15 / 15  pass
+                cost                  0 / 0  pass
                 TOTAL             100 / 100
                 """, ReportFormat.TEXT.write(r));
         assertEquals("thread-group tie: 5 placements follow the rule (1 decided by thread group)",
                 Grading.message(r, "placement", "placement: ties by thread group"), "the tie-break scenario really has a tie");
         assertEquals("after 8 periods the CPUs' total weights are 8, 8, 10, 11",
                 Grading.message(r, "balance", "balance: weights balanced within 10"));
+        String cost = Grading.message(r, "cost", "constant-time hooks");
+        assertTrue(cost.matches("one simulated second took [0-9.]+ ms with 10 queued tasks and [0-9.]+ ms with 10000: growth [0-9.]+x"
+                + " \\(informational\\)"), cost);
     }
 
     @Test
@@ -56,7 +60,8 @@ class GraderTest {
                         + " policy / weight change, same trace as the reference: policy / fork, same trace as the reference:"
                         + " class-order / SCHED_FIFO wakes over SCHED_WRR, same trace as the reference: placement / fork and wake-up,"
                         + " same trace as the reference: placement / thread-group tie, same trace as the reference: placement / every"
-                        + " CPU used, same trace as the reference: balance / imbalance]"), Grading.summary(r));
+                        + " CPU used, same trace as the reference: balance / imbalance]",
+                "cost 0.0/0.0 pass"), Grading.summary(r));
         assertEquals(44.39, r.score());
         assertEquals("hog3 (weight 3) ran 10 ms in a row from 10 ms, expected 30 ms; hog3 (weight 3) ran 10 ms in a row from 40 ms,"
                 + " expected 30 ms; hog3 (weight 3) ran 10 ms in a row from 60 ms, expected 30 ms",
@@ -90,7 +95,7 @@ class GraderTest {
                 + " returned wrr-pinned[4], which is queued on CPU 1, not on CPU 0", safety.error());
         assertEquals(0.0, safety.score());
         assertEquals("the kernel disabled your class in safety", Grading.message(r, "safety", "no safety report in any scenario"));
-        assertEquals(List.of("policy", "class-order", "placement", "balance", "safety", "differential"),
+        assertEquals(List.of("policy", "class-order", "placement", "balance", "safety", "differential", "cost"),
                 r.scenarios().stream().map(GradeReport.ScenarioResult::name).toList());
         assertNull(Grading.scenario(r, "differential").error(), "the scenarios after it still ran");
         assertEquals(11, Grading.scenario(r, "differential").checks().size());

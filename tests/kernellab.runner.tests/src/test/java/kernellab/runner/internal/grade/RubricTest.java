@@ -15,9 +15,9 @@ class RubricTest {
     }
 
     @Test
-    void theBuiltInRubricHasSixScenariosWorth100() {
+    void theBuiltInRubricHasSevenScenariosWorth100() {
         Rubric r = Rubric.builtIn();
-        assertEquals(List.of("policy", "class-order", "placement", "balance", "safety", "differential"),
+        assertEquals(List.of("policy", "class-order", "placement", "balance", "safety", "differential", "cost"),
                 r.entries().stream().map(Rubric.Entry::name).toList());
         assertEquals(100.0, r.maxScore());
         assertEquals("built-in wrr-rubric.ini", r.source());
@@ -53,7 +53,7 @@ class RubricTest {
                 error("[balance]\npoints = 1\nperiod = 1.5ms\n"));
         assertEquals("my.ini:2: cpus in [placement] must be a whole number from 2 to 64, got 'four'",
                 error("[placement]\ncpus = four\npoints = 1\n"));
-        assertEquals("my.ini:1: unknown scenario kind 'placment' (known: policy, class-order, placement, balance, safety, differential;"
+        assertEquals("my.ini:1: unknown scenario kind 'placment' (known: policy, class-order, placement, balance, safety, cost, differential;"
                 + " give another name with 'kind = …')", error("[placment]\npoints = 1\n"));
         assertEquals("my.ini:3: scenario [policy] is defined twice", error("[policy]\npoints = 1\n[policy]\npoints = 2\n"));
         assertEquals("my.ini:1: 'points = 3' comes before the first [scenario]", error("points = 3\n[policy]\n"));
@@ -65,6 +65,6 @@ class RubricTest {
                 error("[class-order]\ncpus = 2\npoints = 1\n"));
         assertEquals("my.ini:3: no enabled scenario", error("[policy]\npoints = 1\nenabled = false"));
         assertEquals("my.ini:2: scenarios in [differential] must be a comma-separated list of policy, class-order, placement, balance,"
-                + " safety, got 'policy, differential'", error("[differential]\nscenarios = policy, differential\npoints = 1\n"));
+                + " safety, cost, got 'policy, differential'", error("[differential]\nscenarios = policy, differential\npoints = 1\n"));
     }
 }

@@ -40,7 +40,7 @@ class SeededFaultsTest {
                 "balance 20.0/20.0 pass", "safety 10.0/10.0 pass",
                 "differential 9.55/15.0 FAIL [same trace as the reference: placement / fork and wake-up, same trace as the reference:"
                         + " placement / thread-group tie, same trace as the reference: placement / every CPU used, same trace as the"
-                        + " reference: balance / imbalance]"), Grading.summary(r));
+                        + " reference: balance / imbalance]", "cost 0.0/0.0 pass"), Grading.summary(r));
         assertEquals("thread-group tie: at 0 ms the fork of hog[2] (weight 10) went to CPU 2; total weights CPU 0: 0, CPU 1: 0, CPU 2:"
                 + " 0 -> the rule gives CPU 0 (a tie broken by the lowest CPU number); at 0 ms the fork of group[3] (weight 10) went to"
                 + " CPU 1; total weights CPU 0: 0, CPU 1: 0, CPU 2: 10 -> the rule gives CPU 0 (a tie broken by the lowest CPU"
@@ -61,7 +61,7 @@ class SeededFaultsTest {
         assertEquals(List.of("policy 22.73/25.0 FAIL [a weight change keeps the current slice]", "class-order 10.0/10.0 pass",
                 "placement 20.0/20.0 pass", "balance 20.0/20.0 pass", "safety 10.0/10.0 pass",
                 "differential 12.27/15.0 FAIL [same trace as the reference: policy / weight change, same trace as the reference:"
-                        + " placement / fork and wake-up]"), Grading.summary(r));
+                        + " placement / fork and wake-up]", "cost 0.0/0.0 pass"), Grading.summary(r));
         assertEquals("after sched_setweight(10 -> 2) at 5 ms the task ran 25 ms in a row; the lab keeps the slice being used (100 ms"
                 + " of weight 10)", Grading.message(r, "policy", "a weight change keeps the current slice"));
         assertEquals("first divergence at event 6: your class: at 0.025000 s on CPU 0 sched_switch prev_comm=changer prev_pid=2"
@@ -79,7 +79,8 @@ class SeededFaultsTest {
                 + " not running can move", Grading.scenario(r, "balance").error());
         assertEquals(List.of("policy 25.0/25.0 pass", "class-order 10.0/10.0 pass", "placement 20.0/20.0 pass", "balance 0.0/20.0 FAIL []",
                 "safety 0.0/10.0 FAIL [no safety report in any scenario]",
-                "differential 13.64/15.0 FAIL [same trace as the reference: balance / imbalance]"), Grading.summary(r));
+                "differential 13.64/15.0 FAIL [same trace as the reference: balance / imbalance]", "cost 0.0/0.0 pass"),
+                Grading.summary(r));
         assertTrue(Grading.message(r, "differential", "same trace as the reference: balance / imbalance").startsWith(
                 "first divergence at event 27: your class: at 0.101000 s on CPU 0 sched_switch prev_comm=driver prev_pid=4"
                         + " prev_prio=120 prev_state=R+ ==> next_comm=driver next_pid=3 next_prio=120; the reference: at 0.101000 s on"

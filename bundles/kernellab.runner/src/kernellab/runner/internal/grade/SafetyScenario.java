@@ -12,30 +12,34 @@ import kernellab.core.sched.Task;
 import kernellab.core.task.SyntheticWorkload;
 
 /**
- * A mixed load for a second: WRR hogs (two pinned to CPU 1), WRR tasks that sleep or yield, and SCHED_NORMAL hogs on a
- * multicore machine. The class must survive it (no safety report: the kernel disables a class
+ * A mixed load for a second: WRR hogs (two pinned to CPU 1), WRR tasks that sleep or yield, and
+ * SCHED_NORMAL hogs on a multicore machine. The class must survive it (no safety report: the kernel disables a class
  * that throws, runs too long, returns an invalid pick or starves a task) and must leave the fair
  * class its share: WRR outranks NORMAL on a CPU, so the lab allows a NORMAL task to wait behind
  * WRR work for as long as there is some, but the NORMAL tasks together must get at least
- * {@code normal-min-share} of the CPU time the WRR tasks leave. {@link Grader} adds one more check here: no safety report in any scenario.
+ * {@code normal-min-share} of the CPU time the WRR tasks leave. {@link Grader} adds one more check
+ * here: no safety report in any scenario. With {@code replace-fair = true} (the lab's "WRR
+ * replaces the fair class" variant) the class also schedules the NORMAL tasks, which is checked too.
  */
 final class SafetyScenario implements Scenario {
 
-    static final Map<String, String> KEYS = Map.of("cpus", "4", "normal-min-share", "0.9");
+    static final Map<String, String> KEYS = Map.of("cpus", "4", "normal-min-share", "0.9", "replace-fair", "false");
 
     private static final long MS = 1_000_000L;
     private static final long WINDOW_NS = 1000 * MS;
 
     private final int cpus;
     private final double normalMinShare;
+    private final boolean replaceFair;
 
     SafetyScenario(Settings s) {
         this.cpus = s.integer("cpus", 2, 64);
         this.normalMinShare = s.number("normal-min-share", 0, 1);
+        this.replaceFair = s.bool("replace-fair");
     }
 
     private Program mixed() {
-        return new Program("mixed load", () -> MachineConfig.builder().cpus(cpus), k -> {
+        return new Program("mixed load", () -> MachineConfig.builder().cpus(cpus).schedClassReplacesFair(replaceFair), k -> {
             k.launch(TaskSpec.of("wrr-hog", SyntheticWorkload.cpuBound(2 * WINDOW_NS)).count(cpus / 2).weight(5).build());
             k.launch(TaskSpec.of("wrr-pinned", SyntheticWorkload.cpuBound(300 * MS)).count(2).affinity(1).build());
             k.launch(TaskSpec.of("wrr-io", SyntheticWorkload.ioBound(2 * MS, 8 * MS, 80)).count(3).weight(15).build());
@@ -59,6 +63,13 @@ final class SafetyScenario implements Scenario {
         try (Bench b = lab.bench(mixed())) {
             b.runUntil(WINDOW_NS);
             out.check("no safety report under a mixed load", true, "your class ran the mixed load for 1 s without being disabled");
+            if (replaceFair) {
+                Task t = b.tasks("normal").get(0);
+                String ours = b.kernel().scheduler().policyClassName();
+                out.check("NORMAL tasks are served by the class", t.schedClassName().equals(ours),
+                        "with WRR replacing the fair class a SCHED_NORMAL task runs in '" + t.schedClassName() + "'"
+                                + (t.schedClassName().equals(ours) ? "" : ", not in your class '" + ours + "'"));
+            }
             long wrr = 0;
             long normal = 0;
             for (Task t : b.kernel().scheduler().allTasks()) {

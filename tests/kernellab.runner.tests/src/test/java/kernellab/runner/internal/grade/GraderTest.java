@@ -10,6 +10,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import kernellab.core.MachineConfig;
+import kernellab.runner.internal.sim.Workloads;
+
 /** The lab's rubric on the examples: the reference WRR, the minimal round robin and the broken class. */
 class GraderTest {
 
@@ -127,5 +130,20 @@ class GraderTest {
             assertTrue(error.matches("the kernel disabled your class in the '.*' run at 0\\.0[3-5]\\d{4} s on CPU 0 \\(hook timeout\\):"
                     + " pickNext\\(\\) stopped: ran \\d+ ms of real time, more than its budget of 100 ms"), error);
         }
+    }
+
+    @Test
+    void theVariantWhereWrrReplacesTheFairClassIsARubricSwitch() throws Exception {
+        Rubric variant = Rubric.parse("variant.ini", "[safety]\npoints = 10\nreplace-fair = true\n");
+        GradeReport rr = Grader.grade(variant, "RoundRobin", new Workloads(List.of()).schedClass(EXAMPLES + "RoundRobin"),
+                MachineConfig::defaultSchedClass, Grading.HOOK_BUDGET_MS);
+        assertEquals(List.of("safety 7.5/10.0 FAIL [no starvation of NORMAL tasks]"), Grading.summary(rr));
+        assertEquals("with WRR replacing the fair class a SCHED_NORMAL task runs in 'rr'",
+                Grading.message(rr, "safety", "NORMAL tasks are served by the class"));
+        assertEquals("in 1 s on 4 CPUs the WRR tasks ran 1052 ms and the NORMAL tasks 548 ms: 19% of the CPU time WRR left; they must"
+                + " get at least 90%", Grading.message(rr, "safety", "no starvation of NORMAL tasks"));
+        GradeReport wrr = Grader.grade(variant, "WeightedRoundRobin", MachineConfig::defaultSchedClass, MachineConfig::defaultSchedClass,
+                Grading.HOOK_BUDGET_MS);
+        assertEquals(List.of("safety 10.0/10.0 pass"), Grading.summary(wrr));
     }
 }

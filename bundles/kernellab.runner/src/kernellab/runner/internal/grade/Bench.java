@@ -1,6 +1,7 @@
 package kernellab.runner.internal.grade;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -103,8 +104,8 @@ final class Bench implements AutoCloseable {
      * @return the user tasks with that name, in pid order
      */
     List<Task> tasks(String comm) {
-        return kernel.scheduler().allTasks().stream().filter(t -> t.comm().equals(comm)).sorted(
-                java.util.Comparator.comparingInt(Task::pid)).toList();
+        return kernel.scheduler().allTasks().stream().filter(t -> t.comm().equals(comm)).sorted(Comparator.comparingInt(Task::pid))
+                .toList();
     }
 
     @Override

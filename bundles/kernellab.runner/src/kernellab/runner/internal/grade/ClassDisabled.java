@@ -1,5 +1,7 @@
 package kernellab.runner.internal.grade;
 
+import java.util.Locale;
+
 import kernellab.core.sched.ExtExit;
 import kernellab.runner.internal.sim.Units;
 
@@ -18,7 +20,7 @@ final class ClassDisabled extends RuntimeException {
      */
     ClassDisabled(String program, ExtExit exit) {
         super("the kernel disabled your class in the '" + program + "' run at " + Units.seconds(exit.timeNs()) + " s on CPU "
-                + exit.cpu() + " (" + exit.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + "): "
+                + exit.cpu() + " (" + exit.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + "): "
                 + exit.message());
     }
 }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code kernellab}: the simulator's command tree. */
 @Command(name = "kernellab", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {RunCommand.class, ShellCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, ShellCommand.class, ServeCommand.class, GradeCommand.class,
+                CommandLine.HelpCommand.class},
         description = "The KernelLab simulator: a multicore Linux-like kernel for operating-systems courses.",
         commandListHeading = "%nCommands:%n")
 public final class RootCommand implements Callable<Integer> {

@@ -106,7 +106,7 @@ public final class GradeCommand implements Callable<Integer> {
             try {
                 Files.writeString(output, text, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                err.println(Messages.commandError("grade", Messages.cannotWriteFile(e)));
+                err.println(Messages.commandError("grade", Messages.cannotWriteFile(output + ": " + e.getMessage())));
                 return 1;
             }
         }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -31,16 +30,13 @@ import kernellab.runner.protocol.TraceFormat;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.debug.core.DebugException;
-import org.eclipse.debug.core.IStreamListener;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.model.IProcess;
-import org.eclipse.debug.core.model.IStreamMonitor;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.osgi.util.NLS;
 
 /**
- * The IDE's end of one simulation: finds the port the simulator announces on its standard
- * output, connects over loopback, authenticates with the launch's secret, boots the machine and
+ * The IDE's end of one simulation: finds the port the simulator writes to its {@link PortFile}, connects over loopback, authenticates with the launch's secret, boots the machine and
  * lets it run, and turns the simulator's notifications into the {@link SimulationProcess}'s
  * Console output. When the connection drops, the simulation and the simulator JVM end.
  */
@@ -70,11 +66,11 @@ final class SimulatorConnection implements KernelLabClient {
      * it; in debug mode the simulated kernel also becomes a debug target of the launch, with the
      * KernelLab event breakpoints installed before the first event.
      */
-    static void open(ILaunch launch, String name, IProcess simulatorJvm, String secret, LaunchParams params,
+    static void open(ILaunch launch, String name, IProcess simulatorJvm, PortFile portFile, String secret, LaunchParams params,
             SimulationSettings settings, boolean debug) throws CoreException {
         SimulatorConnection connection = new SimulatorConnection(simulatorJvm, settings);
         try {
-            int port = awaitPort(simulatorJvm);
+            int port = portFile.await(simulatorJvm);
             Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
             Launcher<KernelLabServer> launcher = KernelLabProtocol.clientLauncher(connection, socket.getInputStream(),
                     socket.getOutputStream());
@@ -102,57 +98,6 @@ final class SimulatorConnection implements KernelLabClient {
                     : simulatorJvm.getStreamsProxy().getErrorStreamMonitor().getContents().strip();
             throw new CoreException(Status.error(NLS.bind(Messages.Launch_connectFailed,
                     e.getCause() != null ? e.getCause().getMessage() : e.getMessage(), stderr), e));
-        }
-    }
-
-    /** Waits for the line {@code kernellab-serve-port=N} on the simulator's standard output. */
-    private static int awaitPort(IProcess simulatorJvm) throws IOException, InterruptedException, TimeoutException,
-            ExecutionException {
-        if (simulatorJvm.getStreamsProxy() == null) {
-            throw new IOException(Messages.Launch_noOutput);
-        }
-        IStreamMonitor out = simulatorJvm.getStreamsProxy().getOutputStreamMonitor();
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        StringBuilder seen = new StringBuilder();
-        IStreamListener listener = (text, monitor) -> {
-            synchronized (seen) {
-                seen.append(text);
-                findPort(seen, port);
-            }
-        };
-        out.addListener(listener);
-        try {
-            synchronized (seen) {
-                seen.append(out.getContents());
-                findPort(seen, port);
-            }
-            long deadline = System.currentTimeMillis() + PORT_TIMEOUT_MS;
-            while (!port.isDone()) {
-                if (simulatorJvm.isTerminated()) {
-                    throw new IOException(Messages.Launch_exitedEarly);
-                }
-                if (System.currentTimeMillis() > deadline) {
-                    throw new TimeoutException(Messages.Launch_noPort);
-                }
-                Thread.sleep(20);
-            }
-            return port.get();
-        } finally {
-            out.removeListener(listener);
-        }
-    }
-
-    /**
-     * Completes {@code port} from the announcement line once it is whole. The Console may take the
-     * stream's buffered contents away, so the text is collected from the listener's chunks.
-     */
-    private static void findPort(CharSequence output, CompletableFuture<Integer> port) {
-        String text = output.toString();
-        int lastNewline = text.lastIndexOf('\n');
-        for (String line : text.substring(0, lastNewline + 1).split("\\R")) {
-            if (line.startsWith(KernelLabProtocol.PORT_ANNOUNCEMENT)) {
-                port.complete(Integer.valueOf(line.substring(KernelLabProtocol.PORT_ANNOUNCEMENT.length()).strip()));
-            }
         }
     }
 

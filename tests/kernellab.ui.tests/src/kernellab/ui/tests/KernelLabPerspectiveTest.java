@@ -16,6 +16,7 @@ import org.eclipse.jdt.ui.JavaUI;
 import org.eclipse.swt.custom.CTabFolder;
 import org.eclipse.swt.custom.CTabItem;
 import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
@@ -96,7 +97,16 @@ class KernelLabPerspectiveTest {
     @CsvSource({"1366, 768", "1600, 1000"})
     void readsInFullAtTheDefaultSize(int width, int height) throws Exception {
         Shell shell = window.getShell();
+        Rectangle bounds = shell.getBounds();
         shell.setBounds(0, 0, width, height);
+        try {
+            checkTabsAndConsole(shell, width, height);
+        } finally {
+            shell.setBounds(bounds);
+        }
+    }
+
+    private void checkTabsAndConsole(Shell shell, int width, int height) throws Exception {
         IWorkbenchPage page = PlatformUI.getWorkbench().showPerspective(KernelLabPerspective.ID, window);
         page.resetPerspective();
         shell.layout(true, true);

@@ -10,6 +10,9 @@ public final class Messages extends NLS {
     public static String CpuTimelineView_currentStop;
     public static String CpuTimelineView_pastStop;
     public static String CpuTimelineView_fit;
+    public static String CpuTimelineView_legendMigration;
+    public static String CpuTimelineView_legendBalance;
+    public static String CpuTimelineView_legendStop;
     public static String CpuTimelineView_run;
     public static String CpuTimelineView_subject;
     public static String CpuTimelineView_zoomIn;

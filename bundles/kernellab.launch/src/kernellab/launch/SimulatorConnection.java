@@ -31,6 +31,7 @@ import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.debug.core.DebugException;
 import org.eclipse.debug.core.ILaunch;
+import org.eclipse.debug.core.model.IDebugTarget;
 import org.eclipse.debug.core.model.IProcess;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.osgi.util.NLS;
@@ -87,7 +88,7 @@ final class SimulatorConnection implements KernelLabClient {
             if (debug) {
                 connection.target = new KernelDebugTarget(launch, connection.process, connection.server, booted.cpus());
                 connection.session.setTarget(connection.target);
-                launch.addDebugTarget(connection.target);
+                addFirst(launch, connection.target);
                 connection.target.start().get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
             } else {
                 connection.server.resume(new ResumeParams(null)).get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
@@ -98,6 +99,21 @@ final class SimulatorConnection implements KernelLabClient {
                     : simulatorJvm.getStreamsProxy().getErrorStreamMonitor().getContents().strip();
             throw new CoreException(Status.error(NLS.bind(Messages.Launch_connectFailed,
                     e.getCause() != null ? e.getCause().getMessage() : e.getMessage(), stderr), e));
+        }
+    }
+
+    /**
+     * Adds the simulated kernel as the launch's first debug target, before the simulator JVM's
+     * Java target, so that the Debug view lists the kernel and its CPUs first.
+     */
+    private static void addFirst(ILaunch launch, IDebugTarget kernel) {
+        IDebugTarget[] jvm = launch.getDebugTargets();
+        for (IDebugTarget t : jvm) {
+            launch.removeDebugTarget(t);
+        }
+        launch.addDebugTarget(kernel);
+        for (IDebugTarget t : jvm) {
+            launch.addDebugTarget(t);
         }
     }
 
@@ -170,6 +186,9 @@ final class SimulatorConnection implements KernelLabClient {
         finished = true;
         if (session != null) {
             session.fireExited(event);
+        }
+        if (target != null) {
+            target.ended(event.report().timeNs());
         }
         int status = 0;
         for (TaskReport task : event.report().tasks()) {

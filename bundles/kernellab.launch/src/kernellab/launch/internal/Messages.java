@@ -52,6 +52,7 @@ public final class Messages extends NLS {
     public static String Launch_connectionLost;
     public static String Launch_requestAfterEnd;
     public static String Model_targetName;
+    public static String Model_targetEnded;
     public static String Model_readOnly;
     public static String Launch_processLabel;
     public static String Launch_connectFailed;

@@ -75,6 +75,7 @@ public final class ResultsView extends SimulationView<ResultsView.Results> {
      *
      * @param finished whether the rows come from the run's final report
      * @param cpus the CPUs' load samples (final report only)
+     * @param shares the SCHED_WRR tasks' shares of the CPU while they competed (final report only, else {@code null})
      */
     public record Results(long timeNs, boolean finished, List<Row> rows, List<CpuReport> cpus, SharesReport shares) {
     }

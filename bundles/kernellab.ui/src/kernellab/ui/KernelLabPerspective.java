@@ -48,6 +48,7 @@ public final class KernelLabPerspective implements IPerspectiveFactory {
     /** The Buddy view (bundle kernellab.ui.memory). */
     public static final String VIEW_BUDDY = "kernellab.ui.memory.buddy";
 
+    private static final String CHEAT_SHEETS = "org.eclipse.ui.cheatsheets.views.CheatSheetView";
     private static final String[] SCHED_VIEWS = {VIEW_RUN_QUEUES, VIEW_CPU_TIMELINE, VIEW_RESULTS};
     private static final String[] MEMORY_VIEWS = {VIEW_SLABINFO, VIEW_PROCESS_MAPS, VIEW_BUDDY};
 
@@ -63,6 +64,8 @@ public final class KernelLabPerspective implements IPerspectiveFactory {
 
         IFolderLayout debug = layout.createFolder(FOLDER_DEBUG, IPageLayout.RIGHT, 0.72f, editorArea);
         debug.addView(IDebugUIConstants.ID_DEBUG_VIEW);
+        // the lab's cheat sheet opens here, not as a column that squeezes every other view
+        debug.addPlaceholder(CHEAT_SHEETS);
 
         IFolderLayout state = layout.createFolder(FOLDER_STATE, IPageLayout.BOTTOM, 0.45f, FOLDER_DEBUG);
         state.addView(IDebugUIConstants.ID_VARIABLE_VIEW);

@@ -1,6 +1,7 @@
 package kernellab.launch;
 
 import java.io.File;
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,7 +63,8 @@ public final class SimulationLaunchDelegate extends AbstractJavaLaunchConfigurat
         List<String> classpath = new ArrayList<>(simulatorClasspath());
         classpath.addAll(Arrays.asList(getClasspathAndModulepath(configuration)[0]));
         VMRunnerConfiguration vm = new VMRunnerConfiguration(SIMULATOR_MAIN, classpath.toArray(String[]::new));
-        vm.setProgramArguments(new String[] {"serve"});
+        PortFile portFile = createPortFile();
+        vm.setProgramArguments(new String[] {"serve", "--port-file", portFile.path()});
         vm.setVMArguments(DebugPlugin.parseArguments(getVMArguments(configuration)));
         vm.setEnvironment(environmentWith(getEnvironment(configuration), KernelLabProtocol.SECRET_ENV, secret));
         File workingDirectory = verifyWorkingDirectory(configuration);
@@ -79,8 +81,16 @@ public final class SimulationLaunchDelegate extends AbstractJavaLaunchConfigurat
         }
         IProcess simulatorJvm = processes[processes.length - 1];
         boolean debug = ILaunchManager.DEBUG_MODE.equals(mode);
-        SimulatorConnection.open(launch, configuration.getName(), simulatorJvm, secret, launchParams(settings, debug),
+        SimulatorConnection.open(launch, configuration.getName(), simulatorJvm, portFile, secret, launchParams(settings, debug),
                 settings, debug);
+    }
+
+    private static PortFile createPortFile() throws CoreException {
+        try {
+            return PortFile.create();
+        } catch (IOException e) {
+            throw new CoreException(Status.error(e.getMessage(), e));
+        }
     }
 
     /** @return the first problem of the settings, the project and the workload classes */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -31,16 +30,14 @@ import kernellab.runner.protocol.TraceFormat;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.debug.core.DebugException;
-import org.eclipse.debug.core.IStreamListener;
 import org.eclipse.debug.core.ILaunch;
+import org.eclipse.debug.core.model.IDebugTarget;
 import org.eclipse.debug.core.model.IProcess;
-import org.eclipse.debug.core.model.IStreamMonitor;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.osgi.util.NLS;
 
 /**
- * The IDE's end of one simulation: finds the port the simulator announces on its standard
- * output, connects over loopback, authenticates with the launch's secret, boots the machine and
+ * The IDE's end of one simulation: finds the port the simulator writes to its {@link PortFile}, connects over loopback, authenticates with the launch's secret, boots the machine and
  * lets it run, and turns the simulator's notifications into the {@link SimulationProcess}'s
  * Console output. When the connection drops, the simulation and the simulator JVM end.
  */
@@ -71,11 +68,11 @@ final class SimulatorConnection implements KernelLabClient {
      * it; in debug mode the simulated kernel also becomes a debug target of the launch, with the
      * KernelLab event breakpoints installed before the first event.
      */
-    static void open(ILaunch launch, String name, IProcess simulatorJvm, String secret, LaunchParams params,
+    static void open(ILaunch launch, String name, IProcess simulatorJvm, PortFile portFile, String secret, LaunchParams params,
             SimulationSettings settings, boolean debug) throws CoreException {
         SimulatorConnection connection = new SimulatorConnection(simulatorJvm, settings);
         try {
-            int port = awaitPort(simulatorJvm);
+            int port = portFile.await(simulatorJvm);
             Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
             Launcher<KernelLabServer> launcher = KernelLabProtocol.clientLauncher(connection, socket.getInputStream(),
                     socket.getOutputStream());
@@ -92,7 +89,7 @@ final class SimulatorConnection implements KernelLabClient {
             if (debug) {
                 connection.target = new KernelDebugTarget(launch, connection.process, connection.server, booted.cpus());
                 connection.session.setTarget(connection.target);
-                launch.addDebugTarget(connection.target);
+                addFirst(launch, connection.target);
                 connection.javaHold = JavaDebuggerHold.install(launch, connection.server, connection.target,
                         connection::stopped);
                 connection.target.start().get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
@@ -108,54 +105,18 @@ final class SimulatorConnection implements KernelLabClient {
         }
     }
 
-    /** Waits for the line {@code kernellab-serve-port=N} on the simulator's standard output. */
-    private static int awaitPort(IProcess simulatorJvm) throws IOException, InterruptedException, TimeoutException,
-            ExecutionException {
-        if (simulatorJvm.getStreamsProxy() == null) {
-            throw new IOException(Messages.Launch_noOutput);
-        }
-        IStreamMonitor out = simulatorJvm.getStreamsProxy().getOutputStreamMonitor();
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        StringBuilder seen = new StringBuilder();
-        IStreamListener listener = (text, monitor) -> {
-            synchronized (seen) {
-                seen.append(text);
-                findPort(seen, port);
-            }
-        };
-        out.addListener(listener);
-        try {
-            synchronized (seen) {
-                seen.append(out.getContents());
-                findPort(seen, port);
-            }
-            long deadline = System.currentTimeMillis() + PORT_TIMEOUT_MS;
-            while (!port.isDone()) {
-                if (simulatorJvm.isTerminated()) {
-                    throw new IOException(Messages.Launch_exitedEarly);
-                }
-                if (System.currentTimeMillis() > deadline) {
-                    throw new TimeoutException(Messages.Launch_noPort);
-                }
-                Thread.sleep(20);
-            }
-            return port.get();
-        } finally {
-            out.removeListener(listener);
-        }
-    }
-
     /**
-     * Completes {@code port} from the announcement line once it is whole. The Console may take the
-     * stream's buffered contents away, so the text is collected from the listener's chunks.
+     * Adds the simulated kernel as the launch's first debug target, before the simulator JVM's
+     * Java target, so that the Debug view lists the kernel and its CPUs first.
      */
-    private static void findPort(CharSequence output, CompletableFuture<Integer> port) {
-        String text = output.toString();
-        int lastNewline = text.lastIndexOf('\n');
-        for (String line : text.substring(0, lastNewline + 1).split("\\R")) {
-            if (line.startsWith(KernelLabProtocol.PORT_ANNOUNCEMENT)) {
-                port.complete(Integer.valueOf(line.substring(KernelLabProtocol.PORT_ANNOUNCEMENT.length()).strip()));
-            }
+    private static void addFirst(ILaunch launch, IDebugTarget kernel) {
+        IDebugTarget[] jvm = launch.getDebugTargets();
+        for (IDebugTarget t : jvm) {
+            launch.removeDebugTarget(t);
+        }
+        launch.addDebugTarget(kernel);
+        for (IDebugTarget t : jvm) {
+            launch.addDebugTarget(t);
         }
     }
 
@@ -231,6 +192,9 @@ final class SimulatorConnection implements KernelLabClient {
         finished = true;
         if (session != null) {
             session.fireExited(event);
+        }
+        if (target != null) {
+            target.ended(event.report().timeNs());
         }
         int status = 0;
         for (TaskReport task : event.report().tasks()) {

@@ -11,10 +11,13 @@ import org.eclipse.ui.IPerspectiveFactory;
 import org.eclipse.ui.console.IConsoleConstants;
 
 /**
- * The KernelLab perspective: workload sources on the left, the editor in the middle, the
- * simulated kernel as a debug target (Debug view) above its state (Variables, Breakpoints)
- * on the right, and below the editor the KernelLab views (Run Queues, CPU Timeline, Results, Slabinfo, Process Maps, Buddy) next to
- * the Console with task output and the kernel log.
+ * The KernelLab perspective, laid out for a laptop screen (1366×768) as well as a lab PC: the
+ * Console with task output and the kernel log across the whole width at the bottom, so its
+ * lines are not cut; above it workload sources on the left, the editor in the middle, the
+ * simulated kernel as a debug target (Debug view) above its state (Variables, Breakpoints) on
+ * the right; below the editor two stacks of three tabs each, so every tab's title reads in
+ * full: the scheduler views (Run Queues, CPU Timeline, Results) and the memory views
+ * (Slabinfo, Process Maps, Buddy).
  */
 public final class KernelLabPerspective implements IPerspectiveFactory {
 
@@ -25,9 +28,11 @@ public final class KernelLabPerspective implements IPerspectiveFactory {
     public static final String FOLDER_DEBUG = "kernellab.ui.folder.debug";
     /** Folder on the right, under Debug, holding Variables and Breakpoints. */
     public static final String FOLDER_STATE = "kernellab.ui.folder.state";
-    /** Folder below the editor holding the KernelLab views. */
-    public static final String FOLDER_KERNEL = "kernellab.ui.folder.kernel";
-    /** Folder at the bottom holding the Console. */
+    /** Folder below the editor holding the scheduler views. */
+    public static final String FOLDER_SCHED = "kernellab.ui.folder.sched";
+    /** Folder below the editor, right of {@link #FOLDER_SCHED}, holding the memory views. */
+    public static final String FOLDER_MEMORY = "kernellab.ui.folder.memory";
+    /** Folder across the bottom holding the Console. */
     public static final String FOLDER_CONSOLE = "kernellab.ui.folder.console";
 
     /** The Run Queues view (bundle kernellab.ui.sched). */
@@ -43,30 +48,33 @@ public final class KernelLabPerspective implements IPerspectiveFactory {
     /** The Buddy view (bundle kernellab.ui.memory). */
     public static final String VIEW_BUDDY = "kernellab.ui.memory.buddy";
 
-    private static final String[] KERNEL_VIEWS = {VIEW_RUN_QUEUES, VIEW_CPU_TIMELINE, VIEW_RESULTS, VIEW_SLABINFO,
-        VIEW_PROCESS_MAPS, VIEW_BUDDY};
+    private static final String CHEAT_SHEETS = "org.eclipse.ui.cheatsheets.views.CheatSheetView";
+    private static final String[] SCHED_VIEWS = {VIEW_RUN_QUEUES, VIEW_CPU_TIMELINE, VIEW_RESULTS};
+    private static final String[] MEMORY_VIEWS = {VIEW_SLABINFO, VIEW_PROCESS_MAPS, VIEW_BUDDY};
 
     @Override
     public void createInitialLayout(IPageLayout layout) {
         String editorArea = layout.getEditorArea();
 
-        layout.addView(JavaUI.ID_PACKAGES, IPageLayout.LEFT, 0.2f, editorArea);
+        // first, relative to the whole page: the Console spans the window's width
+        IFolderLayout console = layout.createFolder(FOLDER_CONSOLE, IPageLayout.BOTTOM, 0.76f, editorArea);
+        console.addView(IConsoleConstants.ID_CONSOLE_VIEW);
 
-        IFolderLayout debug = layout.createFolder(FOLDER_DEBUG, IPageLayout.RIGHT, 0.6f, editorArea);
+        layout.addView(JavaUI.ID_PACKAGES, IPageLayout.LEFT, 0.17f, editorArea);
+
+        IFolderLayout debug = layout.createFolder(FOLDER_DEBUG, IPageLayout.RIGHT, 0.72f, editorArea);
         debug.addView(IDebugUIConstants.ID_DEBUG_VIEW);
+        // the lab's cheat sheet opens here, not as a column that squeezes every other view
+        debug.addPlaceholder(CHEAT_SHEETS);
 
         IFolderLayout state = layout.createFolder(FOLDER_STATE, IPageLayout.BOTTOM, 0.45f, FOLDER_DEBUG);
         state.addView(IDebugUIConstants.ID_VARIABLE_VIEW);
         state.addView(IDebugUIConstants.ID_BREAKPOINT_VIEW);
 
-        IFolderLayout kernel = layout.createFolder(FOLDER_KERNEL, IPageLayout.BOTTOM, 0.5f, editorArea);
-        for (String view : KERNEL_VIEWS) {
-            kernel.addView(view);
-            layout.addShowViewShortcut(view);
-        }
-
-        IFolderLayout console = layout.createFolder(FOLDER_CONSOLE, IPageLayout.RIGHT, 0.6f, FOLDER_KERNEL);
-        console.addView(IConsoleConstants.ID_CONSOLE_VIEW);
+        IFolderLayout sched = layout.createFolder(FOLDER_SCHED, IPageLayout.BOTTOM, 0.4f, editorArea);
+        addViews(layout, sched, SCHED_VIEWS);
+        IFolderLayout memory = layout.createFolder(FOLDER_MEMORY, IPageLayout.RIGHT, 0.55f, FOLDER_SCHED);
+        addViews(layout, memory, MEMORY_VIEWS);
 
         layout.addShowViewShortcut(JavaUI.ID_PACKAGES);
         layout.addShowViewShortcut(IDebugUIConstants.ID_DEBUG_VIEW);
@@ -79,5 +87,12 @@ public final class KernelLabPerspective implements IPerspectiveFactory {
         layout.addPerspectiveShortcut(JavaUI.ID_PERSPECTIVE);
         layout.addPerspectiveShortcut(IDebugUIConstants.ID_DEBUG_PERSPECTIVE);
         layout.addActionSet(IDebugUIConstants.LAUNCH_ACTION_SET);
+    }
+
+    private static void addViews(IPageLayout layout, IFolderLayout folder, String[] views) {
+        for (String view : views) {
+            folder.addView(view);
+            layout.addShowViewShortcut(view);
+        }
     }
 }

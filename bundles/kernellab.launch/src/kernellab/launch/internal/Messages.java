@@ -52,10 +52,10 @@ public final class Messages extends NLS {
     public static String Launch_connectionLost;
     public static String Launch_requestAfterEnd;
     public static String Model_targetName;
+    public static String Model_targetEnded;
     public static String Model_readOnly;
     public static String Launch_processLabel;
     public static String Launch_connectFailed;
-    public static String Launch_noOutput;
     public static String Launch_exitedEarly;
     public static String Launch_noPort;
     public static String Launch_exited;

@@ -56,6 +56,8 @@ public final class KernelDebugTarget extends KernelDebugElement implements IDebu
     private volatile long timeNs;
     /** While the Java debugger holds the machine: resumes its stopped threads; else {@code null}. */
     private volatile Runnable heldBy;
+    /** Whether the simulation reached its end ({@link #ended(long)}). */
+    private volatile boolean ended;
 
     /**
      * @param process the simulation's process in the launch
@@ -143,6 +145,17 @@ public final class KernelDebugTarget extends KernelDebugElement implements IDebu
         }
     }
 
+    /**
+     * Called when the simulation reached its end: from then on the name says when.
+     *
+     * @param endNs simulated time at the end
+     */
+    public void ended(long endNs) {
+        timeNs = endNs;
+        ended = true;
+        fireChangeEvent(DebugEvent.STATE);
+    }
+
     /** Called when the simulation ended or the simulator went away. */
     public void exited() {
         if (terminated) {
@@ -166,7 +179,8 @@ public final class KernelDebugTarget extends KernelDebugElement implements IDebu
 
     @Override
     public String getName() {
-        return NLS.bind(Messages.Model_targetName, threads.length, KernelVariables.seconds(timeNs));
+        return NLS.bind(ended ? Messages.Model_targetEnded : Messages.Model_targetName, threads.length,
+                KernelVariables.seconds(timeNs));
     }
 
     @Override

@@ -21,8 +21,9 @@ import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
  * requests in {@link KernelLabServer}, notifications in {@link KernelLabClient}.
  *
  * <p>Connecting: the IDE generates a secret, starts the runner with it in the environment
- * variable {@link #SECRET_ENV} and reads the port from the runner's standard output, a line
- * starting with {@link #PORT_ANNOUNCEMENT}. The first message on the connection must be
+ * variable {@link #SECRET_ENV} and reads the port from the file it names with {@code serve
+ * --port-file FILE} (so that the simulation's Console shows no protocol line); without that
+ * option the runner prints it on standard output, a line starting with {@link #PORT_ANNOUNCEMENT}. The first message on the connection must be
  * {@link KernelLabServer#hello} with that secret; the runner closes any connection whose first
  * message is anything else, so other local users can neither drive nor read the simulation.
  * When the authenticated connection drops, the runner ends.
@@ -33,7 +34,7 @@ public final class KernelLabProtocol {
     public static final int VERSION = 3;
     /** Environment variable holding the per-launch secret. */
     public static final String SECRET_ENV = "KERNELLAB_SECRET";
-    /** Start of the line the runner prints on standard output once it listens; the port follows. */
+    /** Start of the line the runner prints on standard output once it listens, if it has no port file; the port follows. */
     public static final String PORT_ANNOUNCEMENT = "kernellab-serve-port=";
     /** How many of the latest trace events the runner keeps for {@link KernelLabServer#traceEvents}. */
     public static final int RECORDED_EVENTS = 1 << 20;

@@ -12,7 +12,8 @@ import java.util.List;
  * @param tasks every workload task (and its descendants), in pid order
  * @param cpus every CPU
  * @param schedClass the class that served SCHED_WRR and whether it was disabled, or {@code null} if none was loaded
+ * @param shares the SCHED_WRR tasks' measured and expected shares of the CPU while they competed
  */
 public record SimulationReport(int version, long timeNs, long events, String stopReason, List<TaskReport> tasks,
-        List<CpuReport> cpus, SchedClassReport schedClass) {
+        List<CpuReport> cpus, SchedClassReport schedClass, SharesReport shares) {
 }

@@ -212,7 +212,21 @@ public final class BuddyView extends SimulationView<BuddySnapshot> {
         paintFrameMap(gc, snapshot.frames(), perCell, y);
     }
 
-    /** One bar per order, its height proportional to nr_free, the number above and the order below. */
+    /**
+     * @param nrFree free blocks of an order
+     * @param max the most free blocks of any order of the zone
+     * @param area the height of the tallest bar
+     * @return the bar's height on a log scale, log(1 + nrFree) / log(1 + max), so that 1 free block among
+     *         thousands of another order still shows as a bar, not a hairline (0 for none)
+     */
+    public static int barHeight(long nrFree, long max, int area) {
+        if (nrFree <= 0 || max <= 0) {
+            return 0;
+        }
+        return Math.max(2, (int) Math.round(area * Math.log1p(nrFree) / Math.log1p(max)));
+    }
+
+    /** One bar per order, its height nr_free on a log scale, the number above and the order below; an empty order gets a grey stub. */
     private void paintFreeAreas(GC gc, ZoneInfo zone, int x, int y, int width, int lineHeight) {
         long max = zone.nrFree().stream().mapToLong(Long::longValue).max().orElse(0);
         int slot = width / NR_PAGE_ORDERS;
@@ -220,10 +234,10 @@ public final class BuddyView extends SimulationView<BuddySnapshot> {
         int baseline = y + lineHeight + BAR_AREA;
         for (int order = 0; order < zone.nrFree().size(); order++) {
             long nrFree = zone.nrFree().get(order);
-            int height = max == 0 ? 0 : (int) Math.max(nrFree > 0 ? 1 : 0, BAR_AREA * nrFree / max);
+            int height = barHeight(nrFree, max, BAR_AREA);
             int left = x + order * slot;
-            gc.setBackground(BAR);
-            gc.fillRectangle(left, baseline - height, barWidth, height);
+            gc.setBackground(nrFree == 0 ? gc.getDevice().getSystemColor(SWT.COLOR_GRAY) : BAR);
+            gc.fillRectangle(left, baseline - Math.max(height, 2), barWidth, Math.max(height, 2));
             String number = Long.toString(nrFree);
             Point extent = gc.textExtent(number);
             gc.drawText(number, left + (barWidth - extent.x) / 2, baseline - height - lineHeight, true);

@@ -107,6 +107,7 @@ public final class CpuTimelineView extends SimulationView<CpuTimelineView.TraceB
     public static final int MAX_EVENTS_PER_REQUEST = 100_000;
     /** A run label is only measured (costly) for bars at least this wide. */
     private static final int MIN_LABEL_WIDTH = 24;
+    /** The height of one row of the legend. */
     private static final int LEGEND_HEIGHT = 20;
     private static final int HATCH = 6;
     private static final long PAST_STOP_WINDOW_NS = 2_000_000;
@@ -320,6 +321,8 @@ public final class CpuTimelineView extends SimulationView<CpuTimelineView.TraceB
     private final Map<Integer, PolicyHistory> policies = new HashMap<>();
     private boolean tasksInFlight;
     private Marker lastStop;
+    /** The legend's height at the last paint: as many rows of {@link #LEGEND_HEIGHT} as the view's width needs. */
+    private int legendHeight = LEGEND_HEIGHT;
     private String jumpMessage;
     /** The last event read. */
     private long lastSequence;
@@ -756,7 +759,7 @@ public final class CpuTimelineView extends SimulationView<CpuTimelineView.TraceB
         int thumb = (int) Math.max(1, Math.min(maximum, visibleNs / unit));
         bar.setValues((int) (viewStartNs / unit), 0, maximum, thumb, Math.max(1, thumb / 10), thumb);
         int rowsHeight = runs.length * ROW_HEIGHT;
-        int visibleRows = Math.max(1, canvas.getClientArea().height - AXIS_HEIGHT - LEGEND_HEIGHT);
+        int visibleRows = Math.max(1, canvas.getClientArea().height - AXIS_HEIGHT - legendHeight);
         ScrollBar vertical = canvas.getVerticalBar();
         vertical.setValues(Math.min(vertical.getSelection(), Math.max(0, rowsHeight - visibleRows)), 0, Math.max(1, rowsHeight),
                 Math.min(visibleRows, Math.max(1, rowsHeight)), ROW_HEIGHT, visibleRows);
@@ -774,7 +777,8 @@ public final class CpuTimelineView extends SimulationView<CpuTimelineView.TraceB
         paintAxis(gc, area);
         long t0 = viewStartNs;
         long t1 = timeAt(area.width);
-        int rowsBottom = area.height - LEGEND_HEIGHT;
+        legendHeight = paintLegend(gc, area, false);
+        int rowsBottom = area.height - legendHeight;
         int firstCpu = Math.max(0, canvas.getVerticalBar().getSelection() / ROW_HEIGHT);
         for (int cpu = firstCpu; cpu < runs.length; cpu++) {
             int y = rowY(cpu);
@@ -805,24 +809,55 @@ public final class CpuTimelineView extends SimulationView<CpuTimelineView.TraceB
             }
             gc.setClipping((Rectangle) null);
         }
-        paintLegend(gc, area);
+        gc.setBackground(canvas.getDisplay().getSystemColor(SWT.COLOR_LIST_BACKGROUND));
+        gc.fillRectangle(0, rowsBottom, area.width, legendHeight);
+        paintLegend(gc, area, true);
     }
 
-    /** One sample bar per scheduling class with its pattern and name, along the bottom. */
-    private void paintLegend(GC gc, Rectangle area) {
-        int y = area.height - LEGEND_HEIGHT + 3;
+    /**
+     * Along the bottom, one sample bar per scheduling class with its pattern and name, then each
+     * marker with its name, in as many rows as the width needs.
+     *
+     * @param draw whether to draw, or only to measure
+     * @return the legend's height
+     */
+    private int paintLegend(GC gc, Rectangle area, boolean draw) {
         int h = LEGEND_HEIGHT - 6;
-        int x = 4;
+        List<String> labels = new ArrayList<>();
         for (PolicyClass c : PolicyClass.values()) {
-            gc.setBackground(canvas.getDisplay().getSystemColor(SWT.COLOR_WIDGET_LIGHT_SHADOW));
-            gc.fillRectangle(x, y, 3 * h, h);
-            paintPattern(gc, c, x, y, x + 3 * h, y + h);
-            String label = ViewColours.label(c);
-            Point extent = gc.textExtent(label);
-            gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_LIST_FOREGROUND));
-            gc.drawText(label, x + 3 * h + 4, y + (h - extent.y) / 2, true);
-            x += 3 * h + 4 + extent.x + 16;
+            labels.add(ViewColours.label(c));
         }
+        labels.addAll(List.of(Messages.CpuTimelineView_legendMigration, Messages.CpuTimelineView_legendBalance,
+                Messages.CpuTimelineView_legendStop));
+        Color[] markerKinds = {MIGRATION, BALANCE, STOP};
+        int classes = PolicyClass.values().length;
+        int rows = 1;
+        int x = 4;
+        for (int i = 0; i < labels.size(); i++) {
+            Point extent = gc.textExtent(labels.get(i));
+            int sample = i < classes ? 3 * h : 2 * MARKER + 2;
+            int width = sample + 4 + extent.x + 16;
+            if (x > 4 && x + width - 16 > area.width) {
+                rows++;
+                x = 4;
+            }
+            if (draw) {
+                int y = area.height - legendHeight + (rows - 1) * LEGEND_HEIGHT + 3;
+                if (i < classes) {
+                    PolicyClass c = PolicyClass.values()[i];
+                    gc.setBackground(canvas.getDisplay().getSystemColor(SWT.COLOR_WIDGET_LIGHT_SHADOW));
+                    gc.fillRectangle(x, y, 3 * h, h);
+                    paintPattern(gc, c, x, y, x + 3 * h, y + h);
+                } else {
+                    gc.setBackground(markerKinds[i - classes]);
+                    gc.fillPolygon(new int[] {x, y + 1, x + 2 * MARKER, y + 1, x + MARKER, y + 1 + 2 * MARKER});
+                }
+                gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_LIST_FOREGROUND));
+                gc.drawText(labels.get(i), x + sample + 4, y + (h - extent.y) / 2, true);
+            }
+            x += width;
+        }
+        return rows * LEGEND_HEIGHT;
     }
 
     /**
@@ -916,7 +951,7 @@ public final class CpuTimelineView extends SimulationView<CpuTimelineView.TraceB
 
     private Hit hit(int x, int y) {
         int cpu = (y - AXIS_HEIGHT + canvas.getVerticalBar().getSelection()) / ROW_HEIGHT;
-        if (y < AXIS_HEIGHT || y > canvas.getClientArea().height - LEGEND_HEIGHT || cpu >= runs.length || x < LABEL_WIDTH) {
+        if (y < AXIS_HEIGHT || y > canvas.getClientArea().height - legendHeight || cpu >= runs.length || x < LABEL_WIDTH) {
             return null;
         }
         Marker nearest = null;

@@ -4,21 +4,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import kernellab.api.Policy;
 import kernellab.launch.SimulationSession;
 import kernellab.runner.protocol.CpuReport;
-import kernellab.runner.protocol.LoadSample;
+import kernellab.runner.protocol.SharesReport;
 import kernellab.runner.protocol.SimulationReport;
 import kernellab.runner.protocol.TaskInfo;
 import kernellab.runner.protocol.TasksSnapshot;
@@ -30,10 +28,9 @@ import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
-import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
-import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
@@ -48,8 +45,9 @@ import org.eclipse.swt.widgets.FileDialog;
  * The numbers of a run, per task (what {@code kernellab run --report} writes): policy, weight,
  * CPU time, wait time, turnaround, switches, migrations, minor and major page faults, exit
  * status; live from the task list
- * while the simulation runs, then the run's report. Below the table, the lab's plots: turnaround
- * against WRR weight, each task's share of the CPU time, and each CPU's WRR total weight over
+ * while the simulation runs, then the run's report. Below the table, the lab's plots
+ * ({@link ResultsPlots}): turnaround against WRR weight, each SCHED_WRR task's share of the CPU
+ * while they competed next to its due by the weights, and each CPU's WRR total weight over
  * time. Exports the table as CSV and the plots as PNG.
  */
 public final class ResultsView extends SimulationView<ResultsView.Results> {
@@ -77,8 +75,9 @@ public final class ResultsView extends SimulationView<ResultsView.Results> {
      *
      * @param finished whether the rows come from the run's final report
      * @param cpus the CPUs' load samples (final report only)
+     * @param shares the SCHED_WRR tasks' shares of the CPU while they competed (final report only, else {@code null})
      */
-    public record Results(long timeNs, boolean finished, List<Row> rows, List<CpuReport> cpus) {
+    public record Results(long timeNs, boolean finished, List<Row> rows, List<CpuReport> cpus, SharesReport shares) {
     }
 
     private TableViewer table;
@@ -109,9 +108,15 @@ public final class ResultsView extends SimulationView<ResultsView.Results> {
         column(Messages.ResultsView_minorFaults, 90, r -> Long.toString(r.minorFaults()));
         column(Messages.ResultsView_majorFaults, 90, r -> Long.toString(r.majorFaults()));
         column(Messages.ResultsView_exit, 50, r -> r.exitStatus() == null ? "" : r.exitStatus().toString());
-        plots = new Canvas(sash, SWT.DOUBLE_BUFFERED);
+        ScrolledComposite scrolled = new ScrolledComposite(sash, SWT.V_SCROLL);
+        plots = new Canvas(scrolled, SWT.DOUBLE_BUFFERED);
         plots.addPaintListener(e -> paintPlots(e.gc, plots.getClientArea()));
-        sash.setWeights(45, 55);
+        scrolled.setContent(plots);
+        scrolled.setExpandHorizontal(true);
+        scrolled.setExpandVertical(true);
+        scrolled.addListener(SWT.Resize, e -> scrolled.setMinHeight(
+                scrolled.getClientArea().width >= ResultsPlots.SIDE_BY_SIDE_WIDTH ? ResultsPlots.PLOT_HEIGHT : 3 * ResultsPlots.PLOT_HEIGHT));
+        sash.setWeights(35, 65);
         addMenuAction(new Action(Messages.ResultsView_copyCsv) {
             @Override
             public void run() {
@@ -181,7 +186,7 @@ public final class ResultsView extends SimulationView<ResultsView.Results> {
         List<Row> rows = report.tasks().stream().map(t -> new Row(t.pid(), t.ppid(), t.comm(), t.policy(), t.weight(), t.cpuTimeNs(),
                 t.waitTimeNs(), t.turnaroundNs(), t.switches(), t.migrations(), t.minorFaults(), t.majorFaults(), t.exitStatus()))
                 .toList();
-        return new Results(report.timeNs(), true, rows, report.cpus());
+        return new Results(report.timeNs(), true, rows, report.cpus(), report.shares());
     }
 
     /** @return the rows of the live tasks (pid 1 and up: the idle tasks are not workloads) */
@@ -194,7 +199,7 @@ public final class ResultsView extends SimulationView<ResultsView.Results> {
                         t.minorFaults(), t.majorFaults(), null));
             }
         }
-        return new Results(snapshot.timeNs(), false, rows, List.of());
+        return new Results(snapshot.timeNs(), false, rows, List.of(), null);
     }
 
     @Override
@@ -253,6 +258,12 @@ public final class ResultsView extends SimulationView<ResultsView.Results> {
         return means;
     }
 
+    private void paintPlots(GC gc, Rectangle area) {
+        if (results != null && !results.rows().isEmpty()) {
+            ResultsPlots.paint(gc, area, results);
+        }
+    }
+
     /** Writes the three plots to a PNG file of the canvas's size. */
     public void exportPlots(String file) {
         Rectangle area = plots.getClientArea();
@@ -269,127 +280,6 @@ public final class ResultsView extends SimulationView<ResultsView.Results> {
         loader.data = new ImageData[] {image.getImageData()};
         loader.save(file, SWT.IMAGE_PNG);
         image.dispose();
-    }
-
-    private void paintPlots(GC gc, Rectangle area) {
-        if (results == null || results.rows().isEmpty()) {
-            return;
-        }
-        int w = area.width / 3;
-        plotClipped(gc, new Rectangle(area.x, area.y, w, area.height), this::plotTurnaround);
-        plotClipped(gc, new Rectangle(area.x + w, area.y, w, area.height), this::plotShares);
-        plotClipped(gc, new Rectangle(area.x + 2 * w, area.y, area.width - 2 * w, area.height), this::plotWeights);
-    }
-
-    /** Draws one plot inside its third of the area only, so that in a narrow view titles and labels never run into the next plot. */
-    private static void plotClipped(GC gc, Rectangle r, BiConsumer<GC, Rectangle> plot) {
-        gc.setClipping(r);
-        try {
-            plot.accept(gc, r);
-        } finally {
-            gc.setClipping((Rectangle) null);
-        }
-    }
-
-    private void plotTurnaround(GC gc, Rectangle r) {
-        Map<Integer, Long> points = turnaroundByWeight();
-        Rectangle plot = frame(gc, r, Messages.ResultsView_plotTurnaround);
-        if (points.isEmpty()) {
-            gc.drawText(Messages.ResultsView_noWrrTasks, plot.x + 4, plot.y + 4, true);
-            return;
-        }
-        long max = points.values().stream().mapToLong(Long::longValue).max().orElse(1);
-        gc.setBackground(color(gc, 66, 133, 244));
-        for (Map.Entry<Integer, Long> p : points.entrySet()) {
-            int x = plot.x + plot.width * p.getKey() / 21;
-            int y = plot.y + plot.height - (int) (plot.height * p.getValue() / Math.max(1, max));
-            gc.fillOval(x - 3, y - 3, 7, 7);
-            gc.drawText(Integer.toString(p.getKey()), x - 4, plot.y + plot.height + 2, true);
-        }
-        gc.drawText(seconds(max), plot.x + 2, plot.y, true);
-    }
-
-    /**
-     * One bar per task, labelled with its comm and pid; bars are scaled to the largest share so
-     * that small differences show, and each bar ends with its percentage of the whole CPU time.
-     */
-    private void plotShares(GC gc, Rectangle r) {
-        Rectangle plot = frame(gc, r, Messages.ResultsView_plotShares);
-        List<Row> rows = results.rows().stream().sorted(Comparator.comparingInt(Row::pid)).toList();
-        long total = Math.max(1, rows.stream().mapToLong(Row::cpuTimeNs).sum());
-        long largest = Math.max(1, rows.stream().mapToLong(Row::cpuTimeNs).max().orElse(1));
-        int barHeight = Math.max(4, Math.min(18, plot.height / Math.max(1, rows.size())));
-        int labelWidth = Math.min(plot.width / 2,
-                rows.stream().mapToInt(row -> gc.textExtent(taskLabel(row)).x).max().orElse(0) + 6);
-        int barSpace = Math.max(1, plot.width - labelWidth - gc.textExtent("100.0 %").x - 6);
-        int y = plot.y;
-        for (int i = 0; i < rows.size(); i++) {
-            if (y + 2 * barHeight > plot.y + plot.height && i < rows.size() - 1) {
-                gc.drawText(NLS.bind(Messages.ResultsView_moreTasks, rows.size() - i), plot.x + 2, y, true);
-                break;
-            }
-            Row row = rows.get(i);
-            gc.drawText(taskLabel(row), plot.x + 2, y, true);
-            int length = Math.max(1, (int) ((long) barSpace * row.cpuTimeNs() / largest));
-            gc.setBackground(color(gc, 52, 168, 83));
-            gc.fillRectangle(plot.x + labelWidth, y + 1, length, barHeight - 3);
-            gc.drawText(String.format(Locale.ROOT, "%.1f %%", 100.0 * row.cpuTimeNs() / total), plot.x + labelWidth + length + 4,
-                    y, true);
-            y += barHeight;
-        }
-    }
-
-    private static String taskLabel(Row row) {
-        return row.comm() + " [" + row.pid() + "]";
-    }
-
-    private void plotWeights(GC gc, Rectangle r) {
-        Rectangle plot = frame(gc, r, Messages.ResultsView_plotWeights);
-        if (results.cpus().isEmpty()) {
-            gc.drawText(Messages.ResultsView_afterTheRun, plot.x + 4, plot.y + 4, true);
-            return;
-        }
-        long maxWeight = 1;
-        long end = Math.max(1, results.timeNs());
-        for (CpuReport cpu : results.cpus()) {
-            for (LoadSample s : cpu.samples()) {
-                maxWeight = Math.max(maxWeight, s.totalWeight());
-            }
-        }
-        int[][] palette = {{66, 133, 244}, {219, 68, 55}, {244, 180, 0}, {15, 157, 88}, {171, 71, 188}, {0, 172, 193}};
-        for (CpuReport cpu : results.cpus()) {
-            int[] c = palette[cpu.cpu() % palette.length];
-            gc.setForeground(color(gc, c[0], c[1], c[2]));
-            int lastX = -1;
-            int lastY = -1;
-            for (LoadSample s : cpu.samples()) {
-                int x = plot.x + (int) ((long) plot.width * s.timeNs() / end);
-                int y = plot.y + plot.height - (int) ((long) plot.height * s.totalWeight() / maxWeight);
-                if (lastX >= 0) {
-                    gc.drawLine(lastX, lastY, x, lastY);
-                    gc.drawLine(x, lastY, x, y);
-                }
-                lastX = x;
-                lastY = y;
-            }
-            gc.drawText(NLS.bind(Messages.ResultsView_cpu, cpu.cpu()), plot.x + plot.width - 50, plot.y + 14 * cpu.cpu(), true);
-        }
-        gc.setForeground(gc.getDevice().getSystemColor(SWT.COLOR_BLACK));
-        gc.drawText(Long.toString(maxWeight), plot.x + 2, plot.y, true);
-    }
-
-    /** Draws a plot's title and axes; returns the area inside them. */
-    private static Rectangle frame(GC gc, Rectangle r, String title) {
-        gc.setForeground(gc.getDevice().getSystemColor(SWT.COLOR_BLACK));
-        gc.drawText(title, r.x + 8, r.y + 4, true);
-        Rectangle plot = new Rectangle(r.x + 40, r.y + 26, Math.max(10, r.width - 56), Math.max(10, r.height - 50));
-        gc.drawLine(plot.x, plot.y, plot.x, plot.y + plot.height);
-        gc.drawLine(plot.x, plot.y + plot.height, plot.x + plot.width, plot.y + plot.height);
-        return plot;
-    }
-
-    private Color color(GC gc, int red, int green, int blue) {
-        return new Color(gc.getDevice(), red, green, blue);
     }
 
     private static String seconds(long ns) {

@@ -6,9 +6,7 @@ import kernellab.ui.KernelLabUi;
 
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.debug.core.model.IValue;
-import org.eclipse.debug.ui.DebugUITools;
 import org.eclipse.debug.ui.IDebugModelPresentation;
-import org.eclipse.debug.ui.IDebugUIConstants;
 import org.eclipse.debug.ui.IValueDetailListener;
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.jface.resource.LocalResourceManager;
@@ -42,12 +40,14 @@ public final class KernelLabModelPresentation extends LabelProvider implements I
                     .orElseThrow());
         }
         if (element instanceof KernelEventBreakpoint breakpoint) {
+            boolean enabled;
             try {
-                return DebugUITools.getImage(breakpoint.isEnabled() ? IDebugUIConstants.IMG_OBJS_BREAKPOINT
-                        : IDebugUIConstants.IMG_OBJS_BREAKPOINT_DISABLED);
+                enabled = breakpoint.isEnabled();
             } catch (CoreException e) {
-                return DebugUITools.getImage(IDebugUIConstants.IMG_OBJS_BREAKPOINT);
+                enabled = true;
             }
+            return images.create(ResourceLocator.imageDescriptorFromBundle(KernelLabUi.PLUGIN_ID,
+                    enabled ? "icons/event_breakpoint.png" : "icons/event_breakpoint_disabled.png").orElseThrow());
         }
         return null;
     }

@@ -54,6 +54,23 @@ class EventBreakpointUiTest {
                 Arrays.stream(items).map(IContributionItem::getId).toList().toString());
     }
 
+    /** Run > Add KernelLab Event Breakpoint..., in the group of JDT's Add Java Exception Breakpoint. */
+    @Test
+    void theRunMenuOffersTheAddCommandWithItsLabel() {
+        org.eclipse.swt.widgets.Menu bar = page().getWorkbenchWindow().getShell().getMenuBar();
+        org.eclipse.swt.widgets.Menu run = Arrays.stream(bar.getItems()).filter(i -> i.getText().replace("&", "").equals("Run"))
+                .findFirst().orElseThrow().getMenu();
+        run.notifyListeners(org.eclipse.swt.SWT.Show, new org.eclipse.swt.widgets.Event());
+        try {
+            java.util.List<String> labels = Arrays.stream(run.getItems()).map(i -> i.getText().split("\t")[0]).toList();
+            int ours = labels.indexOf("Add KernelLab &Event Breakpoint...");
+            assertTrue(ours >= 0, labels.toString());
+            assertTrue(run.getItems()[ours].getImage() != null, "with the event breakpoint's icon");
+        } finally {
+            run.notifyListeners(org.eclipse.swt.SWT.Hide, new org.eclipse.swt.widgets.Event());
+        }
+    }
+
     @Test
     void theDialogAddsABreakpointThatTheViewListsByWhatItStopsAt() throws Exception {
         ILaunchManager launches = DebugPlugin.getDefault().getLaunchManager();

@@ -4,12 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Field;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.eclipse.debug.ui.IDebugUIConstants;
 import org.eclipse.jdt.ui.JavaUI;
+import org.eclipse.swt.custom.CTabFolder;
+import org.eclipse.swt.custom.CTabItem;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.ui.IPerspectiveDescriptor;
 import org.eclipse.ui.IViewReference;
 import org.eclipse.ui.IWorkbenchPage;
@@ -18,11 +30,15 @@ import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.console.IConsoleConstants;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import kernellab.ui.KernelLabPerspective;
 
 /** Opens the KernelLab perspective in the running workbench as a student would (Window > Perspective > Open). */
 class KernelLabPerspectiveTest {
+
+    private static final String CHEAT_SHEETS = "org.eclipse.ui.cheatsheets.views.CheatSheetView";
 
     private final IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
 
@@ -72,6 +88,79 @@ class KernelLabPerspectiveTest {
         assertTrue(packages.x < console.x || packages.x < debug.x, "Package Explorer is the leftmost part");
         assertTrue(debug.x > console.x, "Debug view is right of the editor and console");
         assertTrue(console.y > packages.y, "Console is below");
+    }
+
+    /**
+     * At a laptop's and a lab PC's window size, every tab of the perspective shows its whole title
+     * and an icon of its own, and the Console spans the window; saves the window as
+     * {@code kernellab-perspective-WxH.png}.
+     */
+    @ParameterizedTest
+    @CsvSource({"1366, 768", "1600, 1000"})
+    void readsInFullAtTheDefaultSize(int width, int height) throws Exception {
+        Shell shell = window.getShell();
+        Rectangle bounds = shell.getBounds();
+        shell.setBounds(0, 0, width, height);
+        try {
+            checkTabsAndConsole(shell, width, height);
+        } finally {
+            shell.setBounds(bounds);
+        }
+    }
+
+    private void checkTabsAndConsole(Shell shell, int width, int height) throws Exception {
+        IWorkbenchPage page = PlatformUI.getWorkbench().showPerspective(KernelLabPerspective.ID, window);
+        page.resetPerspective();
+        // the lab's cheat sheet, open as a student following it has it: stacked, not a column of its own
+        page.showView(CHEAT_SHEETS);
+        shell.layout(true, true);
+        Workbench.spin(1000);
+
+        List<String> problems = new ArrayList<>();
+        Set<CTabFolder> folders = new HashSet<>();
+        for (IViewReference reference : page.getViewReferences()) {
+            folders.add(folderOf(reference.getView(true).getSite().getService(MPart.class)));
+        }
+        Set<String> icons = new HashSet<>();
+        for (CTabFolder folder : folders) {
+            for (CTabItem item : folder.getItems()) {
+                String shown = shownText(item);
+                if (!item.isShowing()) {
+                    problems.add("'" + item.getText() + "' is hidden in the overflow menu");
+                } else if (!shown.equals(item.getText())) {
+                    problems.add("'" + item.getText() + "' reads '" + shown + "'");
+                }
+                if (item.getImage() != null) {
+                    ImageData data = item.getImage().getImageData();
+                    icons.add(Arrays.hashCode(data.data) + "/" + data.width);
+                }
+            }
+        }
+        int tabs = folders.stream().mapToInt(CTabFolder::getItemCount).sum();
+        var console = Workbench.boundsOf(page.findView(IConsoleConstants.ID_CONSOLE_VIEW));
+        Screenshots.save(shell, "kernellab-perspective-" + width + "x" + height);
+        page.hideView(page.findViewReference(CHEAT_SHEETS));
+        assertEquals(List.of(), problems, "truncated tabs at " + width + "x" + height);
+        assertEquals(tabs, icons.size(), "each of the " + tabs + " views has an icon of its own");
+        assertTrue(console.width > shell.getClientArea().width * 9 / 10,
+                "Console is " + console.width + " px wide in a " + width + " px window");
+    }
+
+    /** @return the title as the tab draws it: CTabFolder shortens it with an ellipsis when the tab has too little room */
+    private static String shownText(CTabItem item) throws ReflectiveOperationException {
+        Field shortened = CTabItem.class.getDeclaredField("shortenedText");
+        shortened.setAccessible(true);
+        Object text = shortened.get(item);
+        return text == null ? item.getText() : (String) text;
+    }
+
+    private static CTabFolder folderOf(MPart part) {
+        Control control = (Control) part.getWidget();
+        Composite parent = control.getParent();
+        while (!(parent instanceof CTabFolder)) {
+            parent = parent.getParent();
+        }
+        return (CTabFolder) parent;
     }
 
     private static void spinEventLoop() {

@@ -220,6 +220,24 @@ class KernelViewsTest {
         Workbench.waitFor(() -> procText.equals(Workbench.clipboard()), 10_000, "/proc/buddyinfo on the clipboard");
     }
 
+    /** Every cell and header reads in full, in bold (the running task's row) as in plain. */
+    private static void assertFitsItsColumns(org.eclipse.swt.widgets.Table table, List<String> cells) {
+        org.eclipse.swt.graphics.GC gc = new org.eclipse.swt.graphics.GC(table);
+        try {
+            gc.setFont(org.eclipse.jface.resource.JFaceResources.getFontRegistry()
+                    .getBold(org.eclipse.jface.resource.JFaceResources.DEFAULT_FONT));
+            for (int i = 0; i < cells.size(); i++) {
+                var column = table.getColumn(i);
+                for (String text : List.of(cells.get(i), column.getText())) {
+                    assertTrue(column.getWidth() >= gc.textExtent(text).x + 8,
+                            "'" + text + "' is cut: its column is " + column.getWidth() + " px wide");
+                }
+            }
+        } finally {
+            gc.dispose();
+        }
+    }
+
     @Test
     @Order(4)
     void runQueuesShowEachCpusQueuesInPickOrder() throws Exception {
@@ -241,6 +259,7 @@ class KernelViewsTest {
                 assertEquals("10", cells.get(3), "default WRR weight");
                 long ns = task.sliceRemainingNs();
                 assertEquals(String.format("%d.%03d ms", ns / 1_000_000, ns / 1000 % 1000), cells.get(4));
+                assertFitsItsColumns(viewer.getTable(), cells);
             }
             assertEquals(rq.queue("wrr").tasks().stream().map(t -> t.pid()).toList(),
                     entries.stream().map(e -> e.task().pid()).toList(), "WRR in FIFO order, the running task at its head");

@@ -325,6 +325,11 @@ class ProcessMapsViewTest {
         RunQueuesView runQueues = (RunQueuesView) page.showView(RunQueuesView.ID);
         RunQueuesSnapshot rq = server.runQueues().get();
         Workbench.waitFor(() -> rq.equals(runQueues.shown().orElse(null)), 10_000, "the run queues");
+        // scroll CPU 0's panel into view, as a student would in the narrow stack: panels fill once visible
+        var bar = runQueues.scroller().getHorizontalBar();
+        bar.setSelection(0);
+        bar.notifyListeners(SWT.Selection, new Event());
+        Workbench.waitFor(() -> runQueues.isFilled(0), 10_000, "CPU 0's panel");
         List<RunQueuesView.QueueEntry> entries = RunQueuesView.entries(rq.cpus().get(0));
         int mapperRow = entries.stream().map(e -> e.task().tgid()).toList().indexOf(pid);
         runQueues.viewer(0).getTable().setSelection(mapperRow);

@@ -19,6 +19,7 @@ import kernellab.launch.SimulationProcess;
 import kernellab.launch.SimulationSession;
 import kernellab.launch.SimulationSettings;
 import kernellab.launch.WorkloadRow;
+import kernellab.runner.protocol.SharesReport;
 import kernellab.runner.protocol.SimulationReport;
 import kernellab.ui.KernelLabPerspective;
 import kernellab.ui.launch.SimulationLaunchShortcut;
@@ -30,13 +31,17 @@ import org.eclipse.debug.core.ILaunchConfiguration;
 import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
 import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.jdt.core.IJavaProject;
+import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The Results view after a WRR run: one row per task with the report's numbers, turnaround falling as weight grows. */
 class ResultsViewTest {
@@ -151,6 +156,61 @@ class ResultsViewTest {
                         + " minor, " + f[columns.indexOf("major_faults")] + " major")
                 .toList();
         assertEquals(fromReport, csv, "the CSV");
+    }
+
+    /**
+     * Three SCHED_WRR tasks of weight 5 and one of 15, CPU-bound from time 0. On one CPU each is
+     * due weight ÷ total weight while they compete (1/6, 1/2) and round robin gives about that;
+     * on four CPUs each has a CPU of its own, due and measured 1/4 whatever the weights. The
+     * view shows both per task at its default size in the perspective (screenshot
+     * results-view-N-cpus.png).
+     */
+    @ParameterizedTest
+    @CsvSource({"1, 0.16666666666666666, 0.5", "4, 0.25, 0.25"})
+    void showsEachTasksShareWhileTheyCompetedNextToItsDue(int cpus, double dueToFive, double dueToFifteen) throws Exception {
+        IJavaProject project = WorkloadProjects.create("results-shares-" + cpus,
+                "public class Hog implements kernellab.api.Workload {\n"
+                        + "    @Override\n    public void run(kernellab.api.Syscalls sys) {\n"
+                        + "        for (int i = 0; i < 300; i++) {\n            sys.compute(10_000_000L);\n        }\n    }\n}\n");
+        ILaunchConfigurationWorkingCopy wc = SimulationLaunchShortcut
+                .createConfiguration(WorkloadProjects.type(project, "Hog")).getWorkingCopy();
+        wc.setAttribute(KernelLabLaunching.ATTR_CPUS, Integer.toString(cpus));
+        List<WorkloadRow> rows = new ArrayList<>();
+        for (String weight : List.of("5", "5", "5", "15")) {
+            rows.add(WorkloadRow.of("demo.Hog").with(WorkloadRow.Field.WEIGHT, weight));
+        }
+        SimulationSettings.writeWorkloads(wc, rows);
+        var window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+        Rectangle bounds = window.getShell().getBounds();
+        window.getShell().setBounds(0, 0, 1600, 1000);
+        try {
+            runRace(wc, window, dueToFive, dueToFifteen, "results-view-" + cpus + "-cpus");
+        } finally {
+            window.getShell().setBounds(bounds);
+        }
+    }
+
+    private static void runRace(ILaunchConfigurationWorkingCopy wc, IWorkbenchWindow window, double dueToFive, double dueToFifteen,
+            String screenshot) throws Exception {
+        IWorkbenchPage page = PlatformUI.getWorkbench().showPerspective(KernelLabPerspective.ID, window);
+        page.resetPerspective();
+        ResultsView view = (ResultsView) page.showView(ResultsView.ID);
+
+        ILaunch launch = Workbench.launchInBackground(wc.doSave(), ILaunchManager.RUN_MODE);
+        Workbench.waitFor(() -> view.shown().map(ResultsView.Results::finished).orElse(false), 60_000,
+                "the run's report in the Results view");
+        SharesReport shares = view.shown().orElseThrow().shares();
+        assertEquals(List.of(5, 5, 5, 15), shares.tasks().stream().map(SharesReport.TaskShare::weight).toList());
+        for (SharesReport.TaskShare share : shares.tasks()) {
+            double due = share.weight() == 15 ? dueToFifteen : dueToFive;
+            assertEquals(due, share.expected(), 1e-9, "due to " + share);
+            assertEquals(due, share.measured(), 0.05, "measured " + share);
+        }
+        assertEquals(0, shares.startNs());
+        Workbench.spin(500);
+        Screenshots.save(page.getWorkbenchWindow().getShell(), screenshot);
+        Screenshots.saveMaximized(view, screenshot + "-maximized");
+        Workbench.forget(launch);
     }
 
     private static String seconds(long ns) {

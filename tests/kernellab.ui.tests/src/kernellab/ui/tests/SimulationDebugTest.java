@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import kernellab.launch.KernelLabLaunching;
 import kernellab.launch.SimulationProcess;
@@ -84,6 +86,8 @@ class SimulationDebugTest {
         launch = Workbench.launchInBackground(configuration, ILaunchManager.DEBUG_MODE);
         KernelDebugTarget target = targetOf(launch);
         Workbench.waitFor(target::isSuspended, 60_000, "the breakpoint on CPU 1");
+        assertEquals(target, launch.getDebugTargets()[0], "the Debug view lists the simulated kernel first");
+        assertEquals(target, launch.getChildren()[0]);
 
         CpuThread cpu1 = target.thread(1);
         assertEquals(List.of(breakpoint), Arrays.asList(cpu1.getBreakpoints()));
@@ -125,6 +129,9 @@ class SimulationDebugTest {
         Workbench.waitFor(simulation::isTerminated, 10_000, "the simulation process to end");
         String output = simulation.getStreamsProxy().getOutputStreamMonitor().getContents();
         assertTrue(output.contains("Simulation ended (all workloads exited)"), output);
+        Matcher end = Pattern.compile("Simulation ended \\(all workloads exited\\) at ([\\d.]+) s simulated").matcher(output);
+        assertTrue(end.find(), output);
+        assertEquals("Simulated kernel (2 CPUs), ended at " + end.group(1) + "000000 s", target.getName());
     }
 
     @Test

@@ -14,6 +14,7 @@ import kernellab.launch.SimulationProcess;
 import kernellab.launch.SimulationSession;
 import kernellab.launch.SimulationSettings;
 import kernellab.launch.WorkloadRow;
+import kernellab.runner.protocol.KernelLabProtocol;
 import kernellab.ui.launch.SimulationLaunchShortcut;
 
 import org.eclipse.debug.core.DebugPlugin;
@@ -75,6 +76,10 @@ class SimulationLaunchTest {
         assertTrue(output.contains("Simulation ended (all workloads exited)"), output);
         Workbench.waitFor(() -> Arrays.stream(launch.getProcesses()).allMatch(IProcess::isTerminated), 10_000,
                 "the simulator JVM to exit");
+        for (IProcess process : launch.getProcesses()) {
+            String console = process.getStreamsProxy() == null ? "" : process.getStreamsProxy().getOutputStreamMonitor().getContents();
+            assertFalse(console.contains(KernelLabProtocol.PORT_ANNOUNCEMENT), process.getLabel() + "'s Console: " + console);
+        }
     }
 
     /** The Arguments column of the Workloads tab reaches the program's argv, word by word. */

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 
 import kernellab.runner.internal.serve.RemoteServer;
@@ -23,8 +24,9 @@ import picocli.CommandLine.Spec;
  * over JSON-RPC (see {@link KernelLabProtocol}).
  */
 @Command(name = "serve", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Remote control for the IDE: listen on an ephemeral loopback port, print '"
-                + KernelLabProtocol.PORT_ANNOUNCEMENT + "PORT' on standard output and serve one client over JSON-RPC.",
+        description = {"Remote control for the IDE: listen on an ephemeral loopback port, write it to the --port-file"
+                + " (or else print '" + KernelLabProtocol.PORT_ANNOUNCEMENT + "PORT' on standard output) and serve one client"
+                + " over JSON-RPC.",
                 "The client's first message must be kernellab/hello with the secret given in the environment variable "
                         + KernelLabProtocol.SECRET_ENV + "; other connections are closed. The process ends when the"
                         + " connection ends."},
@@ -36,7 +38,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port-file", paramLabel = "FILE", description = "Also write the port number to FILE.")
+    @Option(names = "--port-file", paramLabel = "FILE",
+            description = "Write the port number to FILE (whole, at once) instead of announcing it on standard output.")
     Path portFile;
 
     @Option(names = "--accept-timeout", paramLabel = "DURATION", converter = Converters.Duration.class, defaultValue = "60s",
@@ -60,15 +63,16 @@ public final class ServeCommand implements Callable<Integer> {
             int port = server.getLocalPort();
             if (portFile != null) {
                 try {
-                    Files.writeString(portFile, port + "\n", StandardCharsets.US_ASCII);
+                    writePortFile(port);
                 } catch (IOException e) {
                     throw new ParameterException(spec.commandLine(), Messages.invalidValue("--port-file",
                             Messages.cannotCreate(portFile, Files.isDirectory(portFile) ? "a directory" : e.toString())));
                 }
+            } else {
+                PrintWriter out = spec.commandLine().getOut();
+                out.println(KernelLabProtocol.PORT_ANNOUNCEMENT + port);
+                out.flush();
             }
-            PrintWriter out = spec.commandLine().getOut();
-            out.println(KernelLabProtocol.PORT_ANNOUNCEMENT + port);
-            out.flush();
             client = RemoteServer.accept(server, secret, acceptTimeout / 1_000_000L, err);
         }
         if (client == null) {
@@ -76,5 +80,13 @@ public final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         return RemoteServer.serve(client, slice, err);
+    }
+
+    /** Writes the port to a file beside {@link #portFile} and renames it, so a reader never sees a partial number. */
+    private void writePortFile(int port) throws IOException {
+        Path absolute = portFile.toAbsolutePath();
+        Path partial = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".partial");
+        Files.writeString(partial, port + "\n", StandardCharsets.US_ASCII);
+        Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -1,6 +1,7 @@
 package kernellab.runner.internal.sim;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.function.BiConsumer;
 
 import kernellab.api.Errno;
 import kernellab.api.KernelModule;
+import kernellab.api.Policy;
 import kernellab.core.Kernel;
 import kernellab.core.MachineConfig;
 import kernellab.core.TaskSpec;
@@ -16,6 +18,7 @@ import kernellab.core.mm.PhysicalMemory;
 import kernellab.core.printk.KernelLog;
 import kernellab.core.proc.Pmap;
 import kernellab.core.proc.Slabtop;
+import kernellab.core.sched.CpuShares;
 import kernellab.core.sched.ExtExit;
 import kernellab.core.sched.RunQueue;
 import kernellab.core.sched.Scheduler;
@@ -25,12 +28,14 @@ import kernellab.core.sched.TaskStats;
 import kernellab.core.sim.StopReason;
 import kernellab.runner.internal.Messages;
 import kernellab.runner.internal.trace.LoadProbe;
+import kernellab.runner.internal.trace.ShareRecorder;
 import kernellab.runner.internal.trace.TraceRecorder;
 import kernellab.runner.protocol.CpuReport;
 import kernellab.runner.protocol.KernelLabProtocol;
 import kernellab.runner.protocol.LoadSample;
 import kernellab.runner.protocol.MachineSpec;
 import kernellab.runner.protocol.SchedClassReport;
+import kernellab.runner.protocol.SharesReport;
 import kernellab.runner.protocol.SimulationReport;
 import kernellab.runner.protocol.StopCondition;
 import kernellab.runner.protocol.TaskReport;
@@ -78,6 +83,7 @@ public final class Simulation implements AutoCloseable {
     private final StopCondition stop;
     private final long samplePeriodNs;
     private final List<List<LoadSample>> samples = new ArrayList<>();
+    private final ShareRecorder shares;
     private final List<Task> launched = new ArrayList<>();
     private final List<BiConsumer<Task, String>> deathListeners = new ArrayList<>();
     private long nextSampleNs;
@@ -141,6 +147,8 @@ public final class Simulation implements AutoCloseable {
         if (recordCapacity > 0) {
             recorder();
         }
+        this.shares = new ShareRecorder(s);
+        kernel.tracer().addListener(shares, ShareRecorder.TRACEPOINTS);
         for (int cpu = 0; cpu < config.cpus(); cpu++) {
             samples.add(new ArrayList<>());
         }
@@ -512,7 +520,22 @@ public final class Simulation implements AutoCloseable {
             cpus.add(new CpuReport(rq.cpu(), rq.busyTime(), rq.nrSwitches(), List.copyOf(samples.get(rq.cpu()))));
         }
         return new SimulationReport(KernelLabProtocol.VERSION, now(), kernel.engine().eventsProcessed(), reason, tasks, cpus,
-                schedClassReport());
+                schedClassReport(), sharesReport());
+    }
+
+    /**
+     * The SCHED_WRR tasks' shares while they competed, on the CPUs they may use together (the
+     * union of their affinities: FactorizerRace's tasks are all pinned to CPU 0).
+     */
+    private SharesReport sharesReport() {
+        List<Task> group = workloadTasks().stream().filter(t -> TaskStats.of(t).policy() == Policy.SCHED_WRR).toList();
+        BitSet usable = new BitSet();
+        group.forEach(t -> usable.or(t.cpusAllowed()));
+        usable.clear(kernel.scheduler().nrCpus(), Math.max(kernel.scheduler().nrCpus(), usable.length()));
+        CpuShares.Result r = CpuShares.of(group.stream().map(t -> shares.history(t.pid(), now())).toList(),
+                Math.max(1, usable.cardinality()));
+        return new SharesReport(r.startNs(), r.endNs(), r.shares().stream()
+                .map(s -> new SharesReport.TaskShare(s.pid(), s.weight(), s.measured(), s.expected())).toList());
     }
 
     private SchedClassReport schedClassReport() {

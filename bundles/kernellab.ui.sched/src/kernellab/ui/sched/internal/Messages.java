@@ -10,6 +10,9 @@ public final class Messages extends NLS {
     public static String CpuTimelineView_currentStop;
     public static String CpuTimelineView_pastStop;
     public static String CpuTimelineView_fit;
+    public static String CpuTimelineView_legendMigration;
+    public static String CpuTimelineView_legendBalance;
+    public static String CpuTimelineView_legendStop;
     public static String CpuTimelineView_run;
     public static String CpuTimelineView_subject;
     public static String CpuTimelineView_zoomIn;
@@ -43,6 +46,17 @@ public final class Messages extends NLS {
     public static String ResultsView_minorFaults;
     public static String ResultsView_noWrrTasks;
     public static String ResultsView_plotShares;
+    public static String ResultsView_plotSharesWindow;
+    public static String ResultsView_shareLabel;
+    public static String ResultsView_shareValue;
+    public static String ResultsView_legendMeasured;
+    public static String ResultsView_legendExpected;
+    public static String ResultsView_noCompetition;
+    public static String ResultsView_axisWeight;
+    public static String ResultsView_axisTurnaround;
+    public static String ResultsView_axisShare;
+    public static String ResultsView_axisTime;
+    public static String ResultsView_axisTotalWeight;
     public static String ResultsView_plotTurnaround;
     public static String ResultsView_plotWeights;
     public static String ResultsView_subject;

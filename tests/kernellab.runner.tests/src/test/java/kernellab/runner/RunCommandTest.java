@@ -36,6 +36,8 @@ class RunCommandTest {
      * Six CPU-bound tasks of 50 ms CPU with weight 5 (a 50 ms slice) on 4 CPUs: WRR places them
      * 2,3,4,5 on CPUs 0-3 and 6,7 on CPUs 0 and 1; at 50 ms every slice expires as the work
      * ends, idle CPUs 2 and 3 pull tasks 2 and 3 that only have to exit, 6 and 7 run until 100 ms.
+     * While all six competed (0–50 ms) tasks 2–5 had a CPU each and 6 and 7 waited: measured
+     * shares 1/4 and 0, where weighted fair sharing of the four CPUs would give each 1/6.
      */
     @Test
     void wrrRunOnFourCpusPrintsTheFilesAndTheReport() throws IOException {

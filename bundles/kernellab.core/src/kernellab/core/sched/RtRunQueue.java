@@ -6,7 +6,10 @@ import java.util.List;
 /**
  * The real-time part of a run queue ({@code struct rt_rq}): one FIFO per priority (0 highest,
  * 98 lowest, i.e. {@code 99 - rt_priority}) and a bitmap of the non-empty ones, so picking the
- * highest-priority task is a find-first-bit, O(1). Also holds the RT bandwidth accounting.
+ * highest-priority task is a find-first-bit, O(1). Also the pushable tasks (queued, not running,
+ * allowed on more than one CPU; highest priority first, FIFO among equals, as the kernel's
+ * {@code plist}), whose presence makes the CPU <em>overloaded</em> ({@code rt_rq->overloaded},
+ * a bit in the root domain's {@code rto_mask}), and the RT bandwidth accounting.
  */
 public final class RtRunQueue {
 
@@ -18,6 +21,8 @@ public final class RtRunQueue {
     int nrRunning;
     long rtTime;
     boolean throttled;
+    final List<Task> pushable = new ArrayList<>();
+    boolean overloaded;
 
     RtRunQueue() {
     }
@@ -48,6 +53,43 @@ public final class RtRunQueue {
         return list;
     }
 
+    /** @return whether the CPU has pushable RT tasks ({@code rt_rq->overloaded}) */
+    public boolean overloaded() {
+        return overloaded;
+    }
+
+    /** @return {@code highest_prio.curr}: the highest priority queued, the running task included; 99 when none */
+    int highestPrio() {
+        int prio = firstPrio();
+        return prio < 0 ? MAX_RT_PRIO - 1 : prio;
+    }
+
+    /** @return {@code highest_prio.next}: the highest pushable priority; 99 when none */
+    int highestPushablePrio() {
+        return pushable.isEmpty() ? MAX_RT_PRIO - 1 : pushable.get(0).prio;
+    }
+
+    /** {@code enqueue_pushable_task}: behind the pushable tasks of equal or higher priority. */
+    void enqueuePushable(Task p) {
+        if (p.rt.pushable) {
+            pushable.remove(p);
+        }
+        int i = pushable.size();
+        while (i > 0 && pushable.get(i - 1).prio > p.prio) {
+            i--;
+        }
+        pushable.add(i, p);
+        p.rt.pushable = true;
+    }
+
+    /** {@code dequeue_pushable_task}. */
+    void dequeuePushable(Task p) {
+        if (p.rt.pushable) {
+            pushable.remove(p);
+            p.rt.pushable = false;
+        }
+    }
+
     int firstPrio() {
         if (bitmap[0] != 0) {
             return Long.numberOfTrailingZeros(bitmap[0]);
@@ -66,6 +108,7 @@ public final class RtRunQueue {
             tails[prio].rt.next = p;
         }
         tails[prio] = p;
+        p.rt.onRtRq = true;
         nrRunning++;
     }
 
@@ -86,6 +129,7 @@ public final class RtRunQueue {
         }
         p.rt.next = null;
         p.rt.prev = null;
+        p.rt.onRtRq = false;
         nrRunning--;
     }
 

@@ -272,6 +272,23 @@ final class RtSchedClass extends SchedClass {
         }
     }
 
+    /**
+     * A new affinity makes a queued task that does not run pushable or not, as the dequeue and
+     * enqueue around {@code set_cpus_allowed_common} do; it keeps its place in its FIFO
+     * ({@code DEQUEUE_SAVE} without {@code DEQUEUE_MOVE}).
+     */
+    @Override
+    void setCpusAllowed(RunQueue rq, Task p) {
+        if (!p.rt.onRtRq || rq.curr == p) {
+            return;
+        }
+        if (nrCpusAllowed(p) > 1) {
+            enqueuePushable(rq, p);
+        } else {
+            dequeuePushable(rq, p);
+        }
+    }
+
     /** {@code switched_to_rt}: a queued task that does not run may make the CPU push. */
     @Override
     void switchedTo(Task p) {

@@ -97,6 +97,10 @@ public abstract class SchedClass {
     void prioChanged(RunQueue rq, Task p, int oldPrio) {
     }
 
+    /** The task's allowed CPUs changed ({@code set_cpus_allowed}); it may be queued or running on {@code rq}. */
+    void setCpusAllowed(RunQueue rq, Task p) {
+    }
+
     /** A task moved into this class from another ({@code switched_to}); it is neither queued nor running. */
     void switchedTo(Task p) {
     }

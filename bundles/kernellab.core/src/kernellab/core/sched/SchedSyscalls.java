@@ -294,10 +294,11 @@ public final class SchedSyscalls {
             throw new Errno(Errno.EINVAL);
         }
         p.cpusAllowed = m;
+        RunQueue rq = scheduler.rqs[p.cpu];
+        p.schedClass.setCpusAllowed(rq, p);
         if (m.get(p.cpu)) {
             return;
         }
-        RunQueue rq = scheduler.rqs[p.cpu];
         if (rq.curr == p) {
             p.migrateTo = p.schedClass.selectTaskRq(p, p.cpu, SchedClass.SELECT_CHANGE);
             scheduler.resched(rq);

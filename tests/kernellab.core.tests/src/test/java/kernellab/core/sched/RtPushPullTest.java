@@ -161,4 +161,39 @@ class RtPushPullTest {
             assertEquals(30 * MS, fair.sumExecRuntime());
         }
     }
+
+    /**
+     * {@code b} (prio 40) waits on CPU 0 behind {@code a} (prio 50) while {@code c} (prio 60, bound
+     * to CPU 1) runs on CPU 1. At 10 ms {@code c} leaves CPU 1's RT priority below {@code b}'s: with
+     * {@code sched_setparam} to 30, {@code prio_changed_rt} of a running task whose priority fell
+     * queues a pull; with {@code sched_setscheduler} to SCHED_NORMAL, {@code switched_from_rt} of
+     * the CPU's last RT task does. The pull runs when {@code __sched_setscheduler} is done
+     * ({@code balance_callbacks}): CPU 1 takes {@code b}, which preempts {@code c} there.
+     */
+    @Test
+    void aPriorityOrPolicyChangeThatLowersACpuMakesItPull() {
+        for (boolean toFair : new boolean[] {false, true}) {
+            try (Kernel k = machine(2)) {
+                List<String> mig = migrations(k);
+                Task c = k.launch(TaskSpec.of("c", SyntheticWorkload.cpuBound()).policy(Policy.SCHED_FIFO, 60)
+                        .affinity(1).build()).get(0);
+                Task a = k.launch(TaskSpec.of("a", SyntheticWorkload.cpuBound()).policy(Policy.SCHED_FIFO, 50).build())
+                        .get(0);
+                Task b = k.launch(TaskSpec.of("b", SyntheticWorkload.cpuBound()).policy(Policy.SCHED_FIFO, 40).build())
+                        .get(0);
+                k.run(10 * MS);
+                SchedSyscalls sys = k.scheduler().syscalls();
+                if (toFair) {
+                    sys.setScheduler(k.scheduler().init(), c.pid(), Policy.SCHED_NORMAL, 0);
+                } else {
+                    sys.setParam(k.scheduler().init(), c.pid(), 30);
+                }
+                k.run(20 * MS);
+                assertEquals(List.of("10ms b 0->1"), mig, toFair ? "switched_from_rt" : "prio_changed_rt");
+                assertEquals(10 * MS, c.sumExecRuntime());
+                assertEquals(20 * MS, b.sumExecRuntime());
+                assertEquals(30 * MS, a.sumExecRuntime());
+            }
+        }
+    }
 }

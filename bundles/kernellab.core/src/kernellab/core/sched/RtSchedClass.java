@@ -356,7 +356,7 @@ final class RtSchedClass extends SchedClass {
         if (!rq.rt.overloaded) {
             return false;
         }
-        Task next = rq.rt.pushable.get(0);
+        Task next = rq.rt.firstPushable();
         if (next.prio < rq.curr.prio) {
             scheduler.resched(rq);
             return false;
@@ -405,7 +405,7 @@ final class RtSchedClass extends SchedClass {
 
     /** {@code pick_highest_pushable_task}: the first pushable task of {@code src} allowed on {@code cpu}. */
     private static Task pickHighestPushableTask(RunQueue src, int cpu) {
-        for (Task p : src.rt.pushable) {
+        for (Task p = src.rt.firstPushable(); p != null; p = src.rt.nextPushable(p)) {
             if (p.cpusAllowed.get(cpu)) {
                 return p;
             }
@@ -423,7 +423,7 @@ final class RtSchedClass extends SchedClass {
 
     private void dequeuePushable(RunQueue rq, Task p) {
         rq.rt.dequeuePushable(p);
-        if (rq.rt.pushable.isEmpty() && rq.rt.overloaded) {
+        if (!rq.rt.hasPushable() && rq.rt.overloaded) {
             rq.rt.overloaded = false;
             rtoMask.clear(rq.cpu);
         }

@@ -16,6 +16,10 @@ final class SchedRtEntity {
     boolean onRtRq;
     /** Whether it is in its CPU's pushable list. */
     boolean pushable;
+    /** The next pushable task of the same priority, {@code null} at the tail. */
+    Task pushNext;
+    /** The previous pushable task of the same priority, {@code null} at the head. */
+    Task pushPrev;
     /** {@code rt.time_slice}: what is left of the SCHED_RR slice, ns; refilled to {@code RR_TIMESLICE}. */
     long timeSlice;
 }

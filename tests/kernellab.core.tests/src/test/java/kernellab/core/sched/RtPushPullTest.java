@@ -110,6 +110,32 @@ class RtPushPullTest {
     }
 
     /**
+     * What Linux does not promise with affinities: on 3 CPUs, four FIFO tasks of equal priority
+     * start on CPU 0, {@code b1} and {@code b2} allowed on CPUs 0 and 1 only. CPU 0 runs {@code a}
+     * and pushes {@code b1} to CPU 1; then the first pushable task is {@code b2}, which finds no
+     * CPU of its own below it, and {@code push_rt_task} does not retry with the next one ("other
+     * CPUs will pull from us when ready"). So {@code c} waits while CPU 2 idles (an idle CPU that
+     * ran no RT task never pulls), until CPU 0 switches at 10 ms and pushes it there.
+     */
+    @Test
+    void aPushThatFailsForTheFirstPushableTaskDoesNotTryTheNext() {
+        try (Kernel k = machine(3)) {
+            List<String> mig = migrations(k);
+            Task a = k.launch(TaskSpec.of("a", SyntheticWorkload.cpuBound(10 * MS)).policy(Policy.SCHED_FIFO, 1).build())
+                    .get(0);
+            k.launch(TaskSpec.of("b", SyntheticWorkload.cpuBound(10 * MS)).count(2).policy(Policy.SCHED_FIFO, 1)
+                    .affinity(0, 1).build());
+            Task c = k.launch(TaskSpec.of("c", SyntheticWorkload.cpuBound(10 * MS)).policy(Policy.SCHED_FIFO, 1).build())
+                    .get(0);
+            k.runUntilAllExited(1_000 * MS);
+            assertEquals(List.of("0ms b 0->1", "10ms c 0->2"), mig);
+            assertEquals(10 * MS, a.exitTime());
+            assertEquals(20 * MS, c.exitTime());
+            assertEquals(10 * MS, k.scheduler().runQueue(2).busyTime());
+        }
+    }
+
+    /**
      * A higher-priority wake-up pushes the task it preempts: {@code high} (prio 50, bound to CPU 0,
      * every 30 ms for 5 ms) wakes at 30 ms on CPU 0, where {@code low} (prio 10) runs
      * ({@code select_task_rq_rt} keeps it: a bound task goes to its CPU); {@code low} is put back

@@ -1,6 +1,7 @@
 package kernellab.core.fs;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import kernellab.api.Syscalls;
@@ -20,18 +21,25 @@ public final class OpenFile {
     private final Inode inode;
     private final int flags;
     private final Supplier<String> seq;
+    private final Consumer<String> seqWrite;
     private byte[] seqText;
     long pos;
     int refs = 1;
 
     OpenFile(Inode inode, int flags) {
-        this(inode, flags, null);
+        this(inode, flags, null, null);
     }
 
-    OpenFile(Inode inode, int flags, Supplier<String> seq) {
+    OpenFile(Inode inode, int flags, Supplier<String> seq, Consumer<String> seqWrite) {
         this.inode = inode;
         this.flags = flags;
         this.seq = seq;
+        this.seqWrite = seqWrite;
+    }
+
+    /** @return what takes writes to a file of /proc that has a write handler, or {@code null} */
+    Consumer<String> seqWrite() {
+        return seqWrite;
     }
 
     /** @return whether this is a generated file of /proc rather than a file with data */

@@ -1,5 +1,6 @@
 package kernellab.core.fs;
 
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import kernellab.core.sched.Task;
@@ -19,4 +20,14 @@ public interface SeqFiles {
      * @return what produces the file's text, or {@code null} if there is no such file
      */
     Supplier<String> lookup(Task reader, String path);
+
+    /**
+     * @param path absolute path of a file {@link #lookup} finds
+     * @return what takes a {@code write} to the file (mode 0644, as a sysctl's
+     *         {@code proc_handler}; it throws {@link kernellab.api.Errno} for a bad value), or
+     *         {@code null} for a read-only file
+     */
+    default Consumer<String> writer(String path) {
+        return null;
+    }
 }

@@ -259,9 +259,10 @@ public final class Vfs implements TaskLifecycleListener {
     }
 
     /**
-     * Opens a file of /proc. The files have mode 0444: another user than root may only read
-     * them (EACCES); root may open them for writing ({@code CAP_DAC_OVERRIDE}), but having no
-     * write operation they then fail every write with EINVAL. Nothing can be created there.
+     * Opens a file of /proc. The files have mode 0444 (0644 for the writable ones of
+     * {@code /proc/sys}): another user than root may only read them (EACCES); root may open them
+     * for writing ({@code CAP_DAC_OVERRIDE}), and a file without a write operation then fails
+     * every write with EINVAL. Nothing can be created there.
      */
     private OpenFile openProc(Task t, String path, int flags) {
         var text = proc.lookup(t, path);
@@ -271,7 +272,8 @@ public final class Vfs implements TaskLifecycleListener {
         if ((flags & O_ACCMODE) != O_RDONLY && t.uid() != 0) {
             throw new Errno(Errno.EACCES, path);
         }
-        return new OpenFile(new Inode(nextProcIno++, PROC_DEV, path, false), flags & (O_ACCMODE | O_APPEND), text);
+        return new OpenFile(new Inode(nextProcIno++, PROC_DEV, path, false), flags & (O_ACCMODE | O_APPEND), text,
+                proc.writer(path));
     }
 
     /**
@@ -363,7 +365,8 @@ public final class Vfs implements TaskLifecycleListener {
      * @param data the bytes
      * @return bytes written
      * @throws Errno EBADF if not open for writing, ENOSPC when memory for the page cache ran out,
-     *         EINVAL for a file of /proc
+     *         EINVAL for a file of /proc without a write handler; a sysctl of /proc/sys takes the
+     *         data of each write as its new value ({@code proc_sys_write}) and throws its handler's errno
      */
     public int write(Task t, int fd, byte[] data) {
         OpenFile f = file(t, fd);
@@ -371,7 +374,12 @@ public final class Vfs implements TaskLifecycleListener {
             throw new Errno(Errno.EBADF);
         }
         if (f.seqFile()) {
-            throw new Errno(Errno.EINVAL);
+            if (f.seqWrite() == null) {
+                throw new Errno(Errno.EINVAL);
+            }
+            f.seqWrite().accept(new String(data, StandardCharsets.ISO_8859_1));
+            f.pos += data.length;
+            return data.length;
         }
         Inode i = f.inode();
         if ((f.flags() & O_APPEND) != 0) {

@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 import kernellab.api.Errno;
 import kernellab.core.fs.SeqFiles;
+import kernellab.core.sched.RtSysctls;
 import kernellab.core.sched.Scheduler;
 import kernellab.core.sched.Task;
 
@@ -25,6 +28,7 @@ public final class ProcFs implements SeqFiles {
     private final Scheduler scheduler;
     private final Map<String, Supplier<String>> files = new TreeMap<>();
     private final Map<String, Function<Task, String>> perTask = new TreeMap<>();
+    private final Map<String, Consumer<String>> writers = new TreeMap<>();
 
     /**
      * Registers the scheduler's files.
@@ -39,6 +43,47 @@ public final class ProcFs implements SeqFiles {
         registerPerTask("sched", t -> TaskProc.sched(scheduler, t));
         registerPerTask("stat", t -> TaskProc.stat(scheduler, t));
         registerPerTask("comm", t -> t.comm() + "\n");
+        RtSysctls rt = scheduler.rtSysctls();
+        registerSysctl("/proc/sys/kernel/sched_rt_period_us", rt::rtPeriodUs, rt::writeRtPeriodUs);
+        registerSysctl("/proc/sys/kernel/sched_rt_runtime_us", rt::rtRuntimeUs, rt::writeRtRuntimeUs);
+        registerSysctl("/proc/sys/kernel/sched_rr_timeslice_ms", rt::rrTimesliceMs, rt::writeRrTimesliceMs);
+    }
+
+    /**
+     * Registers an int sysctl of {@code /proc/sys}: read as the number and a newline
+     * ({@code proc_dointvec}), written through its handler.
+     *
+     * @param path e.g. {@code /proc/sys/kernel/sched_rt_runtime_us}
+     * @param value the current value
+     * @param handler takes the written text; throws {@link Errno} (EINVAL) for a bad value
+     */
+    public void registerSysctl(String path, IntSupplier value, Consumer<String> handler) {
+        register(path, () -> value.getAsInt() + "\n");
+        writers.put(path, handler);
+    }
+
+    @Override
+    public Consumer<String> writer(String path) {
+        return writers.get(path);
+    }
+
+    /**
+     * Writes a sysctl like {@code echo VALUE > FILE} as root would.
+     *
+     * @param path e.g. {@code /proc/sys/kernel/sched_rt_runtime_us}
+     * @param text the data written
+     * @throws Errno ENOENT if there is no such file, EINVAL if it is read-only or the handler
+     *         refuses the value
+     */
+    public void write(String path, String text) {
+        if (lookup(null, path) == null) {
+            throw new Errno(Errno.ENOENT, path);
+        }
+        Consumer<String> w = writers.get(path);
+        if (w == null) {
+            throw new Errno(Errno.EINVAL);
+        }
+        w.accept(text);
     }
 
     /**

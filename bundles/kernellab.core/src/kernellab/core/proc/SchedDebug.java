@@ -6,6 +6,7 @@ import java.util.Map;
 import kernellab.core.sched.CfsRunQueue;
 import kernellab.core.sched.ClassQueue;
 import kernellab.core.sched.RunQueue;
+import kernellab.core.sched.RtSysctls;
 import kernellab.core.sched.Scheduler;
 import kernellab.core.sched.Task;
 
@@ -93,7 +94,8 @@ final class SchedDebug {
         field(sb, "rt_nr_running", rq.rt().nrRunning());
         field(sb, "rt_throttled", rq.rt().throttled() ? 1 : 0);
         field(sb, "rt_time", Fmt.splitNs(rq.rt().rtTime()));
-        field(sb, "rt_runtime", Fmt.splitNs(s.config().rtThrottling() ? s.config().rtRuntimeNs() : -1));
+        int runtimeUs = s.rtSysctls().rtRuntimeUs();
+        field(sb, "rt_runtime", Fmt.splitNs(runtimeUs == RtSysctls.RUNTIME_INF ? -1 : runtimeUs * 1000L));
 
         for (ClassQueue q : rq.classQueues()) {
             if (q.name().equals(s.policyClassName())) {

@@ -229,7 +229,7 @@ final class ExtSchedClass extends SchedClass {
 
     /** Arms the CPU's slice timer for the rest of the slice ({@code hrtick_start}), then tells the class. */
     @Override
-    void setNextTask(RunQueue rq, Task p) {
+    void setNextTask(RunQueue rq, Task p, boolean first) {
         scheduler.engine.schedule(rq.sliceTimer, scheduler.engine.now() + Math.max(0, p.scx.slice));
         if (!enabled) {
             return;
@@ -460,7 +460,7 @@ final class ExtSchedClass extends SchedClass {
 
     /** Idle balance: a CPU with none of the class's tasks, while other CPUs have some, asks the class to pull. */
     @Override
-    void balance(RunQueue rq) {
+    void balance(RunQueue rq, Task prev) {
         if (!enabled || !scheduler.config.idleBalance() || rq.ext.nrRunning != 0 || nrQueued == 0
                 || scheduler.nrCpus < 2) {
             return;

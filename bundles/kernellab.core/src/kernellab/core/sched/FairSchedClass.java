@@ -139,7 +139,7 @@ final class FairSchedClass extends SchedClass {
     }
 
     @Override
-    void setNextTask(RunQueue rq, Task p) {
+    void setNextTask(RunQueue rq, Task p, boolean first) {
         CfsRunQueue cfs = rq.cfs;
         if (p.se.heapIndex >= 0) {
             cfs.remove(p);
@@ -290,7 +290,7 @@ final class FairSchedClass extends SchedClass {
      * the most runnable fair tasks (at least 2).
      */
     @Override
-    void balance(RunQueue rq) {
+    void balance(RunQueue rq, Task prev) {
         if (rq.nrRunning == 0 && scheduler.nrCpus > 1) {
             pullOne(rq, 2);
         }

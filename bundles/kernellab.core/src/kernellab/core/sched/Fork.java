@@ -118,7 +118,7 @@ public final class Fork {
         t.scx.weight = scheduler.ext == null ? ExtEntity.DEFAULT_WEIGHT : scheduler.ext.kernel.defaultWeight();
         scheduler.setPrioAndClass(t);
         t.schedClass.switchedTo(t);
-        t.rt.timeSlice = RtSchedClass.RR_TIMESLICE_NS;
+        t.rt.timeSlice = scheduler.rtSysctls.rrTimesliceNs();
         t.state = TaskState.INTERRUPTIBLE;
         t.waiting = true;
         t.waitingFor = -1;
@@ -184,7 +184,7 @@ public final class Fork {
         p.cpu = parent.cpu;
         p.se.vruntime = parent.se.vruntime;
         scheduler.setPrioAndClass(p);
-        p.rt.timeSlice = RtSchedClass.RR_TIMESLICE_NS;
+        p.rt.timeSlice = scheduler.rtSysctls.rrTimesliceNs();
         p.startTime = scheduler.engine.now();
         p.behaviour = behaviour;
         if (body != null) {
@@ -218,6 +218,7 @@ public final class Fork {
                     .field("prio", p.prio).field("target_cpu", cpu).emit();
         }
         scheduler.checkPreemptCurr(rq, p);
+        p.schedClass.taskWoken(rq, p);
     }
 
     /**

@@ -40,7 +40,7 @@ final class IdleSchedClass extends SchedClass {
     }
 
     @Override
-    void setNextTask(RunQueue rq, Task p) {
+    void setNextTask(RunQueue rq, Task p, boolean first) {
     }
 
     @Override

@@ -6,7 +6,10 @@ import java.util.List;
 /**
  * The real-time part of a run queue ({@code struct rt_rq}): one FIFO per priority (0 highest,
  * 98 lowest, i.e. {@code 99 - rt_priority}) and a bitmap of the non-empty ones, so picking the
- * highest-priority task is a find-first-bit, O(1). Also holds the RT bandwidth accounting.
+ * highest-priority task is a find-first-bit, O(1). Also the pushable tasks (queued, not running,
+ * allowed on more than one CPU; highest priority first, FIFO among equals, as the kernel's
+ * {@code plist}, kept like the FIFOs with a bitmap), whose presence makes the CPU <em>overloaded</em> ({@code rt_rq->overloaded},
+ * a bit in the root domain's {@code rto_mask}), and the RT bandwidth accounting.
  */
 public final class RtRunQueue {
 
@@ -18,6 +21,11 @@ public final class RtRunQueue {
     int nrRunning;
     long rtTime;
     boolean throttled;
+    private final Task[] pushHeads = new Task[MAX_RT_PRIO];
+    private final Task[] pushTails = new Task[MAX_RT_PRIO];
+    private final long[] pushBitmap = new long[2];
+    private int nrPushable;
+    boolean overloaded;
 
     RtRunQueue() {
     }
@@ -48,11 +56,103 @@ public final class RtRunQueue {
         return list;
     }
 
-    int firstPrio() {
-        if (bitmap[0] != 0) {
-            return Long.numberOfTrailingZeros(bitmap[0]);
+    /** @return whether the CPU has pushable RT tasks ({@code rt_rq->overloaded}) */
+    public boolean overloaded() {
+        return overloaded;
+    }
+
+    /** @return {@code highest_prio.curr}: the highest priority queued, the running task included; 99 when none */
+    int highestPrio() {
+        int prio = firstPrio();
+        return prio < 0 ? MAX_RT_PRIO - 1 : prio;
+    }
+
+    /** @return {@code highest_prio.next}: the highest pushable priority; 99 when none */
+    int highestPushablePrio() {
+        int prio = nextBit(pushBitmap, 0);
+        return prio < 0 ? MAX_RT_PRIO - 1 : prio;
+    }
+
+    /** @return whether the CPU has pushable tasks ({@code has_pushable_tasks}) */
+    boolean hasPushable() {
+        return nrPushable > 0;
+    }
+
+    /** @return the highest-priority pushable task, the first of its priority ({@code plist_first_entry}), or {@code null} */
+    Task firstPushable() {
+        int prio = nextBit(pushBitmap, 0);
+        return prio < 0 ? null : pushHeads[prio];
+    }
+
+    /** @return the pushable task after {@code p} in priority order, or {@code null} */
+    Task nextPushable(Task p) {
+        if (p.rt.pushNext != null) {
+            return p.rt.pushNext;
         }
-        return bitmap[1] == 0 ? -1 : 64 + Long.numberOfTrailingZeros(bitmap[1]);
+        int prio = nextBit(pushBitmap, p.prio + 1);
+        return prio < 0 ? null : pushHeads[prio];
+    }
+
+    /** {@code enqueue_pushable_task}: behind the pushable tasks of equal or higher priority. */
+    void enqueuePushable(Task p) {
+        dequeuePushable(p);
+        int prio = p.prio;
+        p.rt.pushNext = null;
+        p.rt.pushPrev = pushTails[prio];
+        if (pushTails[prio] == null) {
+            pushHeads[prio] = p;
+            pushBitmap[prio >> 6] |= 1L << (prio & 63);
+        } else {
+            pushTails[prio].rt.pushNext = p;
+        }
+        pushTails[prio] = p;
+        p.rt.pushable = true;
+        nrPushable++;
+    }
+
+    /** {@code dequeue_pushable_task}. */
+    void dequeuePushable(Task p) {
+        if (!p.rt.pushable) {
+            return;
+        }
+        int prio = p.prio;
+        if (p.rt.pushPrev == null) {
+            pushHeads[prio] = p.rt.pushNext;
+        } else {
+            p.rt.pushPrev.rt.pushNext = p.rt.pushNext;
+        }
+        if (p.rt.pushNext == null) {
+            pushTails[prio] = p.rt.pushPrev;
+        } else {
+            p.rt.pushNext.rt.pushPrev = p.rt.pushPrev;
+        }
+        if (pushHeads[prio] == null) {
+            pushBitmap[prio >> 6] &= ~(1L << (prio & 63));
+        }
+        p.rt.pushNext = null;
+        p.rt.pushPrev = null;
+        p.rt.pushable = false;
+        nrPushable--;
+    }
+
+    int firstPrio() {
+        return nextBit(bitmap, 0);
+    }
+
+    /** @return the first set bit at or after {@code from} of a two-word priority bitmap, or −1 */
+    private static int nextBit(long[] bits, int from) {
+        if (from < 64) {
+            long w = bits[0] & (-1L << from);
+            if (w != 0) {
+                return Long.numberOfTrailingZeros(w);
+            }
+            from = 64;
+        }
+        if (from >= 128) {
+            return -1;
+        }
+        long w = bits[1] & (-1L << (from - 64));
+        return w == 0 ? -1 : 64 + Long.numberOfTrailingZeros(w);
     }
 
     void addTail(Task p) {
@@ -66,6 +166,7 @@ public final class RtRunQueue {
             tails[prio].rt.next = p;
         }
         tails[prio] = p;
+        p.rt.onRtRq = true;
         nrRunning++;
     }
 
@@ -86,6 +187,7 @@ public final class RtRunQueue {
         }
         p.rt.next = null;
         p.rt.prev = null;
+        p.rt.onRtRq = false;
         nrRunning--;
     }
 

@@ -18,6 +18,8 @@ public final class RunQueue {
     /** Runnable tasks of all classes, running one included ({@code rq->nr_running}). */
     int nrRunning;
     boolean needResched;
+    /** Work of the classes to run when the current scheduling operation is done ({@code rq->balance_callback}). */
+    BalanceCallback balanceCallback;
     final RtRunQueue rt = new RtRunQueue();
     final ExtRunQueue ext = new ExtRunQueue();
     final CfsRunQueue cfs = new CfsRunQueue();

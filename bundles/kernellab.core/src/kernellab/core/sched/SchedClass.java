@@ -52,8 +52,13 @@ public abstract class SchedClass {
     /** @return the task this class would run next on the CPU, or {@code null} ({@code pick_next_task}) */
     abstract Task pickNextTask(RunQueue rq);
 
-    /** Called when the task picked by {@link #pickNextTask} starts running ({@code set_next_task}). */
-    abstract void setNextTask(RunQueue rq, Task p);
+    /**
+     * Called when a task becomes the running one ({@code set_next_task}).
+     *
+     * @param first {@code true} when {@link #pickNextTask} picked it, {@code false} when a running
+     *        task is set again after a change of its attributes
+     */
+    abstract void setNextTask(RunQueue rq, Task p, boolean first);
 
     /** Called when the running task stops running and stays runnable or not ({@code put_prev_task}). */
     abstract void putPrevTask(RunQueue rq, Task p);
@@ -75,6 +80,25 @@ public abstract class SchedClass {
 
     /** Sets up a new task's class state at fork ({@code task_fork}). */
     void taskFork(Task p, Task parent) {
+    }
+
+    /**
+     * A woken or new task was queued on {@code rq} and the preemption check is done
+     * ({@code task_woken}, from {@code ttwu_do_activate} and {@code wake_up_new_task}).
+     */
+    void taskWoken(RunQueue rq, Task p) {
+    }
+
+    /**
+     * The priority of a task that stays in this class changed ({@code prio_changed}); it is queued
+     * again, and running if it was. Work queued with {@link Scheduler#queueBalanceCallback} runs
+     * after the change, as {@code __sched_setscheduler} runs {@code balance_callbacks}.
+     */
+    void prioChanged(RunQueue rq, Task p, int oldPrio) {
+    }
+
+    /** The task's allowed CPUs changed ({@code set_cpus_allowed}); it may be queued or running on {@code rq}. */
+    void setCpusAllowed(RunQueue rq, Task p) {
     }
 
     /** A task moved into this class from another ({@code switched_to}); it is neither queued nor running. */
@@ -139,8 +163,13 @@ public abstract class SchedClass {
     void migrateTaskRq(Task p, RunQueue src, RunQueue dst) {
     }
 
-    /** A CPU is about to pick a task: pull work from other CPUs if the class has none here ({@code balance}, new-idle balance). */
-    void balance(RunQueue rq) {
+    /**
+     * A CPU is about to pick a task: pull work from other CPUs if the class has none here
+     * ({@code balance}, new-idle balance).
+     *
+     * @param prev the task that ran, already put back (or dequeued if it blocked); the idle task
+     */
+    void balance(RunQueue rq, Task prev) {
     }
 
     /** Periodic load balancing across CPUs, once per balance period. */

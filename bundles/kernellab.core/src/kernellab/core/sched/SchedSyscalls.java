@@ -170,10 +170,11 @@ public final class SchedSyscalls {
             scheduler.dequeueTask(rq, p, SchedClass.FLAG_MOVE);
         }
         SchedClass oldClass = p.schedClass;
+        int oldPrio = p.prio;
         p.policy = policy;
         p.rtPriority = policy.isRealTime() ? priority : 0;
         if (policy == Policy.SCHED_RR && old != Policy.SCHED_RR) {
-            p.rt.timeSlice = RtSchedClass.RR_TIMESLICE_NS;
+            p.rt.timeSlice = scheduler.rtSysctls.rrTimesliceNs();
         }
         scheduler.setPrioAndClass(p);
         if (p.schedClass != oldClass) {
@@ -187,7 +188,7 @@ public final class SchedSyscalls {
             }
             if (running) {
                 scheduler.enqueueTask(rq, p, SchedClass.FLAG_MOVE);
-                p.schedClass.setNextTask(rq, p);
+                p.schedClass.setNextTask(rq, p, false);
                 if (target != p.cpu) {
                     p.migrateTo = target;
                 }
@@ -198,6 +199,14 @@ public final class SchedSyscalls {
                 scheduler.enqueueTask(dst, p, SchedClass.FLAG_MOVE);
                 scheduler.checkPreemptCurr(dst, p);
             }
+        }
+        RunQueue now = scheduler.rqs[p.cpu];
+        if (p.schedClass == oldClass && p.prio != oldPrio) {
+            p.schedClass.prioChanged(now, p, oldPrio);
+        }
+        scheduler.balanceCallbacks(now);
+        if (now != rq) {
+            scheduler.balanceCallbacks(rq);
         }
     }
 
@@ -257,7 +266,7 @@ public final class SchedSyscalls {
         if (queued) {
             scheduler.enqueueTask(rq, p, SchedClass.FLAG_MOVE);
             if (running) {
-                p.schedClass.setNextTask(rq, p);
+                p.schedClass.setNextTask(rq, p, false);
                 scheduler.resched(rq);
             } else {
                 scheduler.checkPreemptCurr(rq, p);
@@ -285,10 +294,11 @@ public final class SchedSyscalls {
             throw new Errno(Errno.EINVAL);
         }
         p.cpusAllowed = m;
+        RunQueue rq = scheduler.rqs[p.cpu];
+        p.schedClass.setCpusAllowed(rq, p);
         if (m.get(p.cpu)) {
             return;
         }
-        RunQueue rq = scheduler.rqs[p.cpu];
         if (rq.curr == p) {
             p.migrateTo = p.schedClass.selectTaskRq(p, p.cpu, SchedClass.SELECT_CHANGE);
             scheduler.resched(rq);

@@ -51,6 +51,7 @@ public final class Scheduler implements TraceContext {
     private final SchedSyscalls syscalls;
     private final Sys sys;
     private final SyscallEntry entry;
+    final RtSysctls rtSysctls;
 
     /** Live and zombie tasks by pid (the pid hash); {@link Fork} adds, {@link Exit} releases. */
     final TreeMap<Integer, Task> tasks = new TreeMap<>();
@@ -86,12 +87,13 @@ public final class Scheduler implements TraceContext {
         this.syscalls = new SchedSyscalls(this);
         this.sys = new Sys(this);
         this.entry = new SyscallEntry(this);
+        this.rtSysctls = new RtSysctls(config);
         SchedClassOps ops = config.schedClass().get();
         this.ext = ops == null ? null : new ExtSchedClass(this, ops, config.schedParams());
         IdleSchedClass idle = new IdleSchedClass(this);
         this.classes = ext == null
-                ? new SchedClass[] {new RtSchedClass(this), new FairSchedClass(this), idle}
-                : new SchedClass[] {new RtSchedClass(this), ext, new FairSchedClass(this), idle};
+                ? new SchedClass[] {new RtSchedClass(this, rtSysctls), new FairSchedClass(this), idle}
+                : new SchedClass[] {new RtSchedClass(this, rtSysctls), ext, new FairSchedClass(this), idle};
         this.rqs = new RunQueue[nrCpus];
         if (ext != null) {
             ext.init();
@@ -204,6 +206,11 @@ public final class Scheduler implements TraceContext {
             c.sysctls(out);
         }
         return out;
+    }
+
+    /** @return the RT bandwidth and SCHED_RR slice tunables of {@code /proc/sys/kernel} */
+    public RtSysctls rtSysctls() {
+        return rtSysctls;
     }
 
     /** @return the name of the class of policy 7 (e.g. {@code "wrr"}), or {@code null} if none is loaded */
@@ -403,6 +410,31 @@ public final class Scheduler implements TraceContext {
         checkPreemptCurr(dst, p);
     }
 
+    /**
+     * Queues work of a class to run once the CPU's current scheduling operation is done
+     * ({@code queue_balance_callback}): after {@code schedule()} switched tasks, after a policy or
+     * priority change. A callback already queued is not queued twice.
+     */
+    void queueBalanceCallback(RunQueue rq, BalanceCallback callback) {
+        if (callback.queued) {
+            return;
+        }
+        callback.queued = true;
+        callback.next = rq.balanceCallback;
+        rq.balanceCallback = callback;
+    }
+
+    /** Runs the CPU's queued balance callbacks, last queued first ({@code __balance_callbacks}). */
+    void balanceCallbacks(RunQueue rq) {
+        while (rq.balanceCallback != null) {
+            BalanceCallback callback = rq.balanceCallback;
+            rq.balanceCallback = callback.next;
+            callback.next = null;
+            callback.queued = false;
+            callback.run(rq);
+        }
+    }
+
     // ------------------------------------------------------------------ schedule()
 
     /**
@@ -441,7 +473,7 @@ public final class Scheduler implements TraceContext {
                 prev.schedClass.putPrevTask(rq, prev);
             }
         }
-        Task next = pickNextTask(rq);
+        Task next = pickNextTask(rq, prev);
         if (next != prev) {
             contextSwitch(rq, prev, next, voluntary);
         } else if (!next.idleTask) {
@@ -449,14 +481,15 @@ public final class Scheduler implements TraceContext {
                 next.onCpu = true;
                 entry.startWork(rq, next);
             }
-            next.schedClass.setNextTask(rq, next);
+            next.schedClass.setNextTask(rq, next, true);
         }
+        balanceCallbacks(rq);
         currentCpu = savedCpu;
     }
 
-    private Task pickNextTask(RunQueue rq) {
+    private Task pickNextTask(RunQueue rq, Task prev) {
         for (SchedClass c : classes) {
-            c.balance(rq);
+            c.balance(rq, prev);
         }
         for (SchedClass c : classes) {
             Task t = c.pickNextTask(rq);
@@ -507,7 +540,7 @@ public final class Scheduler implements TraceContext {
         }
         next.pcount++;
         rq.pcount++;
-        next.schedClass.setNextTask(rq, next);
+        next.schedClass.setNextTask(rq, next, true);
         if (!rq.tick.isScheduled()) {
             engine.scheduleInOrder(rq.tick, (now / tickNs + 1) * tickNs);
         }
@@ -598,6 +631,7 @@ public final class Scheduler implements TraceContext {
                     .field("prio", p.prio).field("target_cpu", cpu).emit();
         }
         checkPreemptCurr(rq, p);
+        p.schedClass.taskWoken(rq, p);
     }
 
     /**

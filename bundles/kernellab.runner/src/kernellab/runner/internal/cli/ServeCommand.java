@@ -66,7 +66,7 @@ public final class ServeCommand implements Callable<Integer> {
                     writePortFile(port);
                 } catch (IOException e) {
                     throw new ParameterException(spec.commandLine(), Messages.invalidValue("--port-file",
-                            Messages.cannotCreate(portFile, Files.isDirectory(portFile) ? "a directory" : e.toString())));
+                            Messages.cannotCreate(portFile, portFileProblem(e))));
                 }
             } else {
                 PrintWriter out = spec.commandLine().getOut();
@@ -80,6 +80,18 @@ public final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         return RemoteServer.serve(client, slice, err);
+    }
+
+    /** @return why the port file could not be written, naming the user's path (not the temporary file beside it) */
+    private String portFileProblem(IOException e) {
+        Path parent = portFile.toAbsolutePath().getParent();
+        if (Files.isDirectory(portFile)) {
+            return "a directory";
+        }
+        if (parent != null && !Files.isDirectory(parent)) {
+            return "no such directory: " + parent;
+        }
+        return e.toString();
     }
 
     /** Writes the port to a file beside {@link #portFile} and renames it, so a reader never sees a partial number. */

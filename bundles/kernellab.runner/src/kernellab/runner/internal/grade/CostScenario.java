@@ -14,7 +14,8 @@ import kernellab.core.task.SyntheticWorkload;
  * whose hooks (tick, pick, enqueue at each rotation) are called as often in both; the ratio is the growth factor of the class's
  * per-call cost (1 for O(1) hooks). Real time depends on the host, so by default the scenario only
  * reports it ({@code scored = false}); with {@code scored = true} a growth above {@code max-growth}
- * fails. Each size runs a warm-up and then three simulated seconds; the fastest counts.
+ * fails. Each size runs a warm-up and then three simulated seconds; the fastest counts. The machine has
+ * 2 GiB, so that {@code threads-max} (16,384) leaves room for the large queue.
  */
 final class CostScenario implements Scenario {
 
@@ -38,7 +39,7 @@ final class CostScenario implements Scenario {
     }
 
     private static Program hogs(int n) {
-        return new Program(n + " queued hogs", () -> MachineConfig.builder().cpus(1).memoryBytes(1L << 30).wrrBaseSliceMs(1),
+        return new Program(n + " queued hogs", () -> MachineConfig.builder().cpus(1).memoryBytes(2L << 30).wrrBaseSliceMs(1),
                 k -> k.launch(TaskSpec.of("hog", SyntheticWorkload.cpuBound()).count(n).weight(1).build()), WARM_UP_NS + WINDOWS * WINDOW_NS);
     }
 

@@ -87,6 +87,7 @@ public final class SyscallShell {
         help("run", "DURATION", "let the machine run, e.g. run 100ms");
         help("step", "[N]", "process N engine events (default 1) and print the trace events they emitted");
         help("cat", "FILE", "print a /proc file, e.g. cat /proc/sched_debug");
+        help("echo", "TEXT > FILE", "write TEXT and a newline to a file of /proc as root, e.g. echo 500000 > /proc/sys/kernel/sched_rt_runtime_us");
         help("slabtop", "", "slabtop --once");
         help("help", "", "this list");
     }
@@ -182,6 +183,7 @@ public final class SyscallShell {
                 case "run" -> run(args);
                 case "step" -> step(args);
                 case "cat" -> cat(args);
+                case "echo" -> echo(args);
                 case "slabtop" -> {
                     arity(cmd, args, 0, 0);
                     print(cmd);
@@ -609,6 +611,25 @@ public final class SyscallShell {
     private void cat(List<String> args) throws ShellException {
         arity("cat", args, 1, 1);
         print(args.get(0));
+    }
+
+    /**
+     * {@code echo TEXT > FILE} for the writable files of /proc (the sysctls of /proc/sys): the
+     * file's handler takes the text; a refused value is bash's {@code write error}.
+     */
+    private void echo(List<String> args) throws ShellException {
+        int redirect = args.indexOf(">");
+        if (redirect < 0 || redirect != args.size() - 2 || !args.get(redirect + 1).startsWith("/proc/")) {
+            throw new ShellException(Messages.usage("echo", COMMANDS.get("echo").syntax()));
+        }
+        String file = args.get(redirect + 1);
+        try {
+            sim.kernel().procFs().write(file, String.join(" ", args.subList(0, redirect)) + "\n");
+        } catch (Errno e) {
+            String line = Messages.shellError("echo", e.errno() == Errno.ENOENT ? e.getMessage() : "write error: " + e.getMessage());
+            out.println(line);
+            throw new ShellException(line);
+        }
     }
 
     private void pmap(List<String> args) throws ShellException {

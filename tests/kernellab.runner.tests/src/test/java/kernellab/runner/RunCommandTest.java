@@ -237,7 +237,7 @@ class RunCommandTest {
         String err = Cli.drain(p.getErrorStream()).join();
         assertEquals(2, p.waitFor());
         assertEquals("Invalid value for option '--port-file': /does/not/exist/port: cannot be created"
-                + " (java.nio.file.NoSuchFileException: /does/not/exist/port)\nTry 'kernellab serve --help' for more information.\n",
+                + " (no such directory: /does/not/exist)\nTry 'kernellab serve --help' for more information.\n",
                 err);
     }
 
@@ -294,7 +294,7 @@ class RunCommandTest {
         Cli.Result unknown = Cli.run("frobnicate", "--help");
         assertEquals(2, unknown.exitCode());
         assertEquals("", unknown.out());
-        assertEquals("kernellab: 'frobnicate' is not a command (run, shell, serve, help)\n"
+        assertEquals("kernellab: 'frobnicate' is not a command (run, shell, serve, grade, help)\n"
                 + "Try 'kernellab --help' for more information.\n", unknown.err());
     }
 }

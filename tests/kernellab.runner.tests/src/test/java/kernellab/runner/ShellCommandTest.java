@@ -178,4 +178,40 @@ class ShellCommandTest {
                     r.err());
         }
     }
+
+    /**
+     * The RT sysctls read with {@code cat} and written with {@code echo … >}, refused as
+     * {@code sched_rt_handler} refuses them (a runtime above the period, a period below the
+     * runtime: EINVAL, bash's {@code write error}); {@code sched_rr_handler} turns 0 into the
+     * default 100 ms.
+     */
+    @Test
+    void theRtSysctlsAreReadWithCatAndWrittenWithEcho() {
+        Cli.Result r = Cli.runWithInput("""
+                cat /proc/sys/kernel/sched_rt_runtime_us
+                cat /proc/sys/kernel/sched_rt_period_us
+                echo 1000001 > /proc/sys/kernel/sched_rt_runtime_us
+                echo 900000 > /proc/sys/kernel/sched_rt_period_us
+                echo 500000 > /proc/sys/kernel/sched_rt_runtime_us
+                echo 600000 > /proc/sys/kernel/sched_rt_period_us
+                cat /proc/sys/kernel/sched_rt_runtime_us
+                cat /proc/sys/kernel/sched_rt_period_us
+                echo -1 > /proc/sys/kernel/sched_rt_runtime_us
+                cat /proc/sys/kernel/sched_rt_runtime_us
+                echo 0 > /proc/sys/kernel/sched_rr_timeslice_ms
+                cat /proc/sys/kernel/sched_rr_timeslice_ms
+                echo 1 > /proc/sys/kernel/nope
+                """, "shell", "--cpus", "1", "--keep-going");
+        assertEquals("""
+                950000
+                1000000
+                echo: write error: Invalid argument
+                echo: write error: Invalid argument
+                500000
+                600000
+                -1
+                100
+                echo: /proc/sys/kernel/nope: No such file or directory
+                """, r.out());
+    }
 }

@@ -33,6 +33,7 @@ import kernellab.core.task.SyntheticWorkload;
  * <p>The stall watchdog is off: with about 156 tasks per CPU and a 100 ms slice each, a correct
  * round-robin leaves a task waiting 15.6 s, longer than the default 5 s timeout, so the watchdog
  * would disable the SCHED_WRR class after 5 s and the benchmark would measure the fair class instead.
+ * The machine has 2 GiB so that {@code threads-max} (16,384) admits the 10,000 tasks.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -64,7 +65,7 @@ public class SchedulerBenchmark {
     @Setup(Level.Trial)
     public void boot() {
         Policy p = Policy.valueOf(policy);
-        kernel = new Kernel(MachineConfig.builder().cpus(64).initPolicy(p).schedWatchdogMs(0).build());
+        kernel = new Kernel(MachineConfig.builder().cpus(64).memoryBytes(2L << 30).initPolicy(p).schedWatchdogMs(0).build());
         kernel.launch(TaskSpec.of("hog", SyntheticWorkload.cpuBound()).count(10_000).build());
         kernel.run(SLICE_NS);
     }

@@ -71,6 +71,8 @@ class DocumentationTest {
                 texts);
         assertTrue(texts.contains("Lab: SCHED_WRR on 4 CPUs"), texts.toString());
         Screenshots.save(view.getSite().getShell(), "cheat-sheet");
+        // closed again, so it is not left in the column it opened in for the tests after this one
+        view.getSite().getPage().hideView(view);
     }
 
     @Test

@@ -49,8 +49,10 @@ import org.eclipse.jface.dialogs.MessageDialogWithToggle;
 import org.eclipse.jface.text.BadLocationException;
 import org.eclipse.jface.text.IRegion;
 import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.swt.SWT;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Tree;
 import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.console.ConsolePlugin;
@@ -131,7 +133,13 @@ class SchedClassBreakpointTest {
             Workbench.waitFor(() -> atHook.equals(view.shown().orElse(null)) && view.isUpToDate(), 15_000,
                     () -> "the Run Queues view to show the state at the hook; it shows " + view.shown().orElse(null));
             int queued = 0;
+            var bar = view.scroller().getHorizontalBar();
             for (CpuRunQueue rq : atHook.cpus()) {
+                // scroll the CPU's panel into view, as a student would in the narrow stack: panels fill once visible
+                int n = atHook.cpus().size();
+                bar.setSelection(n == 1 ? 0 : (bar.getMaximum() - bar.getThumb()) * rq.cpu() / (n - 1));
+                bar.notifyListeners(SWT.Selection, new Event());
+                Workbench.waitFor(() -> view.isFilled(rq.cpu()), 10_000, "CPU " + rq.cpu() + "'s panel");
                 ClassQueueInfo rr = rq.queue("rr");
                 List<TaskInfo> tasks = rr.tasks();
                 queued += tasks.size();
@@ -144,6 +152,8 @@ class SchedClassBreakpointTest {
                 }
             }
             assertEquals(3, queued, "the three Hogs are queued on the class's queues");
+            bar.setSelection(0);
+            bar.notifyListeners(SWT.Selection, new Event());
             assertEquals("RR total_weight 30", RunQueuesView.totalWeightLabel(atHook.cpus().get(0)), "CPU 0's bar");
             assertTrue(view.getContentDescription().contains("uspended"), view.getContentDescription());
 
@@ -187,7 +197,8 @@ class SchedClassBreakpointTest {
 
     /**
      * Saves the workbench as the student sees it at the hook: the editor at the breakpoint, the
-     * Java frame selected with its variables, the Run Queues view (the Console closed to give it room).
+     * Java frame selected with its variables, the Run Queues view (the Console closed to give it room, then
+     * opened again).
      */
     private static void screenshot(IWorkbenchWindow window, IStackFrame javaFrame) throws Exception {
         IWorkbenchPage page = window.getActivePage();
@@ -207,6 +218,9 @@ class SchedClassBreakpointTest {
         }, 15_000, () -> "the Debug view to show the Java frame and the held CPU: " + Widgets.texts(debugTree));
         Workbench.spin(1500);
         Screenshots.save(window.getShell(), "sched-class-breakpoint");
+        if (console != null) {
+            page.showView(IConsoleConstants.ID_CONSOLE_VIEW);
+        }
     }
 
     /**

@@ -79,7 +79,9 @@ public abstract class SimulationView<T> extends ViewPart {
     private final SimulationSession.Listener sessionListener = new SimulationSession.Listener() {
         @Override
         public void events(EventBatch batch) {
-            stopped = false;
+            // a batch sent before a stop may arrive after it: whether the machine runs is the debug target's word
+            SimulationSession current = session;
+            stopped = current != null && current.target().map(KernelDebugTarget::isSuspended).orElse(false);
             asyncRefresh();
         }
 

@@ -155,7 +155,8 @@ class SchedClassBreakpointTest {
             bar.setSelection(0);
             bar.notifyListeners(SWT.Selection, new Event());
             assertEquals("RR total_weight 30", RunQueuesView.totalWeightLabel(atHook.cpus().get(0)), "CPU 0's bar");
-            assertTrue(view.getContentDescription().contains("uspended"), view.getContentDescription());
+            Workbench.waitFor(() -> view.getContentDescription().contains("(suspended)"), 10_000,
+                    () -> "the Run Queues view to say the machine is suspended: " + view.getContentDescription());
 
             CpuThread cpu = target.thread(atHook.cpus().get(0).cpu());
             IStackFrame frame = cpu.getTopStackFrame();

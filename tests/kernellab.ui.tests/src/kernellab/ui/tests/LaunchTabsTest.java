@@ -311,7 +311,9 @@ class LaunchTabsTest {
         SchedulerTab tab = open(new SchedulerTab());
         choose(implementation(tab, "project"), implementation(tab, "builtIn"));
         type(tab, KernelLabLaunching.ATTR_SCHED_CLASS, "demo.Rr");
-        ((Button) control(tab, KernelLabLaunching.ATTR_REPLACE_FAIR)).setSelection(true);
+        Button replaceFair = (Button) control(tab, KernelLabLaunching.ATTR_REPLACE_FAIR);
+        assertEquals("WRR &replaces the fair class (SCHED_NORMAL, SCHED_BATCH and SCHED_IDLE tasks too)", replaceFair.getText());
+        replaceFair.setSelection(true);
         type(tab, KernelLabLaunching.ATTR_SCHED_WATCHDOG_MS, "2000");
         tab.performApply(configuration);
         ILaunchConfiguration saved = configuration.doSave();

@@ -44,7 +44,7 @@ import org.eclipse.swt.widgets.FileDialog;
 /**
  * The numbers of a run, per task (what {@code kernellab run --report} writes): policy, weight,
  * CPU time, wait time, turnaround, switches, migrations, minor and major page faults, exit
- * status; live from the task list
+ * status and the cause of an abnormal death; live from the task list
  * while the simulation runs, then the run's report. Below the table, the lab's plots
  * ({@link ResultsPlots}): turnaround against WRR weight, each SCHED_WRR task's share of the CPU
  * while they competed next to its due by the weights, and each CPU's WRR total weight over
@@ -65,9 +65,25 @@ public final class ResultsView extends SimulationView<ResultsView.Results> {
      * @param minorFaults page faults served without I/O ({@code min_flt}, the {@code minflt} of ps)
      * @param majorFaults page faults that read the page from a file ({@code maj_flt})
      * @param exitStatus exit status, or {@code null} while it runs
+     * @param cause why it died abnormally, in one line ({@link #cause(String)}); empty otherwise
      */
     public record Row(int pid, int ppid, String comm, Policy policy, int weight, long cpuTimeNs, long waitTimeNs, long turnaroundNs,
-            long switches, long migrations, long minorFaults, long majorFaults, Integer exitStatus) {
+            long switches, long migrations, long minorFaults, long majorFaults, Integer exitStatus, String cause) {
+    }
+
+    /**
+     * @param exitReport the report of a task that died abnormally ({@code TaskReport.exitReport}), or {@code null}
+     * @return its first line, without the {@code Exception in task comm [pid] "thread": } prefix of an
+     *         uncaught exception (the row already names the task): {@code java.lang.IllegalStateException: boom},
+     *         or the kernel's line for a signal; empty for {@code null}
+     */
+    public static String cause(String exitReport) {
+        if (exitReport == null || exitReport.isBlank()) {
+            return "";
+        }
+        String first = exitReport.lines().findFirst().orElse("");
+        int thread = first.startsWith("Exception in task ") ? first.indexOf("\": ") : -1;
+        return thread < 0 ? first : first.substring(thread + 3);
     }
 
     /**
@@ -108,6 +124,7 @@ public final class ResultsView extends SimulationView<ResultsView.Results> {
         column(Messages.ResultsView_minorFaults, 90, r -> Long.toString(r.minorFaults()));
         column(Messages.ResultsView_majorFaults, 90, r -> Long.toString(r.majorFaults()));
         column(Messages.ResultsView_exit, 50, r -> r.exitStatus() == null ? "" : r.exitStatus().toString());
+        column(Messages.ResultsView_cause, 300, Row::cause);
         ScrolledComposite scrolled = new ScrolledComposite(sash, SWT.V_SCROLL);
         plots = new Canvas(scrolled, SWT.DOUBLE_BUFFERED);
         plots.addPaintListener(e -> paintPlots(e.gc, plots.getClientArea()));
@@ -184,7 +201,8 @@ public final class ResultsView extends SimulationView<ResultsView.Results> {
     /** @return the rows of a final report */
     public static Results of(SimulationReport report) {
         List<Row> rows = report.tasks().stream().map(t -> new Row(t.pid(), t.ppid(), t.comm(), t.policy(), t.weight(), t.cpuTimeNs(),
-                t.waitTimeNs(), t.turnaroundNs(), t.switches(), t.migrations(), t.minorFaults(), t.majorFaults(), t.exitStatus()))
+                t.waitTimeNs(), t.turnaroundNs(), t.switches(), t.migrations(), t.minorFaults(), t.majorFaults(), t.exitStatus(),
+                cause(t.exitReport())))
                 .toList();
         return new Results(report.timeNs(), true, rows, report.cpus(), report.shares());
     }
@@ -196,7 +214,7 @@ public final class ResultsView extends SimulationView<ResultsView.Results> {
             if (t.pid() > 1) {
                 rows.add(new Row(t.pid(), t.ppid(), t.comm(), t.policy(), t.weight(), t.sumExecRuntimeNs(), t.runDelayNs(),
                         t.exitTimeNs() < 0 ? -1 : t.exitTimeNs() - t.startTimeNs(), t.nvcsw() + t.nivcsw(), t.migrations(),
-                        t.minorFaults(), t.majorFaults(), null));
+                        t.minorFaults(), t.majorFaults(), null, ""));
             }
         }
         return new Results(snapshot.timeNs(), false, rows, List.of(), null);

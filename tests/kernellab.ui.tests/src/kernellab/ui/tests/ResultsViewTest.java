@@ -107,6 +107,36 @@ class ResultsViewTest {
         Screenshots.save(page.getWorkbenchWindow().getShell(), "results-view");
     }
 
+    /** A workload that throws: its row says exit 134 and why, in the line that begins the Console's report. */
+    @Test
+    void aTaskThatThrowsShowsWhyItDied() throws Exception {
+        IJavaProject project = WorkloadProjects.create("results-failures",
+                "public class Thrower implements kernellab.api.Workload {\n"
+                        + "    @Override\n    public void run(kernellab.api.Syscalls sys) {\n"
+                        + "        sys.compute(1_000_000L);\n        throw new IllegalStateException(\"boom\");\n    }\n}\n");
+        ILaunchConfigurationWorkingCopy wc = SimulationLaunchShortcut
+                .createConfiguration(WorkloadProjects.type(project, "Thrower")).getWorkingCopy();
+        wc.setAttribute(KernelLabLaunching.ATTR_CPUS, "1");
+        IWorkbenchPage page = PlatformUI.getWorkbench().showPerspective(KernelLabPerspective.ID,
+                PlatformUI.getWorkbench().getActiveWorkbenchWindow());
+        ResultsView view = (ResultsView) page.showView(ResultsView.ID);
+
+        Workbench.launchInBackground(wc.doSave(), ILaunchManager.RUN_MODE);
+        Workbench.waitFor(() -> view.shown().map(ResultsView.Results::finished).orElse(false), 60_000,
+                "the run's report in the Results view");
+
+        List<ResultsView.Row> shown = view.shown().orElseThrow().rows();
+        ResultsView.Row thrower = shown.stream().filter(r -> r.comm().equals("Thrower")).findFirst()
+                .orElseThrow(() -> new AssertionError(shown.toString()));
+        assertEquals(134, thrower.exitStatus());
+        assertEquals("java.lang.IllegalStateException: boom", thrower.cause());
+        Table table = view.viewer().getTable();
+        int cause = table.getColumnCount() - 1;
+        assertEquals("Cause of death", table.getColumn(cause).getText());
+        TableItem row = Arrays.stream(table.getItems()).filter(i -> i.getText(1).equals("Thrower")).findFirst().orElseThrow();
+        assertEquals("java.lang.IllegalStateException: boom", row.getText(cause));
+    }
+
     /**
      * A memory-touching run: the parent reads its program's code (a page read from the disk: a
      * major fault) and writes 16 fresh pages, its child writes 48. The view's fault columns, its
@@ -221,10 +251,10 @@ class ResultsViewTest {
     @Test
     void theTurnaroundPlotLeavesOutAParentWaitingForItsChildren() {
         List<ResultsView.Row> rows = List.of(
-                new ResultsView.Row(2, 1, "race", Policy.SCHED_WRR, 10, 1_000, 0, 900_000, 2, 0, 0, 0, 0),
-                new ResultsView.Row(3, 2, "w10", Policy.SCHED_WRR, 10, 300_000, 0, 500_000, 9, 0, 0, 0, 0),
-                new ResultsView.Row(4, 2, "w20", Policy.SCHED_WRR, 20, 300_000, 0, 400_000, 5, 0, 0, 0, 0),
-                new ResultsView.Row(5, 2, "fifo", Policy.SCHED_FIFO, 10, 300_000, 0, 100_000, 1, 0, 0, 0, 0));
+                new ResultsView.Row(2, 1, "race", Policy.SCHED_WRR, 10, 1_000, 0, 900_000, 2, 0, 0, 0, 0, ""),
+                new ResultsView.Row(3, 2, "w10", Policy.SCHED_WRR, 10, 300_000, 0, 500_000, 9, 0, 0, 0, 0, ""),
+                new ResultsView.Row(4, 2, "w20", Policy.SCHED_WRR, 20, 300_000, 0, 400_000, 5, 0, 0, 0, 0, ""),
+                new ResultsView.Row(5, 2, "fifo", Policy.SCHED_FIFO, 10, 300_000, 0, 100_000, 1, 0, 0, 0, 0, ""));
         assertEquals(Map.of(10, 500_000L, 20, 400_000L), ResultsView.turnaroundByWeight(rows));
     }
 }

@@ -39,6 +39,7 @@ public final class Messages extends NLS {
     public static String ResultsView_cpu;
     public static String ResultsView_cpuTime;
     public static String ResultsView_exit;
+    public static String ResultsView_cause;
     public static String ResultsView_exportCsv;
     public static String ResultsView_exportPng;
     public static String ResultsView_majorFaults;

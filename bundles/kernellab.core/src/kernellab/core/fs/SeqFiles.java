@@ -8,10 +8,18 @@ import kernellab.core.sched.Task;
 /**
  * A file system of generated text files, as procfs is: a file's text is produced by the kernel
  * when the file is read (a {@code seq_file}), never stored in the page cache. {@link Vfs} mounts
- * one at {@code /proc}.
+ * one at {@code /proc} and {@code /sys} ({@link #covers}).
  */
 @FunctionalInterface
 public interface SeqFiles {
+
+    /**
+     * @param path an absolute path
+     * @return whether it names a generated kernel file: under {@code /proc} or {@code /sys}
+     */
+    static boolean covers(String path) {
+        return path.startsWith("/proc/") || path.startsWith("/sys/");
+    }
 
     /**
      * @param reader the task opening the file ({@code /proc/self} names its process), or

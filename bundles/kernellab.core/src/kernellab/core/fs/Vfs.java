@@ -52,8 +52,6 @@ public final class Vfs implements TaskLifecycleListener {
     public static final int SHM_DEV = 0x01;
     /** Device of the proc mount, 00:15. */
     public static final int PROC_DEV = 0x15;
-    /** Where the proc file system is mounted. */
-    private static final String PROC = "/proc/";
 
     private final PhysicalMemory memory;
     private final Map<String, Inode> names = new TreeMap<>();
@@ -80,9 +78,9 @@ public final class Vfs implements TaskLifecycleListener {
     // ---- name space
 
     /**
-     * Mounts the proc file system at {@code /proc}.
+     * Mounts the proc file system at {@code /proc}, and the same files' {@code /sys} attributes.
      *
-     * @param files the files under {@code /proc}
+     * @param files the files under {@code /proc} and {@code /sys}
      */
     public void mountProc(SeqFiles files) {
         this.proc = files;
@@ -234,7 +232,7 @@ public final class Vfs implements TaskLifecycleListener {
         if (fd == NR_OPEN) {
             throw new Errno(Errno.EMFILE);
         }
-        if (proc != null && p.startsWith(PROC)) {
+        if (proc != null && SeqFiles.covers(p)) {
             OpenFile f = openProc(t, p, flags);
             f.inode().opened(1);
             table.fds[fd] = f;

@@ -1,5 +1,7 @@
 package kernellab.core.mm;
 
+import kernellab.api.Errno;
+
 /**
  * The modes of {@code /sys/kernel/mm/transparent_hugepage/enabled} (mm/huge_memory.c) and the
  * question they answer, {@code thp_vma_allowable_order()} for PMD-sized anonymous pages: may a
@@ -23,6 +25,24 @@ public enum TransparentHugepage {
             sb.append(sb.isEmpty() ? "" : " ").append(m == this ? "[" + m.name().toLowerCase() + "]" : m.name().toLowerCase());
         }
         return sb.append('\n').toString();
+    }
+
+    /**
+     * {@code enabled_store()}: the mode named by a write to the file ({@code sysfs_streq}: one
+     * trailing newline allowed).
+     *
+     * @param text what was written, e.g. {@code "never\n"}
+     * @return the mode
+     * @throws Errno EINVAL for anything else
+     */
+    public static TransparentHugepage store(String text) {
+        String word = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        for (TransparentHugepage m : values()) {
+            if (m.name().toLowerCase().equals(word)) {
+                return m;
+            }
+        }
+        throw new Errno(Errno.EINVAL);
     }
 
     /**

@@ -16,7 +16,8 @@ import kernellab.core.sched.Scheduler;
 import kernellab.core.sched.Task;
 
 /**
- * The simulated {@code /proc}: read-only files rendered on demand from kernel state. The
+ * The simulated {@code /proc} (and the few {@code /sys} attributes KernelLab has): files rendered on
+ * demand from kernel state, read-only unless registered with a write handler. The
  * scheduler's files are registered here; other subsystems add theirs with
  * {@link #register(String, Supplier)} (e.g. {@code /proc/slabinfo}) and
  * {@link #registerPerTask(String, Function)} (e.g. {@code maps} for {@code /proc/PID/maps}).
@@ -58,7 +59,19 @@ public final class ProcFs implements SeqFiles {
      * @param handler takes the written text; throws {@link Errno} (EINVAL) for a bad value
      */
     public void registerSysctl(String path, IntSupplier value, Consumer<String> handler) {
-        register(path, () -> value.getAsInt() + "\n");
+        registerWritable(path, () -> value.getAsInt() + "\n", handler);
+    }
+
+    /**
+     * Registers a kernel file that root may write (mode 0644), such as a sysctl or a sysfs
+     * attribute of {@code /sys/kernel/mm}.
+     *
+     * @param path absolute path
+     * @param renderer produces the file's content
+     * @param handler takes the written text; throws {@link Errno} (EINVAL) for a bad value
+     */
+    public void registerWritable(String path, Supplier<String> renderer, Consumer<String> handler) {
+        register(path, renderer);
         writers.put(path, handler);
     }
 

@@ -16,6 +16,7 @@ import kernellab.core.mm.MmStruct;
 import kernellab.core.mm.Page;
 import kernellab.core.mm.PageFlag;
 import kernellab.core.mm.PhysicalMemory;
+import kernellab.core.mm.TransparentHugepage;
 import kernellab.core.mm.VirtualMemory;
 import kernellab.core.mm.VmArea;
 import kernellab.core.mm.Zone;
@@ -50,6 +51,8 @@ public final class ProcVm {
         procFs.registerPerTask("status", t -> status(vm, scheduler, t));
         procFs.registerPerTask("statm", t -> statm(vm, t));
         procFs.register("/proc/vmstat", () -> vmstat(vm, scheduler));
+        procFs.registerWritable("/sys/kernel/mm/transparent_hugepage/enabled", () -> vm.transparentHugepage().show(),
+                text -> vm.setTransparentHugepage(TransparentHugepage.store(text)));
         PhysicalMemory memory = vm.physicalMemory();
         procFs.register("/proc/zoneinfo",
                 () -> ProcZoneinfo.render(memory.buddy().zones(), memory.nrCpus(), nodeStats(vm, scheduler)));

@@ -22,6 +22,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 
 import kernellab.api.Errno;
+import kernellab.core.fs.SeqFiles;
 import kernellab.core.sched.Scheduler;
 import kernellab.core.sched.Task;
 import kernellab.core.task.SyntheticWorkload;
@@ -349,7 +350,7 @@ public final class RunCommand implements Callable<Integer> {
      * and of per-process files ({@code /proc/PID/NAME} for a pid not there yet is taken).
      */
     private void checkProcFile(Simulation sim, String option, String path) {
-        if (!path.startsWith("/proc/")) {
+        if (!SeqFiles.covers(path)) {
             return;
         }
         List<String> known = sim.kernel().procFs().paths();

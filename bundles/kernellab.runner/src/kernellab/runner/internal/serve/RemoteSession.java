@@ -22,6 +22,7 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 
 import kernellab.api.Errno;
+import kernellab.core.fs.SeqFiles;
 import kernellab.core.sim.StopReason;
 import kernellab.core.trace.SchedTracepoints;
 import kernellab.core.trace.TraceEvent;
@@ -506,7 +507,7 @@ final class RemoteSession implements KernelLabServer {
             return new ProcFile(path, s.now(), s.readFile(path));
         };
         String path = params == null ? null : params.path();
-        return path != null && path.startsWith("/") && !path.startsWith("/proc/") ? onSimulation(read) : reading(read);
+        return path != null && path.startsWith("/") && !SeqFiles.covers(path) ? onSimulation(read) : reading(read);
     }
 
     @Override

@@ -15,6 +15,7 @@ import kernellab.api.Gfp;
 import kernellab.api.Policy;
 import kernellab.api.Workload;
 import kernellab.core.TaskSpec;
+import kernellab.core.fs.SeqFiles;
 import kernellab.core.mm.KmemCache;
 import kernellab.core.mm.Page;
 import kernellab.core.mm.PhysicalMemory;
@@ -614,12 +615,12 @@ public final class SyscallShell {
     }
 
     /**
-     * {@code echo TEXT > FILE} for the writable files of /proc (the sysctls of /proc/sys): the
+     * {@code echo TEXT > FILE} for the writable kernel files (the sysctls of /proc/sys, the THP mode of /sys): the
      * file's handler takes the text; a refused value is bash's {@code write error}.
      */
     private void echo(List<String> args) throws ShellException {
         int redirect = args.indexOf(">");
-        if (redirect < 0 || redirect != args.size() - 2 || !args.get(redirect + 1).startsWith("/proc/")) {
+        if (redirect < 0 || redirect != args.size() - 2 || !SeqFiles.covers(args.get(redirect + 1))) {
             throw new ShellException(Messages.usage("echo", COMMANDS.get("echo").syntax()));
         }
         String file = args.get(redirect + 1);

@@ -14,6 +14,7 @@ import kernellab.api.Policy;
 import kernellab.core.Kernel;
 import kernellab.core.MachineConfig;
 import kernellab.core.TaskSpec;
+import kernellab.core.fs.SeqFiles;
 import kernellab.core.mm.PhysicalMemory;
 import kernellab.core.printk.KernelLog;
 import kernellab.core.proc.Pmap;
@@ -454,7 +455,7 @@ public final class Simulation implements AutoCloseable {
             case "dmesg" -> log.dmesg();
             case "sched_debug" -> kernel.procFs().read("/proc/sched_debug");
             case "pmap" -> pmap(path, words);
-            default -> path.startsWith("/proc/") ? kernel.procFs().read(path) : kernel.vm().vfs().cat(path);
+            default -> SeqFiles.covers(path) ? kernel.procFs().read(path) : kernel.vm().vfs().cat(path);
         };
     }
 

@@ -214,4 +214,20 @@ class ShellCommandTest {
                 echo: /proc/sys/kernel/nope: No such file or directory
                 """, r.out());
     }
+
+    /** The THP mode of {@code /sys/kernel/mm/transparent_hugepage/enabled}: read with cat, set with echo ({@code enabled_store}). */
+    @Test
+    void theThpModeIsReadWithCatAndSetWithEcho() {
+        Cli.Result r = Cli.runWithInput("""
+                cat /sys/kernel/mm/transparent_hugepage/enabled
+                echo never > /sys/kernel/mm/transparent_hugepage/enabled
+                cat /sys/kernel/mm/transparent_hugepage/enabled
+                echo sometimes > /sys/kernel/mm/transparent_hugepage/enabled
+                """, "shell", "--cpus", "1", "--keep-going");
+        assertEquals("""
+                always [madvise] never
+                always madvise [never]
+                echo: write error: Invalid argument
+                """, r.out());
+    }
 }

@@ -8,12 +8,14 @@ import static kernellab.api.Syscalls.MAP_PRIVATE;
 import static kernellab.api.Syscalls.PROT_READ;
 import static kernellab.api.Syscalls.PROT_WRITE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import kernellab.api.Errno;
 import kernellab.api.Syscalls;
 import kernellab.core.sched.Task;
 
@@ -171,5 +173,26 @@ class TransparentHugepageTest {
     void theSysfsFileBracketsTheMode() {
         assertEquals("always [madvise] never\n", TransparentHugepage.MADVISE.show());
         assertEquals("[always] madvise never\n", TransparentHugepage.ALWAYS.show());
+    }
+
+    /**
+     * {@code /sys/kernel/mm/transparent_hugepage/enabled}: {@code enabled_show()} when read,
+     * {@code enabled_store()} when root writes a mode ({@code sysfs_streq}: the newline of echo is
+     * allowed), EINVAL for anything else.
+     */
+    @Test
+    void theSysfsFileIsReadAndWrittenAsLinuxDoes() {
+        String file = "/sys/kernel/mm/transparent_hugepage/enabled";
+        try (VmHarness h = new VmHarness()) {
+            assertEquals("always [madvise] never\n", h.k.procFs().read(file));
+            h.k.procFs().write(file, "never\n");
+            assertEquals(TransparentHugepage.NEVER, h.vm().transparentHugepage());
+            assertEquals("always madvise [never]\n", h.k.procFs().read(file));
+            h.k.procFs().write(file, "always");
+            assertEquals(TransparentHugepage.ALWAYS, h.vm().transparentHugepage());
+            Errno bad = assertThrows(Errno.class, () -> h.k.procFs().write(file, "sometimes\n"));
+            assertEquals(Errno.EINVAL, bad.errno());
+            assertEquals("[always] madvise never\n", h.k.procFs().read(file));
+        }
     }
 }

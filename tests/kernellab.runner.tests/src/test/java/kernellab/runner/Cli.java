@@ -55,7 +55,26 @@ final class Cli {
      * @return the started process
      */
     static Process start(List<String> args, Map<String, String> env) {
-        ProcessBuilder pb = new ProcessBuilder(command(args));
+        return launch(command(args), env);
+    }
+
+    /**
+     * Starts the CLI with SIGINT at its default action, as a shell's foreground job has it, even
+     * when the tests run as a background job (which ignores SIGINT, and the JVM then keeps it
+     * ignored): coreutils' {@code env --default-signal} resets it before it execs the JVM, whose
+     * pid is the one returned.
+     *
+     * @param args the command line after {@code kernellab}
+     * @return the running process
+     */
+    static Process startInForeground(List<String> args) {
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT"));
+        command.addAll(command(args));
+        return launch(command, Map.of());
+    }
+
+    private static Process launch(List<String> command, Map<String, String> env) {
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().remove("KERNELLAB_SECRET");
         pb.environment().putAll(env);
         try {

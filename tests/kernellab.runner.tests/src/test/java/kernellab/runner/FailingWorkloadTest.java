@@ -2,7 +2,6 @@ package kernellab.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -159,11 +157,10 @@ class FailingWorkloadTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"INT, 130", "TERM, 143"})
     void aSignalEndsTheRunAndKeepsTheReportAndTrace(String signal, int status, @TempDir Path dir) throws Exception {
-        assumeFalse(signal.equals("INT") && sigintIgnored(), "SIGINT is ignored here (a background job): the JVM keeps it so");
         Path trace = dir.resolve("t.json");
         Path report = dir.resolve("r.json");
-        Process p = Cli.start(List.of("run", "-w", "cpu-bound", "--count", "4", "--duration", "100000s", "--print-at",
-                "1ms:/proc/uptime", "--trace", trace.toString(), "--report", report.toString()), Map.of());
+        Process p = Cli.startInForeground(List.of("run", "-w", "cpu-bound", "--count", "4", "--duration", "100000s", "--print-at",
+                "1ms:/proc/uptime", "--trace", trace.toString(), "--report", report.toString()));
         try {
             CompletableFuture<String> err = Cli.drain(p.getErrorStream());
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -207,12 +204,5 @@ class FailingWorkloadTest {
                     "KERN_ERR \tat kernellab.runner.fixtures.Thrower.run(Thrower.java:13)"),
                     client.log.stream().map(l -> l.level() + " " + l.text()).toList());
         }
-    }
-
-    /** @return whether this process (and so the CLI it starts) ignores SIGINT: SigIgn's bit 1 in /proc/self/status */
-    private static boolean sigintIgnored() throws IOException {
-        String mask = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("SigIgn:"))
-                .findFirst().orElseThrow().substring("SigIgn:".length()).trim();
-        return (Long.parseLong(mask, 16) & 1L << 1) != 0;
     }
 }

@@ -217,6 +217,7 @@ public final class Exit {
     /** {@code release_task}: the pid is free again; listeners drop what they kept for the task. */
     private void release(Task t) {
         scheduler.tasks.remove(t.pid);
+        scheduler.fork().released(t);
         for (TaskLifecycleListener l : scheduler.lifecycleListeners) {
             l.onRelease(t);
         }

@@ -1,7 +1,9 @@
 package kernellab.core.sched;
 
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import kernellab.api.Errno;
 import kernellab.api.Policy;
@@ -26,6 +28,8 @@ public final class Fork {
     private final Scheduler scheduler;
     private final int pidMax;
     private final int maxThreads;
+    /** Tasks not yet reaped per uid ({@code ucounts}' {@code UCOUNT_RLIMIT_NPROC}), for RLIMIT_NPROC. */
+    private final Map<Integer, Integer> tasksOfUser = new HashMap<>();
     private int lastPid;
 
     Fork(Scheduler scheduler) {
@@ -67,17 +71,19 @@ public final class Fork {
         if (scheduler.tasks.size() >= maxThreads) {
             throw new Errno(Errno.EAGAIN);
         }
-        if (parent.uid != 0) {
-            int userTasks = 0;
-            for (Task t : scheduler.tasks.values()) {
-                if (t.uid == parent.uid) {
-                    userTasks++;
-                }
-            }
-            if (userTasks >= maxThreads / 2) {
-                throw new Errno(Errno.EAGAIN);
-            }
+        if (parent.uid != 0 && tasksOfUser.getOrDefault(parent.uid, 0) >= maxThreads / 2) {
+            throw new Errno(Errno.EAGAIN);
         }
+    }
+
+    /** Counts a task for its uid (or stops counting it, with {@code delta} −1). */
+    private void countUser(int uid, int delta) {
+        tasksOfUser.merge(uid, delta, (a, b) -> a + b == 0 ? null : a + b);
+    }
+
+    /** {@code release_task}'s {@code dec_rlimit_ucounts}: a reaped task no longer counts for its user. */
+    void released(Task t) {
+        countUser(t.uid, -1);
     }
 
     /**
@@ -140,6 +146,7 @@ public final class Fork {
 
     private void register(Task t) {
         scheduler.tasks.put(t.pid, t);
+        countUser(t.uid, 1);
         scheduler.allTasks.add(t);
         if (Scheduler.isUserTask(t)) {
             scheduler.userTasksAlive++;
@@ -252,7 +259,9 @@ public final class Fork {
         Task p = copyProcess(init, false, behaviour, body, truncateComm(comm));
         p.argv = List.copyOf(argv);
         if (attrs.uid() != null) {
+            countUser(p.uid, -1);
             p.uid = attrs.uid();
+            countUser(p.uid, 1);
         }
         if (attrs.nice() != null) {
             p.staticPrio = 120 + SchedSyscalls.clampNice(attrs.nice());
